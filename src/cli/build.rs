@@ -1,0 +1,53 @@
+//! `icpl build`: compile a spec to the JSON rules document.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use icpl::emit::json;
+use icpl::output::write_atomic;
+
+use super::common::{self, Exit, Ui};
+
+/// Compile a spec to JSON rules (format icpl-rules/1).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The spec: a `.icp` file or a directory.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// Write the rules to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: Args, ui: &Ui) -> Exit {
+    let comp = match common::load(&args.path, ui) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    common::report_human(&comp, &comp.diagnostics, ui);
+    if comp.has_errors() {
+        eprintln!("error: nothing was written because the spec has errors");
+        return Exit::Problems;
+    }
+    let text = json::to_string(&json::rules(&comp.spec, comp.map(), &comp.config));
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomic(path, text.as_bytes()) {
+                eprintln!("error[io-error]: cannot write `{}`: {e}", path.display());
+                return Exit::Usage;
+            }
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            if out
+                .write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .is_err()
+            {
+                return Exit::Usage;
+            }
+        }
+    }
+    Exit::Ok
+}

@@ -1,0 +1,90 @@
+//! What the subcommands share: exit codes, colour choice and the diagnostic report.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use icpl::compile::{Compilation, compile_path};
+use icpl::diagnostics::render::{self, HumanStyle};
+use icpl::diagnostics::{Counts, Diagnostic};
+
+/// The process exit codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// Success (warnings allowed).
+    Ok = 0,
+    /// The spec has errors (or `--deny warnings` and it has warnings).
+    Problems = 1,
+    /// Bad usage or an I/O failure.
+    Usage = 2,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How reports are drawn on this run.
+pub struct Ui {
+    pub color: bool,
+}
+
+impl Ui {
+    pub fn new(choice: ColorChoice) -> Ui {
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        };
+        Ui { color }
+    }
+
+    pub fn style(&self) -> HumanStyle {
+        let width = terminal_width().unwrap_or(100);
+        HumanStyle {
+            color: self.color,
+            unicode: true,
+            width,
+        }
+    }
+
+    /// Prints an error that is not about the spec's text (usage, I/O).
+    pub fn fail(&self, d: &dyn miette::Diagnostic) -> Exit {
+        let diag = Diagnostic::from_miette(d);
+        let mut text = format!("error[{}]: {}", diag.code, diag.message);
+        if let Some(help) = &diag.help {
+            text.push_str(&format!("\n  help: {help}"));
+        }
+        eprintln!("{text}");
+        Exit::Usage
+    }
+}
+
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS").ok()?.parse().ok()
+}
+
+/// Loads and compiles a spec, or reports why it could not be read.
+pub fn load(path: &Path, ui: &Ui) -> Result<Compilation, Exit> {
+    compile_path(path).map_err(|e| ui.fail(&e))
+}
+
+/// Prints diagnostics in the human format to standard error, with a summary line.
+pub fn report_human(comp: &Compilation, diags: &[Diagnostic], ui: &Ui) {
+    let mut err = std::io::stderr().lock();
+    if !diags.is_empty() {
+        let _ = err.write_all(render::human(diags, comp.map(), ui.style()).as_bytes());
+    }
+    let counts = Counts::of(diags);
+    if counts.errors + counts.warnings + counts.infos > 0 {
+        let _ = writeln!(
+            err,
+            "{}: {}",
+            comp.loaded.root.display(),
+            render::summary_line(counts)
+        );
+    }
+}

@@ -1,0 +1,45 @@
+//! Subcommands, one file each, and what they share: argument types, output and reporting.
+
+mod brief;
+mod build;
+mod check;
+mod common;
+mod schema;
+
+use clap::{Parser, Subcommand};
+
+/// icpl: compile Ideal Customer Profiles and buyer personas.
+#[derive(Debug, Parser)]
+#[command(name = "icpl", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// When to use colours in reports.
+    #[arg(long, global = true, value_enum, default_value_t = common::ColorChoice::Auto)]
+    color: common::ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate specs and report every problem found.
+    Check(check::Args),
+    /// Compile a spec to JSON rules (format icpl-rules/1).
+    Build(build::Args),
+    /// Print the JSON Schema of the compiled rules.
+    Schema(schema::Args),
+    /// Write Markdown briefs for sales and marketing.
+    Brief(brief::Args),
+}
+
+/// Runs a command and gives the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    let ui = common::Ui::new(cli.color);
+    let exit = match cli.command {
+        Command::Check(args) => check::run(args, &ui),
+        Command::Build(args) => build::run(args, &ui),
+        Command::Schema(args) => schema::run(args),
+        Command::Brief(args) => brief::run(args, &ui),
+    };
+    exit as u8
+}

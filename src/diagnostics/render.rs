@@ -1,0 +1,202 @@
+//! Output formats for diagnostics: human (miette's graphical report) and JSON.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::{Counts, Diagnostic, Location};
+use crate::source::SourceMap;
+
+/// How to draw human-readable reports.
+#[derive(Clone, Copy, Debug)]
+pub struct HumanStyle {
+    pub color: bool,
+    pub unicode: bool,
+    /// Wrap width in columns.
+    pub width: usize,
+}
+
+impl HumanStyle {
+    /// No colour, Unicode box drawing, 100 columns: what the tests snapshot.
+    pub fn plain() -> HumanStyle {
+        HumanStyle {
+            color: false,
+            unicode: true,
+            width: 100,
+        }
+    }
+}
+
+/// A diagnostic with the source map attached, for miette's handler.
+struct WithSource<'a> {
+    diag: &'a Diagnostic,
+    map: &'a SourceMap,
+}
+
+impl fmt::Debug for WithSource<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diag, f)
+    }
+}
+
+impl fmt::Display for WithSource<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.diag, f)
+    }
+}
+
+impl std::error::Error for WithSource<'_> {}
+
+impl miette::Diagnostic for WithSource<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        miette::Diagnostic::code(self.diag)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        miette::Diagnostic::severity(self.diag)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        miette::Diagnostic::help(self.diag)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        miette::Diagnostic::labels(self.diag)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self.map)
+    }
+}
+
+/// Renders diagnostics as miette's graphical reports, one after another.
+pub fn human(diags: &[Diagnostic], map: &SourceMap, style: HumanStyle) -> String {
+    let theme = match (style.unicode, style.color) {
+        (true, true) => miette::GraphicalTheme::unicode(),
+        (true, false) => miette::GraphicalTheme::unicode_nocolor(),
+        (false, _) => miette::GraphicalTheme::none(),
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    let mut out = String::new();
+    for d in diags {
+        let wrapped = WithSource { diag: d, map };
+        if handler.render_report(&mut out, &wrapped).is_err() {
+            // Rendering only fails when a span is outside the map; fall back to the message.
+            out.push_str(&format!("{}: {}\n", d.severity.as_str(), d.message));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// One line summing up a run: "2 errors, 1 warning".
+pub fn summary_line(counts: Counts) -> String {
+    let plural = |n: usize, what: &str| {
+        if n == 1 {
+            format!("1 {what}")
+        } else {
+            format!("{n} {what}s")
+        }
+    };
+    let mut parts = vec![
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+    ];
+    if counts.infos > 0 {
+        parts.push(format!("{} info", counts.infos));
+    }
+    parts.join(", ")
+}
+
+#[derive(Serialize)]
+struct JsonLabel {
+    file: Option<String>,
+    line: Option<u32>,
+    column: Option<u32>,
+    end_line: Option<u32>,
+    end_column: Option<u32>,
+    message: Option<String>,
+    primary: bool,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    file: Option<String>,
+    line: Option<u32>,
+    column: Option<u32>,
+    end_line: Option<u32>,
+    end_column: Option<u32>,
+    labels: Vec<JsonLabel>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    format: &'static str,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: JsonSummary,
+}
+
+/// The version tag of the JSON diagnostics document.
+pub const JSON_FORMAT: &str = "icpl-diagnostics/1";
+
+/// Renders diagnostics as one JSON document (see `docs/cli.md`).
+pub fn json(diags: &[Diagnostic], map: &SourceMap) -> String {
+    let loc = |span| Location::of(map, span);
+    let report = JsonReport {
+        format: JSON_FORMAT,
+        diagnostics: diags
+            .iter()
+            .map(|d| {
+                let primary = d.primary_span().and_then(loc);
+                JsonDiagnostic {
+                    code: &d.code,
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                    file: primary.as_ref().map(|l| l.file.clone()),
+                    line: primary.as_ref().map(|l| l.line),
+                    column: primary.as_ref().map(|l| l.column),
+                    end_line: primary.as_ref().map(|l| l.end_line),
+                    end_column: primary.as_ref().map(|l| l.end_column),
+                    labels: d
+                        .labels
+                        .iter()
+                        .map(|l| {
+                            let at = loc(l.span);
+                            JsonLabel {
+                                file: at.as_ref().map(|l| l.file.clone()),
+                                line: at.as_ref().map(|l| l.line),
+                                column: at.as_ref().map(|l| l.column),
+                                end_line: at.as_ref().map(|l| l.end_line),
+                                end_column: at.as_ref().map(|l| l.end_column),
+                                message: l.message.clone(),
+                                primary: l.primary,
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        summary: {
+            let c = Counts::of(diags);
+            JsonSummary {
+                errors: c.errors,
+                warnings: c.warnings,
+                infos: c.infos,
+            }
+        },
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}

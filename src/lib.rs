@@ -1,0 +1,16 @@
+//! icpl: a declarative language and compiler for Ideal Customer Profiles and buyer personas.
+//!
+//! The pipeline runs one way: [`source`] loads the files of a spec, [`syntax`] parses them into
+//! syntax trees, [`sema`] resolves names and checks types into the typed model that every later
+//! stage reads, and [`emit`] writes JSON rules and Markdown briefs. [`diagnostics`] renders what
+//! each stage reports; [`compile`] runs the stages in order.
+
+pub mod compile;
+pub mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod num;
+pub mod output;
+pub mod sema;
+pub mod source;
+pub mod syntax;

@@ -1,0 +1,13 @@
+//! The `icpl` command line: parses arguments, dispatches to one subcommand, maps the outcome to
+//! an exit code (0 success, 1 problems in the spec, 2 usage or I/O errors).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    ExitCode::from(cli::run(args))
+}

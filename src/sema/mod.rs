@@ -1,0 +1,173 @@
+//! The checking stage: syntax trees to the typed model.
+//!
+//! Takes the parsed files of a spec and gives a [`Spec`] (the typed IR every later stage reads)
+//! plus every naming, typing and structural problem. Like parsing, checking never stops early:
+//! an invalid criterion is reported and left out of the model, and names that belong to blocks
+//! that failed to parse are not reported again as unknown.
+
+mod criteria;
+pub mod date;
+mod errors;
+mod examples;
+pub mod ir;
+pub mod narrative;
+mod profiles;
+mod schema;
+
+use std::collections::{HashMap, HashSet};
+
+pub use errors::SemaError;
+pub use ir::Spec;
+
+use crate::source::{SourceMap, Span};
+use crate::syntax::Parsed;
+use crate::syntax::ast::{Entity, Item};
+
+/// The result of checking: the model and what was wrong with the input.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub spec: Spec,
+    pub errors: Vec<SemaError>,
+}
+
+struct Checker<'a> {
+    map: &'a SourceMap,
+    spec: Spec,
+    errors: Vec<SemaError>,
+    /// Ids of ICPs and personas whose blocks did not parse.
+    broken_icps: HashSet<String>,
+    broken_personas: HashSet<String>,
+    /// Attributes declared with an invalid type, per entity (they exist, untyped).
+    untyped: [Vec<String>; 2],
+    /// Schema blocks that did not parse completely, per entity.
+    incomplete_schema: [Vec<Span>; 2],
+    missing_reported: [bool; 2],
+}
+
+impl Checker<'_> {
+    /// Whether an unknown attribute is explained by a problem reported elsewhere.
+    fn excuses_unknown(&self, entity: Entity, name: &str) -> bool {
+        let e = entity as usize;
+        self.untyped[e].iter().any(|n| n == name)
+            || self.incomplete_schema[e]
+                .iter()
+                .any(|s| contains_word(self.map.slice(*s), name))
+    }
+
+    fn missing_schema(&mut self, entity: Entity, span: Span) {
+        let e = entity as usize;
+        if !self.missing_reported[e] {
+            self.missing_reported[e] = true;
+            self.errors.push(SemaError::MissingSchema {
+                entity: entity.as_str(),
+                span,
+            });
+        }
+    }
+}
+
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        !is_word(before) && !is_word(after)
+    })
+}
+
+/// Checks parsed files. `syntax_errors` are the spans of syntax errors, used to tell which
+/// blocks are incomplete.
+pub fn check(parsed: &Parsed, map: &SourceMap, syntax_errors: &[Span]) -> Checked {
+    let mut c = Checker {
+        map,
+        spec: Spec::default(),
+        errors: Vec::new(),
+        broken_icps: HashSet::new(),
+        broken_personas: HashSet::new(),
+        untyped: [Vec::new(), Vec::new()],
+        incomplete_schema: [Vec::new(), Vec::new()],
+        missing_reported: [false, false],
+    };
+    let items: Vec<&Item> = parsed.files.iter().flat_map(|f| &f.items).collect();
+    let damaged = |span: Span| syntax_errors.iter().any(|e| span.contains(*e));
+
+    // Schema first: everything else is checked against it.
+    let mut account = Vec::new();
+    let mut contact = Vec::new();
+    for item in &items {
+        match item {
+            Item::Schema(b) => {
+                if damaged(b.span) {
+                    c.incomplete_schema[b.entity as usize].push(b.span);
+                }
+                match b.entity {
+                    Entity::Account => account.push(b),
+                    Entity::Contact => contact.push(b),
+                }
+            }
+            Item::Broken(b) => match (b.keyword, &b.name) {
+                (Some("account"), _) => c.incomplete_schema[0].push(b.span),
+                (Some("contact"), _) => c.incomplete_schema[1].push(b.span),
+                (Some("icp"), Some(n)) => {
+                    c.broken_icps.insert(n.name.clone());
+                }
+                (Some("persona"), Some(n)) => {
+                    c.broken_personas.insert(n.name.clone());
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    c.spec.account = c.schema(Entity::Account, &account);
+    c.spec.contact = c.schema(Entity::Contact, &contact);
+    // A schema that exists only as a broken block is not "missing".
+    for e in [Entity::Account, Entity::Contact] {
+        if !c.incomplete_schema[e as usize].is_empty() {
+            c.missing_reported[e as usize] = true;
+        }
+    }
+
+    // ICPs before personas (personas name them), both before examples.
+    let mut first_ids: HashMap<(&str, String), Span> = HashMap::new();
+    for kind in ["ICP", "persona", "example"] {
+        for item in &items {
+            let (name, span) = match (kind, item) {
+                ("ICP", Item::Icp(b)) | ("persona", Item::Persona(b)) => {
+                    (b.id.name.clone(), b.id.span)
+                }
+                ("example", Item::Example(b)) => (b.name.value.clone(), b.name.span),
+                _ => continue,
+            };
+            if let Some(&first) = first_ids.get(&(kind, name.clone())) {
+                c.errors.push(SemaError::DuplicateId {
+                    kind,
+                    name,
+                    span,
+                    first,
+                });
+                continue;
+            }
+            first_ids.insert((kind, name), span);
+            match item {
+                Item::Icp(b) => {
+                    let icp = c.icp(b);
+                    c.spec.icps.push(icp);
+                }
+                Item::Persona(b) => {
+                    let p = c.persona(b);
+                    c.spec.personas.push(p);
+                }
+                Item::Example(b) => {
+                    let x = c.example(b);
+                    c.spec.examples.push(x);
+                }
+                _ => {}
+            }
+        }
+    }
+    Checked {
+        spec: c.spec,
+        errors: c.errors,
+    }
+}

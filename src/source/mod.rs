@@ -1,0 +1,13 @@
+//! Source files and spans.
+//!
+//! Every file of a spec is loaded into one [`SourceMap`], which gives each file a distinct range of
+//! *global* byte positions (the way rustc's source map does). A [`Span`] is a small `Copy` range of
+//! global positions, so it names its file implicitly and converts straight into a
+//! [`miette::SourceSpan`]; the map turns it into a file, a line and a column only at the edges
+//! (rendering, JSON output, the language server).
+
+mod load;
+mod map;
+
+pub use load::{CONFIG_FILE, LoadError, LoadedSpec, decode, load_spec, load_texts};
+pub use map::{FileId, LineCol, SourceFile, SourceMap, Span};

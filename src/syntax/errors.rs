@@ -1,0 +1,151 @@
+//! Errors of the syntax stage.
+
+use crate::source::Span;
+
+/// A problem found while reading the text of a file.
+#[derive(Clone, Debug, thiserror::Error, miette::Diagnostic)]
+pub enum SyntaxError {
+    /// The parser met a token it did not expect.
+    #[error("unexpected {found}")]
+    #[diagnostic(code("syntax-error"))]
+    Unexpected {
+        found: String,
+        #[label("expected {expected}")]
+        span: Span,
+        expected: String,
+        #[help]
+        help: Option<String>,
+    },
+
+    /// Something at the top level of a file that does not start a block.
+    #[error("unexpected {found} at the top level")]
+    #[diagnostic(
+        code("expected-item"),
+        help(
+            "a file holds `account {{..}}`, `contact {{..}}`, `icp id {{..}}`, `persona id for icp {{..}}` and `example \"name\" {{..}}` blocks"
+        )
+    )]
+    ExpectedItem {
+        found: String,
+        #[label("expected a block")]
+        span: Span,
+    },
+
+    /// A string literal that runs to the end of its line.
+    #[error("unterminated string")]
+    #[diagnostic(
+        code("unterminated-string"),
+        help("close the string with `\"` on the same line; write `\\\"` for a quote inside it")
+    )]
+    UnterminatedString {
+        #[label("this string is never closed")]
+        span: Span,
+    },
+
+    /// An opening bracket without its closing one.
+    #[error("unclosed `{open}`")]
+    #[diagnostic(code("unclosed-delimiter"), help("add the missing `{close}`"))]
+    Unclosed {
+        open: char,
+        close: char,
+        #[label("opened here and never closed")]
+        span: Span,
+    },
+
+    /// A closing bracket with no opening one.
+    #[error("unmatched `{close}`")]
+    #[diagnostic(
+        code("unmatched-delimiter"),
+        help("remove it, or add the opening bracket it closes")
+    )]
+    Unmatched {
+        close: char,
+        #[label("nothing to close here")]
+        span: Span,
+    },
+
+    /// A closing bracket of the wrong kind.
+    #[error("`{close}` does not close `{open}`")]
+    #[diagnostic(
+        code("mismatched-delimiter"),
+        help("brackets must close in the order they opened")
+    )]
+    Mismatched {
+        open: char,
+        close: char,
+        #[label("this closer")]
+        span: Span,
+        #[label("does not match this opener")]
+        open_span: Span,
+    },
+
+    /// Brackets (or `not`s) nested deeper than the compiler accepts.
+    #[error("nested too deeply (the limit is {limit} levels)")]
+    #[diagnostic(
+        code("too-deeply-nested"),
+        help("flatten the expression: `and`/`or` chains need no parentheses")
+    )]
+    TooDeep {
+        limit: usize,
+        #[label("this level goes past the limit")]
+        span: Span,
+    },
+
+    /// Bytes that are not UTF-8.
+    #[error("the file is not valid UTF-8")]
+    #[diagnostic(
+        code("invalid-utf8"),
+        help(
+            "save the file as UTF-8; the marked character shows where the first invalid byte was"
+        )
+    )]
+    InvalidUtf8 {
+        #[label("invalid byte sequence")]
+        span: Span,
+    },
+
+    /// A number larger than the compiler can represent exactly.
+    #[error("number `{text}` is too large")]
+    #[diagnostic(
+        code("number-too-large"),
+        help("numbers must stay within ±9,007,199,254,740,992, where whole numbers are exact")
+    )]
+    NumberTooLarge {
+        text: String,
+        #[label("too large")]
+        span: Span,
+    },
+
+    /// A weight that does not fit a score.
+    #[error("weight `{text}` is too large")]
+    #[diagnostic(
+        code("number-too-large"),
+        help("weights must stay within ±1,000,000,000")
+    )]
+    WeightTooLarge {
+        text: String,
+        #[label("too large")]
+        span: Span,
+    },
+
+    /// The parser reached its internal limits (a pathological input).
+    #[error("the parser gave up on this block: {reason}")]
+    #[diagnostic(code("parser-limit"), help("split the block into smaller ones"))]
+    Limit {
+        reason: String,
+        #[label("here")]
+        span: Span,
+    },
+
+    /// The parse tree had a shape the tree builder did not expect: a bug in icpl.
+    #[error("internal error: unexpected parse tree for {what}")]
+    #[diagnostic(
+        code("internal-error"),
+        help("this is a bug in icpl; please report it with the input")
+    )]
+    Internal {
+        what: &'static str,
+        #[label("while reading this")]
+        span: Span,
+    },
+}

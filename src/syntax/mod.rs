@@ -1,0 +1,357 @@
+//! The syntax stage: text to syntax tree, never stopping at the first error.
+//!
+//! Takes the files of a [`SourceMap`] and gives one [`ast::File`] per file plus every syntax
+//! error. The [`scan`]ner first splits a file into top-level items; each item is parsed on its
+//! own by pest, so a broken block never hides the others. When an item fails, it is parsed again
+//! statement by statement: the statements that parse are kept, and each one that does not is
+//! reported, so one run shows every independent problem.
+
+pub mod ast;
+mod build;
+pub mod errors;
+mod parser;
+pub mod scan;
+
+use crate::source::{FileId, LoadedSpec, SourceFile, Span};
+use ast::{BrokenItem, Ident, Item};
+use build::Builder;
+pub use build::{MAX_WEIGHT, unescape};
+use errors::SyntaxError;
+use parser::Rule;
+use scan::{Chunk, TokKind, Tokens};
+
+/// The syntax trees of a spec's `.icp` files and every syntax error found in them.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub files: Vec<ast::File>,
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Parses every spec file of a loaded spec (all its files but `icpl.toml`).
+pub fn parse_spec(spec: &LoadedSpec) -> Parsed {
+    let mut parsed = Parsed::default();
+    for id in spec.map.file_ids() {
+        if Some(id) == spec.config {
+            continue;
+        }
+        let file = spec.map.file(id);
+        let bad = spec
+            .invalid_utf8
+            .iter()
+            .find(|(f, _)| *f == id)
+            .map(|(_, at)| *at);
+        let (ast, errors) = parse_file(file, id, bad);
+        parsed.files.push(ast);
+        parsed.errors.extend(errors);
+    }
+    parsed
+}
+
+/// Parses one file. `invalid_utf8` is the file-local offset of the first byte that was not
+/// UTF-8 (it now holds U+FFFD), if any.
+pub fn parse_file(
+    file: &SourceFile,
+    id: FileId,
+    invalid_utf8: Option<usize>,
+) -> (ast::File, Vec<SyntaxError>) {
+    let text = file.text.as_str();
+    let scan = scan::scan(text, file.base);
+    let mut errors = scan.errors;
+    let mut known_bad: Vec<Span> = errors.iter().map(primary_span).collect();
+    if let Some(at) = invalid_utf8 {
+        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        let span = file.global(at..end);
+        errors.push(SyntaxError::InvalidUtf8 { span });
+        known_bad.push(span);
+    }
+    let mut p = FileParser {
+        file,
+        errors: &mut errors,
+        known_bad: &known_bad,
+    };
+    let items = scan.chunks.iter().map(|c| p.chunk(c)).collect();
+    let comments = scan
+        .comments
+        .iter()
+        .map(|&(s, e)| file.global(s..e))
+        .collect();
+    errors.sort_by_key(primary_span);
+    (
+        ast::File {
+            file: id,
+            items,
+            comments,
+        },
+        errors,
+    )
+}
+
+/// The span a syntax error points at.
+pub fn primary_span(e: &SyntaxError) -> Span {
+    use SyntaxError::*;
+    match e {
+        Unexpected { span, .. }
+        | UnterminatedString { span }
+        | Unclosed { span, .. }
+        | Unmatched { span, .. }
+        | Mismatched { span, .. }
+        | TooDeep { span, .. }
+        | InvalidUtf8 { span }
+        | NumberTooLarge { span, .. }
+        | WeightTooLarge { span, .. }
+        | Limit { span, .. }
+        | ExpectedItem { span, .. }
+        | Internal { span, .. } => *span,
+    }
+}
+
+struct FileParser<'a> {
+    file: &'a SourceFile,
+    errors: &'a mut Vec<SyntaxError>,
+    /// Problems the scanner already reported: a parse error in the same statement is a
+    /// consequence, not a new problem, and is not reported again.
+    known_bad: &'a [Span],
+}
+
+impl FileParser<'_> {
+    fn global(&self, start: usize, end: usize) -> Span {
+        self.file.global(start..end)
+    }
+
+    fn broken(&self, chunk: &Chunk) -> Item {
+        Item::Broken(BrokenItem {
+            keyword: chunk.keyword,
+            name: chunk.name.as_ref().map(|(n, s, e)| Ident {
+                name: n.clone(),
+                span: self.global(*s, *e),
+            }),
+            span: self.global(chunk.start, chunk.end),
+        })
+    }
+
+    /// Reports a pest error on the slice starting at `start`, unless the scanner already
+    /// reported a problem inside `region`.
+    fn report(&mut self, err: &pest::error::Error<Rule>, slice: &str, start: usize, region: Span) {
+        if self
+            .known_bad
+            .iter()
+            .any(|b| region.overlaps(*b) || region.contains(*b))
+        {
+            return;
+        }
+        let base = self.file.base + start as u32;
+        self.errors.push(parser::convert_error(err, slice, base));
+    }
+
+    fn chunk(&mut self, chunk: &Chunk) -> Item {
+        if chunk.too_deep {
+            return self.broken(chunk);
+        }
+        let text = self.file.text.as_str();
+        let slice = &text[chunk.start..chunk.end];
+        let base = self.file.base + chunk.start as u32;
+        match parser::parse(Rule::item, slice) {
+            Ok(mut pairs) => {
+                let Some(pair) = pairs.next() else {
+                    return self.broken(chunk);
+                };
+                let mut b = Builder {
+                    base,
+                    errors: self.errors,
+                };
+                b.item(pair).unwrap_or_else(|_| self.broken(chunk))
+            }
+            Err(err) => self.recover(chunk, &err),
+        }
+    }
+
+    /// Parses a failed item again, header first and then statement by statement.
+    fn recover(&mut self, chunk: &Chunk, err: &pest::error::Error<Rule>) -> Item {
+        let text = self.file.text.as_str();
+        let region = self.global(chunk.start, chunk.end);
+        let body_rule = match chunk.keyword {
+            Some("icp" | "persona") => Rule::statement,
+            Some("example") => Rule::example_statement,
+            Some("account" | "contact") => Rule::attr_statement,
+            _ => {
+                if !self.known_bad.iter().any(|b| region.overlaps(*b)) {
+                    let (found, s, e) = parser::found_token(&text[chunk.start..chunk.end], 0);
+                    self.errors.push(SyntaxError::ExpectedItem {
+                        found,
+                        span: self.global(chunk.start + s, chunk.start + e),
+                    });
+                }
+                return self.broken(chunk);
+            }
+        };
+        let open = Tokens::new(&text[..chunk.end], chunk.start)
+            .find(|t| matches!(t.kind, TokKind::Open(_)))
+            .filter(|t| t.kind == TokKind::Open(b'{'));
+        let Some(open) = open else {
+            self.report(err, &text[chunk.start..chunk.end], chunk.start, region);
+            return self.broken(chunk);
+        };
+
+        // The header, closed with a synthetic `}` so that it parses as an empty item.
+        let header = format!("{}}}", &text[chunk.start..open.end]);
+        let header_region = self.global(chunk.start, open.end);
+        let mut item = match parser::parse(Rule::item, &header) {
+            Ok(mut pairs) => {
+                let built = pairs.next().map(|pair| {
+                    Builder {
+                        base: self.file.base + chunk.start as u32,
+                        errors: self.errors,
+                    }
+                    .item(pair)
+                });
+                match built {
+                    Some(Ok(item)) => item,
+                    _ => return self.broken(chunk),
+                }
+            }
+            Err(e) => {
+                self.report(&e, &header, chunk.start, header_region);
+                return self.broken(chunk);
+            }
+        };
+
+        let body_end = if text[..chunk.end].ends_with('}') && chunk.end > open.end {
+            chunk.end - 1
+        } else {
+            chunk.end
+        };
+        for (s, e) in split_statements(text, open.end, body_end) {
+            let stmt_text = &text[s..e];
+            let region = self.global(s, e);
+            match parser::parse(body_rule, stmt_text) {
+                Ok(mut pairs) => {
+                    let Some(inner) = pairs.next().and_then(|p| p.into_inner().next()) else {
+                        continue;
+                    };
+                    let mut b = Builder {
+                        base: self.file.base + s as u32,
+                        errors: self.errors,
+                    };
+                    match &mut item {
+                        Item::Icp(p) | Item::Persona(p) => {
+                            if let Ok(st) = b.statement(inner) {
+                                p.body.push(st);
+                            }
+                        }
+                        Item::Example(x) => {
+                            if let Ok(st) = b.example_statement(inner) {
+                                x.body.push(st);
+                            }
+                        }
+                        Item::Schema(x) => {
+                            if let Ok(a) = b.attr_decl(inner) {
+                                x.attrs.push(a);
+                            }
+                        }
+                        Item::Broken(_) => {}
+                    }
+                }
+                Err(e) => self.report(&e, stmt_text, s, region),
+            }
+        }
+        set_item_span(&mut item, region);
+        item
+    }
+}
+
+fn set_item_span(item: &mut Item, span: Span) {
+    match item {
+        Item::Schema(b) => b.span = span,
+        Item::Icp(b) | Item::Persona(b) => b.span = span,
+        Item::Example(b) => b.span = span,
+        Item::Broken(b) => b.span = span,
+    }
+}
+
+/// Words that cannot start a statement: they continue the one before.
+const CONTINUING_WORDS: [&str; 10] = [
+    "and", "or", "not", "in", "has", "any", "all", "none", "when", "tier",
+];
+
+/// Words and operators after which a statement always goes on.
+fn continues_after(tok: &scan::Tok, text: &str) -> bool {
+    let t = tok.text(text);
+    match tok.kind {
+        TokKind::Word => {
+            CONTINUING_WORDS.contains(&t)
+                || matches!(
+                    t,
+                    "require" | "exclude" | "expect" | "reviewed" | "section" | "for" | "persona"
+                )
+        }
+        TokKind::Punct => matches!(
+            t,
+            "," | "==" | "!=" | "<" | "<=" | ">" | ">=" | ".." | ":" | "."
+        ),
+        TokKind::Open(_) => true,
+        _ => false,
+    }
+}
+
+/// Splits the body of a block (file-local `start..end`) into statements: a statement ends at a
+/// line break outside brackets, unless the next line starts with a word like `and` or the line
+/// ends with an operator that needs more.
+fn split_statements(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut current: Option<(usize, usize)> = None;
+    let mut after_newline = false;
+    let mut prev: Option<scan::Tok> = None;
+    for tok in Tokens::new(&text[..end], start) {
+        match tok.kind {
+            TokKind::Newline => {
+                after_newline |= depth == 0;
+                continue;
+            }
+            TokKind::Comment => continue,
+            _ => {}
+        }
+        let word = tok.text(text);
+        let continuing = tok.kind == TokKind::Word && CONTINUING_WORDS.contains(&word);
+        let starter = !(matches!(tok.kind, TokKind::Close(_) | TokKind::Punct) || continuing);
+        let carried = prev.is_some_and(|p| continues_after(&p, text));
+        if depth == 0 && after_newline && starter && !carried {
+            out.extend(current.take());
+        }
+        match &mut current {
+            Some((_, e)) => *e = tok.end,
+            None => current = Some((tok.start, tok.end)),
+        }
+        match tok.kind {
+            TokKind::Open(_) => depth += 1,
+            TokKind::Close(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        after_newline = false;
+        prev = Some(tok);
+    }
+    out.extend(current);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_split_at_line_breaks_outside_brackets() {
+        let text = "{\n require a > 1\n   and b\n pains [\n \"x\",\n ]\n require c in\n [d]\n}";
+        let parts: Vec<&str> = split_statements(text, 1, text.len() - 1)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                "require a > 1\n   and b",
+                "pains [\n \"x\",\n ]",
+                "require c in\n [d]"
+            ]
+        );
+    }
+}

@@ -1,0 +1,233 @@
+//! The pest parser and the translation of its errors into user-facing diagnostics.
+
+use std::collections::BTreeSet;
+use std::sync::Once;
+
+use pest::Parser as _;
+use pest::iterators::Pairs;
+
+use super::errors::SyntaxError;
+use super::scan::{TokKind, Tokens};
+use crate::source::Span;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/icpl.pest"]
+pub struct IcplParser;
+
+static DETAIL: Once = Once::new();
+
+/// Parses `text` as `rule`. Error detail (the literal tokens the parser expected) is switched on
+/// once, process-wide, and never off, so that messages do not depend on what else runs.
+pub fn parse(rule: Rule, text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error::Error<Rule>>> {
+    DETAIL.call_once(|| pest::set_error_detail(true));
+    IcplParser::parse(rule, text).map_err(Box::new)
+}
+
+/// What a rule is called in messages, or `None` for rules never worth naming.
+fn describe(rule: Rule) -> Option<&'static str> {
+    use Rule::*;
+    Some(match rule {
+        ident | attr_ref => "a name",
+        string | string_inner => "a string",
+        value | money | percent | number | boolean | range => "a value",
+        value_list => "a list `[..]`",
+        text_list | text_item => "a list `[..]`",
+        field_value => "a string, a list or a name",
+        weight => "a weight such as `+10`",
+        date => "a date such as `2026-01-31`",
+        cmp_op | compare => "a comparison such as `>=`",
+        in_test | not_in_test => "`in`",
+        has_test => "`has`",
+        expr | and_expr | not_expr | predicate | paren => "a criterion",
+        kw_and => "`and`",
+        kw_or => "`or`",
+        kw_not => "`not`",
+        kw_in => "`in`",
+        kw_has => "`has`",
+        kw_any | has_any => "`any`",
+        kw_all | has_all => "`all`",
+        kw_none | has_none => "`none`",
+        kw_when => "`when`",
+        kw_for | for_clause => "`for`",
+        kw_tier => "`tier`",
+        kw_persona | expect_persona => "`persona`",
+        require_stmt | exclude_stmt | score_block | tiers_block | reviewed_stmt | section_stmt
+        | field_stmt => "a statement",
+        kw_require | kw_exclude | kw_score | kw_tiers | kw_reviewed | kw_section => "a statement",
+        top_item | schema_block | icp_block | persona_block | example_block => {
+            "`account`, `contact`, `icp`, `persona` or `example`"
+        }
+        entity | kw_account | kw_contact => "`account` or `contact`",
+        kw_icp => "`icp`",
+        kw_example => "`example`",
+        attr_decl => "an attribute (`name: type`)",
+        type_expr | kw_int | kw_money | kw_percent | kw_bool | kw_enum | kw_set | kw_ordered
+        | ordered_enum_type | enum_type | set_type | unknown_type => {
+            "a type (`int`, `money`, `percent`, `bool`, `enum`, `ordered enum` or `set`)"
+        }
+        enum_body => "`{`",
+        enum_value => "a value name",
+        signal => "a score signal (`name +10 when ...`)",
+        tier => "a tier (`A >= 50`)",
+        record_block => "`account {..}` or `contact {..}`",
+        record_field => "a field (`name: value`)",
+        expect_stmt | kw_expect => "`expect`",
+        expect_icp => "an ICP id",
+        negation => "`not`",
+        _ => return None,
+    })
+}
+
+/// Literal tokens worth naming: punctuation, shown in backticks.
+fn describe_token(token: &str) -> Option<String> {
+    let t = token.trim();
+    if t.is_empty()
+        || t.chars()
+            .any(|c| c.is_alphanumeric() || c.is_whitespace() || c == '\u{FEFF}')
+        || t == "\""
+        || t == "#"
+    {
+        return None;
+    }
+    if matches!(t, "$" | "-" | "+" | "_" | "%" | "\\") {
+        return None;
+    }
+    Some(format!("`{t}`"))
+}
+
+/// Joins names as "a, b or c".
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => "something else".to_string(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {}", rest.join(", "), last),
+    }
+}
+
+/// Turns a pest error on `text` (whose first byte is at global position `base`) into a
+/// diagnostic with a user-facing message, the offending token underlined and a help line.
+pub fn convert_error(err: &pest::error::Error<Rule>, text: &str, base: u32) -> SyntaxError {
+    use pest::error::{ErrorVariant, InputLocation};
+    let mut pos = match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let attempts = err.parse_attempts();
+    if let Some(a) = &attempts {
+        pos = pos.max(a.max_position);
+    }
+    pos = pos.min(text.len());
+
+    let mut described: BTreeSet<&'static str> = BTreeSet::new();
+    if let ErrorVariant::ParsingError { positives, .. } = &err.variant {
+        described.extend(positives.iter().filter_map(|r| describe(*r)));
+    }
+    let mut tokens: BTreeSet<String> = BTreeSet::new();
+    if let Some(a) = &attempts {
+        tokens.extend(
+            a.expected_tokens()
+                .iter()
+                .filter_map(|t| describe_token(&t.to_string())),
+        );
+    }
+    // "a comparison" already names the operators; "a criterion" its parentheses.
+    if described.contains("a comparison such as `>=`") {
+        tokens.retain(|t| {
+            !matches!(
+                t.as_str(),
+                "`==`" | "`!=`" | "`<`" | "`<=`" | "`>`" | "`>=`"
+            )
+        });
+    }
+    if described.contains("a criterion") {
+        tokens.remove("`(`");
+    }
+    let mut expected: Vec<String> = described.iter().map(|s| s.to_string()).collect();
+    expected.extend(tokens);
+    if expected.len() > 7 {
+        expected.truncate(6);
+        expected.push("…".to_string());
+    }
+
+    let (found, start, end, tok) = found_at(text, pos);
+    let span = Span::new(base + start as u32, base + end as u32);
+    let help = hint(&found, tok.as_deref(), &expected);
+    SyntaxError::Unexpected {
+        found,
+        span,
+        expected: join_or(&expected),
+        help,
+    }
+}
+
+/// Describes the token at `pos` for a message, with its range in `text`.
+pub fn found_token(text: &str, pos: usize) -> (String, usize, usize) {
+    let (desc, start, end, _) = found_at(text, pos);
+    (desc, start, end)
+}
+
+/// Describes the token at `pos`: its description, its range and its raw text.
+fn found_at(text: &str, pos: usize) -> (String, usize, usize, Option<String>) {
+    let tok =
+        Tokens::new(text, pos).find(|t| !matches!(t.kind, TokKind::Newline | TokKind::Comment));
+    let Some(tok) = tok else {
+        return ("end of input".to_string(), text.len(), text.len(), None);
+    };
+    let raw = tok.text(text);
+    let shown: String = raw.chars().take(40).collect();
+    let shown = if shown.len() < raw.len() {
+        format!("{shown}…")
+    } else {
+        shown
+    };
+    let desc = match tok.kind {
+        TokKind::Str { .. } => format!("string {shown}"),
+        TokKind::Word if is_reserved(raw) => format!("keyword `{raw}`"),
+        _ => format!("`{shown}`"),
+    };
+    (desc, tok.start, tok.end, Some(raw.to_string()))
+}
+
+fn is_reserved(word: &str) -> bool {
+    matches!(
+        word,
+        "and" | "or" | "not" | "in" | "has" | "when" | "true" | "false"
+    )
+}
+
+/// A help line for common slips.
+fn hint(found: &str, raw: Option<&str>, expected: &[String]) -> Option<String> {
+    let raw = raw?;
+    let expects = |s: &str| expected.iter().any(|e| e.contains(s));
+    let msg = match raw {
+        "=" => "compare with `==`",
+        "&&" | "&" => "write `and`",
+        "||" | "|" => "write `or`",
+        "!" => "write `not`",
+        "=>" | "=<" => "write `>=` or `<=`",
+        ">" | "<" if expects("`>=`") => "write `>=`: a tier is reached at its threshold",
+        "'" => "strings use double quotes: \"...\"",
+        "-" | "+" if expects("a value") => "write numbers without spaces, e.g. `-10`",
+        _ if raw.starts_with('\'') => "strings use double quotes: \"...\"",
+        _ if expects("a weight") && raw.chars().all(|c| c.is_ascii_digit()) => {
+            "a weight carries its sign: `+30` or `-10`"
+        }
+        _ if expects("a date") => "write dates as YYYY-MM-DD",
+        _ if is_reserved(raw) && (expects("a name") || expects("a value")) => {
+            return Some(format!(
+                "`{raw}` is a reserved word and cannot be used as a name"
+            ));
+        }
+        _ if found.starts_with('`')
+            && raw.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && expects("a name") =>
+        {
+            "names start with a letter or `_`"
+        }
+        _ if expects("`,`") && raw.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+            "separate list items with commas"
+        }
+        _ => return None,
+    };
+    Some(msg.to_string())
+}
