@@ -8,7 +8,8 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-/// The largest magnitude a number may have: every whole number up to it is exact in an `f64`.
+/// Numbers must stay below this magnitude (2^53): every whole number below it is exact in an
+/// `f64`, so no literal is silently rounded.
 pub const MAX_MAGNITUDE: f64 = 9_007_199_254_740_992.0;
 
 /// A finite number with a total order.
@@ -18,11 +19,11 @@ pub struct Num(f64);
 impl Num {
     /// A number, if it is finite and within [`MAX_MAGNITUDE`].
     pub fn new(value: f64) -> Option<Num> {
-        (value.is_finite() && value.abs() <= MAX_MAGNITUDE).then_some(Num(value + 0.0))
+        (value.is_finite() && value.abs() < MAX_MAGNITUDE).then_some(Num(value + 0.0))
     }
 
     pub fn from_i64(value: i64) -> Num {
-        Num::new(value as f64).unwrap_or(Num(value.signum() as f64 * MAX_MAGNITUDE))
+        Num::new(value as f64).unwrap_or(Num(value.signum() as f64 * (MAX_MAGNITUDE - 1.0)))
     }
 
     pub fn get(self) -> f64 {

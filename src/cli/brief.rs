@@ -25,7 +25,7 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         Ok(c) => c,
         Err(e) => return e,
     };
-    common::report_human(&comp, &comp.diagnostics, ui);
+    common::report_human(&comp, &comp.diagnostics, ui, &args.path);
     if comp.has_errors() {
         eprintln!("error: nothing was written because the spec has errors");
         return Exit::Problems;

@@ -1,10 +1,9 @@
 //! `icpl build`: compile a spec to the JSON rules document.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use icpl::emit::json;
-use icpl::output::write_atomic;
+use icpl::output::write_atomic_with;
 
 use super::common::{self, Exit, Ui};
 
@@ -25,27 +24,22 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         Ok(c) => c,
         Err(e) => return e,
     };
-    common::report_human(&comp, &comp.diagnostics, ui);
+    common::report_human(&comp, &comp.diagnostics, ui, &args.path);
     if comp.has_errors() {
         eprintln!("error: nothing was written because the spec has errors");
         return Exit::Problems;
     }
-    let text = json::to_string(&json::rules(&comp.spec, comp.map(), &comp.config));
+    let rules = json::rules(&comp.spec, comp.map(), &comp.config);
     match &args.output {
         Some(path) => {
-            if let Err(e) = write_atomic(path, text.as_bytes()) {
+            if let Err(e) = write_atomic_with(path, |w| json::write(&rules, w)) {
                 eprintln!("error[io-error]: cannot write `{}`: {e}", path.display());
                 return Exit::Usage;
             }
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            if out
-                .write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .is_err()
-            {
-                return Exit::Usage;
+            if let Err(exit) = common::print(|out| json::write(&rules, out)) {
+                return exit;
             }
         }
     }

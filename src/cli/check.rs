@@ -1,10 +1,9 @@
 //! `icpl check`: parse and check specs, report every problem.
 
-use std::io::Write;
 use std::path::PathBuf;
 
+use icpl::diagnostics::Severity;
 use icpl::diagnostics::render;
-use icpl::diagnostics::{Counts, Severity};
 
 use super::common::{self, Exit, Ui};
 
@@ -40,12 +39,15 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         };
         let diags = &comp.diagnostics;
         match args.format {
-            Format::Human => common::report_human(&comp, diags, ui),
+            Format::Human => common::report_human(&comp, diags, ui, path),
             Format::Json => {
-                let _ = std::io::stdout().write_all(render::json(diags, comp.map()).as_bytes());
+                let text = render::json(diags, comp.map());
+                if let Err(e) = common::print(|out| out.write_all(text.as_bytes())) {
+                    return exit.max(e);
+                }
             }
         }
-        if Counts::of(diags).errors > 0 || diags.iter().any(|d| d.severity == Severity::Error) {
+        if diags.iter().any(|d| d.severity == Severity::Error) {
             exit = exit.max(Exit::Problems);
         }
     }

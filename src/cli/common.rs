@@ -63,6 +63,20 @@ impl Ui {
     }
 }
 
+/// Writes to standard output. A reader that went away (`icpl build | head`) is not an error:
+/// the command stops quietly, as Unix tools do.
+pub fn print(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Exit> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Exit::Ok),
+        Err(e) => {
+            eprintln!("error[io-error]: cannot write to standard output: {e}");
+            Err(Exit::Usage)
+        }
+    }
+}
+
 fn terminal_width() -> Option<usize> {
     std::env::var("COLUMNS").ok()?.parse().ok()
 }
@@ -73,18 +87,13 @@ pub fn load(path: &Path, ui: &Ui) -> Result<Compilation, Exit> {
 }
 
 /// Prints diagnostics in the human format to standard error, with a summary line.
-pub fn report_human(comp: &Compilation, diags: &[Diagnostic], ui: &Ui) {
+pub fn report_human(comp: &Compilation, diags: &[Diagnostic], ui: &Ui, path: &Path) {
     let mut err = std::io::stderr().lock();
     if !diags.is_empty() {
         let _ = err.write_all(render::human(diags, comp.map(), ui.style()).as_bytes());
     }
     let counts = Counts::of(diags);
     if counts.errors + counts.warnings + counts.infos > 0 {
-        let _ = writeln!(
-            err,
-            "{}: {}",
-            comp.loaded.root.display(),
-            render::summary_line(counts)
-        );
+        let _ = writeln!(err, "{}: {}", path.display(), render::summary_line(counts));
     }
 }

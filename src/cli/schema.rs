@@ -1,22 +1,16 @@
 //! `icpl schema`: print the JSON Schema of the compiled rules.
 
-use std::io::Write;
-
 use icpl::emit::RULES_SCHEMA;
 
-use super::common::Exit;
+use super::common::{self, Exit};
 
 /// Print the JSON Schema of the document `icpl build` writes.
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
 pub fn run(_args: Args) -> Exit {
-    let mut out = std::io::stdout().lock();
-    match out
-        .write_all(RULES_SCHEMA.as_bytes())
-        .and_then(|()| out.flush())
-    {
+    match common::print(|out| out.write_all(RULES_SCHEMA.as_bytes())) {
         Ok(()) => Exit::Ok,
-        Err(_) => Exit::Usage,
+        Err(exit) => exit,
     }
 }

@@ -182,7 +182,7 @@ fn atom(spec: &Spec, a: &Atom, negate: bool) -> String {
             match (negate, names.len()) {
                 (false, _) => format!("{label} includes {}", list(&names, "or")),
                 (true, 1) => format!("{label} does not include {}", names[0]),
-                (true, _) => format!("{label} includes none of {}", list(&names, "or")),
+                (true, _) => format!("{label} includes none of {}", list(&names, "and")),
             }
         }
         (Type::Set(e), Test::HasAll(vs)) => {

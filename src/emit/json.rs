@@ -59,7 +59,7 @@ pub struct ValueOut {
 
 #[derive(Serialize)]
 pub struct CriterionOut {
-    pub expr: Json,
+    pub expr: ExprOut,
     pub source: String,
     pub location: Option<LocationOut>,
 }
@@ -148,6 +148,12 @@ pub fn rules(spec: &Spec, map: &SourceMap, config: &Config) -> Rules {
             .collect(),
         personas: spec.personas.iter().map(|p| cx.persona(p)).collect(),
     }
+}
+
+/// Writes the rules document as pretty-printed JSON with a final newline.
+pub fn write(rules: &Rules, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, rules)?;
+    out.write_all(b"\n")
 }
 
 /// The rules document as pretty-printed JSON with a final newline.
@@ -305,67 +311,181 @@ impl Ctx<'_> {
     }
 }
 
-/// An expression as a JSON tree (the node shapes are listed in `docs/json-format.md`).
-pub fn expr_json(spec: &Spec, e: &Expr) -> Json {
-    let mut m = serde_json::Map::new();
-    match e {
-        Expr::And(xs) | Expr::Or(xs) => {
-            let op = if matches!(e, Expr::And(_)) {
-                "and"
-            } else {
-                "or"
-            };
-            m.insert("op".into(), op.into());
-            m.insert(
-                "args".into(),
-                Json::Array(xs.iter().map(|x| expr_json(spec, x)).collect()),
-            );
-        }
-        Expr::Not(x) => {
-            m.insert("op".into(), "not".into());
-            m.insert("arg".into(), expr_json(spec, x));
-        }
-        Expr::Atom(a) => atom_json(spec, a.attr, &a.test, &mut m),
-    }
-    Json::Object(m)
+/// A constant in an expression node: a number, a value name or a boolean.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Num(serde_json::Number),
+    Name(String),
+    Bool(bool),
 }
 
-fn atom_json(spec: &Spec, id: AttrId, test: &Test, m: &mut serde_json::Map<String, Json>) {
+/// An expression node; `op` tells the shape (listed in `docs/json-format.md`).
+#[derive(Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum ExprOut {
+    And {
+        args: Vec<ExprOut>,
+    },
+    Or {
+        args: Vec<ExprOut>,
+    },
+    Not {
+        arg: Box<ExprOut>,
+    },
+    Eq {
+        entity: &'static str,
+        attr: String,
+        value: Scalar,
+    },
+    Lt {
+        entity: &'static str,
+        attr: String,
+        value: Scalar,
+    },
+    Le {
+        entity: &'static str,
+        attr: String,
+        value: Scalar,
+    },
+    Gt {
+        entity: &'static str,
+        attr: String,
+        value: Scalar,
+    },
+    Ge {
+        entity: &'static str,
+        attr: String,
+        value: Scalar,
+    },
+    Between {
+        entity: &'static str,
+        attr: String,
+        min: Scalar,
+        max: Scalar,
+    },
+    In {
+        entity: &'static str,
+        attr: String,
+        values: Vec<String>,
+    },
+    Has {
+        entity: &'static str,
+        attr: String,
+        value: Scalar,
+    },
+    HasAny {
+        entity: &'static str,
+        attr: String,
+        values: Vec<String>,
+    },
+    HasAll {
+        entity: &'static str,
+        attr: String,
+        values: Vec<String>,
+    },
+}
+
+/// An expression as a JSON expression node.
+pub fn expr_json(spec: &Spec, e: &Expr) -> ExprOut {
+    match e {
+        Expr::And(xs) => ExprOut::And {
+            args: xs.iter().map(|x| expr_json(spec, x)).collect(),
+        },
+        Expr::Or(xs) => ExprOut::Or {
+            args: xs.iter().map(|x| expr_json(spec, x)).collect(),
+        },
+        Expr::Not(x) => ExprOut::Not {
+            arg: Box::new(expr_json(spec, x)),
+        },
+        Expr::Atom(a) => atom_json(spec, a.attr, &a.test),
+    }
+}
+
+fn number(n: crate::num::Num) -> Scalar {
+    match n.to_json() {
+        Json::Number(n) => Scalar::Num(n),
+        // `Num` is always finite, so it is always a JSON number.
+        _ => Scalar::Num(serde_json::Number::from(0)),
+    }
+}
+
+fn atom_json(spec: &Spec, id: AttrId, test: &Test) -> ExprOut {
     let attr = spec.attr(id);
-    let names = |vs: &[u32]| -> Json {
-        let e = attr.ty.values();
-        Json::Array(
-            vs.iter()
-                .map(|&v| Json::String(e.map_or(String::new(), |e| e.name(v).to_string())))
-                .collect(),
-        )
+    let entity = id.entity.as_str();
+    let name_of = |v: u32| {
+        attr.ty
+            .values()
+            .map_or(String::new(), |e| e.name(v).to_string())
     };
-    let name = |v: u32| -> Json {
-        Json::String(
-            attr.ty
-                .values()
-                .map_or(String::new(), |e| e.name(v).to_string()),
-        )
+    let names = |vs: &[u32]| vs.iter().map(|&v| name_of(v)).collect::<Vec<_>>();
+    let a = || attr.name.clone();
+    let compare = |cmp: Cmp, value: Scalar| match cmp {
+        Cmp::Eq => ExprOut::Eq {
+            entity,
+            attr: a(),
+            value,
+        },
+        Cmp::Lt => ExprOut::Lt {
+            entity,
+            attr: a(),
+            value,
+        },
+        Cmp::Le => ExprOut::Le {
+            entity,
+            attr: a(),
+            value,
+        },
+        Cmp::Gt => ExprOut::Gt {
+            entity,
+            attr: a(),
+            value,
+        },
+        Cmp::Ge => ExprOut::Ge {
+            entity,
+            attr: a(),
+            value,
+        },
     };
-    let (op, fields): (&str, Vec<(&str, Json)>) = match test {
-        Test::Compare(cmp, n) => (cmp.op_name(), vec![("value", n.to_json())]),
-        Test::Between(lo, hi) => (
-            "between",
-            vec![("min", lo.to_json()), ("max", hi.to_json())],
-        ),
-        Test::Bool(b) => ("eq", vec![("value", Json::Bool(*b))]),
-        Test::In(vs) => ("in", vec![("values", names(vs))]),
-        Test::Rank(cmp, v) => (cmp.op_name(), vec![("value", name(*v))]),
-        Test::RankBetween(lo, hi) => ("between", vec![("min", name(*lo)), ("max", name(*hi))]),
-        Test::Has(v) => ("has", vec![("value", name(*v))]),
-        Test::HasAny(vs) => ("has_any", vec![("values", names(vs))]),
-        Test::HasAll(vs) => ("has_all", vec![("values", names(vs))]),
-    };
-    debug_assert!(!matches!(test, Test::Rank(Cmp::Eq, _)));
-    m.insert("op".into(), op.into());
-    m.insert("entity".into(), id.entity.as_str().into());
-    m.insert("attr".into(), attr.name.clone().into());
-    for (k, v) in fields {
-        m.insert(k.into(), v);
+    match test {
+        Test::Compare(cmp, n) => compare(*cmp, number(*n)),
+        Test::Between(lo, hi) => ExprOut::Between {
+            entity,
+            attr: a(),
+            min: number(*lo),
+            max: number(*hi),
+        },
+        Test::Bool(b) => ExprOut::Eq {
+            entity,
+            attr: a(),
+            value: Scalar::Bool(*b),
+        },
+        Test::In(vs) => ExprOut::In {
+            entity,
+            attr: a(),
+            values: names(vs),
+        },
+        Test::Rank(cmp, v) => compare(*cmp, Scalar::Name(name_of(*v))),
+        Test::RankBetween(lo, hi) => ExprOut::Between {
+            entity,
+            attr: a(),
+            min: Scalar::Name(name_of(*lo)),
+            max: Scalar::Name(name_of(*hi)),
+        },
+        Test::Has(v) => ExprOut::Has {
+            entity,
+            attr: a(),
+            value: Scalar::Name(name_of(*v)),
+        },
+        Test::HasAny(vs) => ExprOut::HasAny {
+            entity,
+            attr: a(),
+            values: names(vs),
+        },
+        Test::HasAll(vs) => ExprOut::HasAll {
+            entity,
+            attr: a(),
+            values: names(vs),
+        },
     }
 }

@@ -136,13 +136,16 @@ impl Checker<'_> {
         if entities.iter().any(|&e| self.excuses_unknown(e, name)) {
             return;
         }
-        for &e in entities {
-            if self.spec.schema(e).declared.is_none() {
-                self.missing_schema(e, r.span);
-                return;
-            }
+        let declared: Vec<Entity> = entities
+            .iter()
+            .copied()
+            .filter(|&e| self.spec.schema(e).declared.is_some())
+            .collect();
+        if declared.is_empty() {
+            self.missing_schema(entities[0], r.span);
+            return;
         }
-        let candidates: Vec<&str> = entities
+        let candidates: Vec<&str> = declared
             .iter()
             .flat_map(|&e| self.spec.schema(e).attrs.iter().map(|a| a.name.as_str()))
             .collect();
@@ -153,7 +156,7 @@ impl Checker<'_> {
                 entities[0].as_str()
             ),
         };
-        let schemas = match entities {
+        let schemas = match declared[..] {
             [Entity::Account] => "account",
             [Entity::Contact] => "contact",
             _ => "contact or account",
@@ -190,12 +193,17 @@ impl Checker<'_> {
                 Type::Set(e) => format!("test its values, e.g. `{name} has {}`", e.name(0)),
                 Type::Bool => String::new(),
             };
-            self.errors.push(SemaError::InvalidOperator {
-                op: "a bare attribute".into(),
+            let ty = attr.ty.name();
+            self.errors.push(SemaError::BareAttribute {
                 attr: name.clone(),
-                ty: attr.ty.name(),
+                article: if ty.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                },
+                ty,
                 span: p.attr.span,
-                help: format!("only a `bool` attribute stands alone as a criterion; {help}"),
+                help: format!("only a `bool` attribute stands alone; {help}"),
             });
             return None;
         };

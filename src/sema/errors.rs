@@ -7,16 +7,12 @@ use crate::source::Span;
 pub enum SemaError {
     /// Profiles or examples exist but no `account` block declares the vocabulary they use.
     #[error("the spec declares no `{entity}` schema")]
-    #[diagnostic(
-        code("missing-schema"),
-        help(
-            "declare the attributes in an `{entity} {{ ... }}` block, e.g. `{entity} {{ employees: int }}`"
-        )
-    )]
+    #[diagnostic(code("missing-schema"), help("declare the attributes in {example}"))]
     MissingSchema {
         entity: &'static str,
         #[label("this refers to {entity} attributes")]
         span: Span,
+        example: &'static str,
     },
 
     /// The same attribute declared twice for one entity.
@@ -82,8 +78,9 @@ pub enum SemaError {
 
     /// Two ICPs, two personas or two examples with one id.
     #[error("{kind} `{name}` is defined twice")]
-    #[diagnostic(code("duplicate-id"), help("give each {kind} its own id"))]
+    #[diagnostic(code("duplicate-id"), help("give each {kind} its own {what}"))]
     DuplicateId {
+        what: &'static str,
         kind: &'static str,
         name: String,
         #[label("defined again here")]
@@ -151,6 +148,19 @@ pub enum SemaError {
         attr: String,
         ty: &'static str,
         #[label("not supported for {ty}")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    /// An attribute standing alone as a criterion when it is not a `bool`.
+    #[error("`{attr}` is {article} {ty} attribute, so it cannot stand alone as a criterion")]
+    #[diagnostic(code("bare-attribute"))]
+    BareAttribute {
+        attr: String,
+        article: &'static str,
+        ty: &'static str,
+        #[label("needs a test")]
         span: Span,
         #[help]
         help: String,

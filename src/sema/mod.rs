@@ -58,9 +58,16 @@ impl Checker<'_> {
         let e = entity as usize;
         if !self.missing_reported[e] {
             self.missing_reported[e] = true;
+            let example = match entity {
+                Entity::Account => "an `account { ... }` block, e.g. `account { employees: int }`",
+                Entity::Contact => {
+                    "a `contact { ... }` block, e.g. `contact { seniority: ordered enum { manager, director, vp } }`"
+                }
+            };
             self.errors.push(SemaError::MissingSchema {
                 entity: entity.as_str(),
                 span,
+                example,
             });
         }
     }
@@ -141,6 +148,7 @@ pub fn check(parsed: &Parsed, map: &SourceMap, syntax_errors: &[Span]) -> Checke
             };
             if let Some(&first) = first_ids.get(&(kind, name.clone())) {
                 c.errors.push(SemaError::DuplicateId {
+                    what: if kind == "example" { "name" } else { "id" },
                     kind,
                     name,
                     span,

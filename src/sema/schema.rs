@@ -19,7 +19,8 @@ impl Checker<'_> {
             attrs: Vec::new(),
             declared: blocks.first().map(|b| b.keyword),
         };
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        // First declaration of each name (typed or not), so a repeat is always reported.
+        let mut seen: HashMap<&str, crate::source::Span> = HashMap::new();
         for block in blocks {
             for decl in &block.attrs {
                 if let Some(&first) = seen.get(decl.name.name.as_str()) {
@@ -27,17 +28,17 @@ impl Checker<'_> {
                         name: decl.name.name.clone(),
                         entity: entity.as_str(),
                         span: decl.name.span,
-                        first: schema.attrs[first].name_span,
+                        first,
                     });
                     continue;
                 }
+                seen.insert(&decl.name.name, decl.name.span);
                 let Some(ty) = self.attr_type(decl) else {
                     // An attribute whose type is broken still exists, so uses of it are not
                     // reported as unknown.
                     self.untyped[entity as usize].push(decl.name.name.clone());
                     continue;
                 };
-                seen.insert(&decl.name.name, schema.attrs.len());
                 schema.attrs.push(Attribute {
                     name: decl.name.name.clone(),
                     label: decl.label.as_ref().map(|l| l.value.clone()),

@@ -54,9 +54,12 @@ impl<'i> Kids<'i> {
 }
 
 impl Builder<'_> {
+    /// The span of a pair, without the whitespace and comments pest counts into rules that end
+    /// in an optional or repeated part.
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.base + s.start() as u32, self.base + s.end() as u32)
+        let end = trim_trivia_end(s.get_input(), s.start(), s.end());
+        Span::new(self.base + s.start() as u32, self.base + end as u32)
     }
 
     fn kids<'i>(&self, pair: Pair<'i, Rule>) -> Kids<'i> {
@@ -97,16 +100,25 @@ impl Builder<'_> {
         Ok(self.ident(&p))
     }
 
-    fn string(&self, pair: &Pair<Rule>) -> StringLit {
+    /// A string literal, decoded; an escape that names no character is reported (and shown as
+    /// U+FFFD).
+    fn string(&mut self, pair: &Pair<Rule>) -> StringLit {
         let raw = pair.as_str();
+        let span = self.span(pair);
         let inner = raw
             .strip_prefix('"')
             .and_then(|r| r.strip_suffix('"'))
             .unwrap_or(raw);
-        StringLit {
-            value: unescape(inner),
-            span: self.span(pair),
+        let (value, bad) = unescape_checked(inner);
+        for (start, end) in bad {
+            // `start..end` is within `inner`, which starts one byte (the quote) into the literal.
+            let at = span.start + 1 + start as u32;
+            self.errors.push(SyntaxError::InvalidEscape {
+                text: inner[start..end].to_string(),
+                span: Span::new(at, at + (end - start) as u32),
+            });
         }
+        StringLit { value, span }
     }
 
     // -----------------------------------------------------------------------------------------
@@ -807,33 +819,86 @@ impl Builder<'_> {
     }
 }
 
+/// The end of `input[start..end]` without trailing whitespace and comments. Strings never span
+/// lines, so a `#` outside quotes on the last line starts a comment.
+fn trim_trivia_end(input: &str, start: usize, mut end: usize) -> usize {
+    // Trailing trivia always ends in whitespace (a comment is followed by its line break), so a
+    // span that does not end in whitespace has none.
+    if !input.as_bytes()[..end]
+        .last()
+        .is_some_and(u8::is_ascii_whitespace)
+    {
+        return end;
+    }
+    loop {
+        let trimmed = input[start..end].trim_end_matches([' ', '\t', '\r', '\n']);
+        end = start + trimmed.len();
+        let line_start = input[start..end]
+            .rfind('\n')
+            .map_or(start, |i| start + i + 1);
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut comment = None;
+        for (i, c) in input[line_start..end].char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '#' if !in_string => {
+                    comment = Some(line_start + i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        match comment {
+            Some(at) => end = at,
+            None => return end,
+        }
+    }
+}
+
 /// Decodes the escapes of a string literal's inside (`\"`, `\\`, `\n`, `\t`, `\u{..}`).
 pub fn unescape(inner: &str) -> String {
+    unescape_checked(inner).0
+}
+
+/// Decodes escapes and gives the byte ranges of `\u{..}` escapes that name no character.
+fn unescape_checked(inner: &str) -> (String, Vec<(usize, usize)>) {
     let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
+    let mut bad = Vec::new();
+    let mut chars = inner.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if c != '\\' {
             out.push(c);
             continue;
         }
         match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('u') => {
-                let hex: String = chars
-                    .by_ref()
-                    .skip_while(|c| *c == '{')
-                    .take_while(|c| *c != '}')
-                    .collect();
-                let ch = u32::from_str_radix(&hex, 16)
-                    .ok()
-                    .and_then(char::from_u32)
-                    .unwrap_or('\u{FFFD}');
-                out.push(ch);
+            Some((_, 'n')) => out.push('\n'),
+            Some((_, 't')) => out.push('\t'),
+            Some((_, 'u')) => {
+                let mut hex = String::new();
+                let mut end = i + 2;
+                while let Some(&(j, ch)) = chars.peek() {
+                    chars.next();
+                    end = j + ch.len_utf8();
+                    match ch {
+                        '{' => {}
+                        '}' => break,
+                        _ => hex.push(ch),
+                    }
+                }
+                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    Some(ch) => out.push(ch),
+                    None => {
+                        bad.push((i, end));
+                        out.push('\u{FFFD}');
+                    }
+                }
             }
-            Some(other) => out.push(other),
+            Some((_, other)) => out.push(other),
             None => out.push('\\'),
         }
     }
-    out
+    (out, bad)
 }

@@ -104,11 +104,25 @@ pub enum SyntaxError {
         span: Span,
     },
 
+    /// A `\u{..}` escape that names no Unicode character.
+    #[error("`{text}` is not a valid character escape")]
+    #[diagnostic(
+        code("invalid-escape"),
+        help(
+            "`\\u{{..}}` takes the hexadecimal code of a Unicode scalar value, e.g. `\\u{{e9}}` for é"
+        )
+    )]
+    InvalidEscape {
+        text: String,
+        #[label("no such character")]
+        span: Span,
+    },
+
     /// A number larger than the compiler can represent exactly.
     #[error("number `{text}` is too large")]
     #[diagnostic(
         code("number-too-large"),
-        help("numbers must stay within ±9,007,199,254,740,992, where whole numbers are exact")
+        help("numbers must stay within ±9,007,199,254,740,991, where every whole number is exact")
     )]
     NumberTooLarge {
         text: String,
@@ -125,15 +139,6 @@ pub enum SyntaxError {
     WeightTooLarge {
         text: String,
         #[label("too large")]
-        span: Span,
-    },
-
-    /// The parser reached its internal limits (a pathological input).
-    #[error("the parser gave up on this block: {reason}")]
-    #[diagnostic(code("parser-limit"), help("split the block into smaller ones"))]
-    Limit {
-        reason: String,
-        #[label("here")]
         span: Span,
     },
 

@@ -58,6 +58,10 @@ pub fn parse_file(
     let scan = scan::scan(text, file.base);
     let mut errors = scan.errors;
     let mut known_bad: Vec<Span> = errors.iter().map(primary_span).collect();
+    known_bad.extend(errors.iter().filter_map(|e| match e {
+        SyntaxError::Mismatched { open_span, .. } => Some(*open_span),
+        _ => None,
+    }));
     if let Some(at) = invalid_utf8 {
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         let span = file.global(at..end);
@@ -99,8 +103,8 @@ pub fn primary_span(e: &SyntaxError) -> Span {
         | InvalidUtf8 { span }
         | NumberTooLarge { span, .. }
         | WeightTooLarge { span, .. }
-        | Limit { span, .. }
         | ExpectedItem { span, .. }
+        | InvalidEscape { span, .. }
         | Internal { span, .. } => *span,
     }
 }
@@ -129,9 +133,9 @@ impl FileParser<'_> {
         })
     }
 
-    /// Reports a pest error on the slice starting at `start`, unless the scanner already
-    /// reported a problem inside `region`.
-    fn report(&mut self, err: &pest::error::Error<Rule>, slice: &str, start: usize, region: Span) {
+    /// Reports why `slice` (starting at file-local `start`) does not parse as `rule`, unless
+    /// the scanner already reported a problem inside `region`.
+    fn report(&mut self, rule: Rule, slice: &str, start: usize, region: Span) {
         if self
             .known_bad
             .iter()
@@ -139,8 +143,10 @@ impl FileParser<'_> {
         {
             return;
         }
-        let base = self.file.base + start as u32;
-        self.errors.push(parser::convert_error(err, slice, base));
+        if let Some(err) = parser::explain(rule, slice) {
+            let base = self.file.base + start as u32;
+            self.errors.push(parser::convert_error(&err, slice, base));
+        }
     }
 
     fn chunk(&mut self, chunk: &Chunk) -> Item {
@@ -161,12 +167,12 @@ impl FileParser<'_> {
                 };
                 b.item(pair).unwrap_or_else(|_| self.broken(chunk))
             }
-            Err(err) => self.recover(chunk, &err),
+            Err(_) => self.recover(chunk),
         }
     }
 
     /// Parses a failed item again, header first and then statement by statement.
-    fn recover(&mut self, chunk: &Chunk, err: &pest::error::Error<Rule>) -> Item {
+    fn recover(&mut self, chunk: &Chunk) -> Item {
         let text = self.file.text.as_str();
         let region = self.global(chunk.start, chunk.end);
         let body_rule = match chunk.keyword {
@@ -188,7 +194,12 @@ impl FileParser<'_> {
             .find(|t| matches!(t.kind, TokKind::Open(_)))
             .filter(|t| t.kind == TokKind::Open(b'{'));
         let Some(open) = open else {
-            self.report(err, &text[chunk.start..chunk.end], chunk.start, region);
+            self.report(
+                Rule::item,
+                &text[chunk.start..chunk.end],
+                chunk.start,
+                region,
+            );
             return self.broken(chunk);
         };
 
@@ -209,8 +220,8 @@ impl FileParser<'_> {
                     _ => return self.broken(chunk),
                 }
             }
-            Err(e) => {
-                self.report(&e, &header, chunk.start, header_region);
+            Err(_) => {
+                self.report(Rule::item, &header, chunk.start, header_region);
                 return self.broken(chunk);
             }
         };
@@ -251,7 +262,7 @@ impl FileParser<'_> {
                         Item::Broken(_) => {}
                     }
                 }
-                Err(e) => self.report(&e, stmt_text, s, region),
+                Err(_) => self.report(body_rule, stmt_text, s, region),
             }
         }
         set_item_span(&mut item, region);
@@ -284,38 +295,48 @@ fn continues_after(tok: &scan::Tok, text: &str) -> bool {
                     "require" | "exclude" | "expect" | "reviewed" | "section" | "for" | "persona"
                 )
         }
-        TokKind::Punct => matches!(
-            t,
-            "," | "==" | "!=" | "<" | "<=" | ">" | ">=" | ".." | ":" | "."
-        ),
+        // Operators, commas and stray punctuation (`&&`, `=`) all need a right-hand side.
+        TokKind::Punct => true,
         TokKind::Open(_) => true,
+        _ => false,
+    }
+}
+
+/// Whether a token always starts a statement: `require`, `exclude`, `reviewed`, `section`,
+/// `expect`, and `score {` / `tiers {`.
+fn always_starts(tok: &scan::Tok, next: Option<&scan::Tok>, text: &str) -> bool {
+    match tok.text(text) {
+        "require" | "exclude" | "reviewed" | "section" | "expect" => true,
+        "score" | "tiers" => next.is_some_and(|n| n.kind == TokKind::Open(b'{')),
         _ => false,
     }
 }
 
 /// Splits the body of a block (file-local `start..end`) into statements: a statement ends at a
 /// line break outside brackets, unless the next line starts with a word like `and` or the line
-/// ends with an operator that needs more.
+/// ends with an operator that needs more; a statement keyword at the start of a line always
+/// starts a new one.
 fn split_statements(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let toks: Vec<scan::Tok> = Tokens::new(&text[..end], start)
+        .filter(|t| t.kind != TokKind::Comment)
+        .collect();
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut current: Option<(usize, usize)> = None;
     let mut after_newline = false;
     let mut prev: Option<scan::Tok> = None;
-    for tok in Tokens::new(&text[..end], start) {
-        match tok.kind {
-            TokKind::Newline => {
-                after_newline |= depth == 0;
-                continue;
-            }
-            TokKind::Comment => continue,
-            _ => {}
+    for (i, tok) in toks.iter().enumerate() {
+        if tok.kind == TokKind::Newline {
+            after_newline |= depth == 0;
+            continue;
         }
         let word = tok.text(text);
         let continuing = tok.kind == TokKind::Word && CONTINUING_WORDS.contains(&word);
         let starter = !(matches!(tok.kind, TokKind::Close(_) | TokKind::Punct) || continuing);
         let carried = prev.is_some_and(|p| continues_after(&p, text));
-        if depth == 0 && after_newline && starter && !carried {
+        let next = toks[i + 1..].iter().find(|t| t.kind != TokKind::Newline);
+        let forced = always_starts(tok, next, text);
+        if depth == 0 && after_newline && starter && (!carried || forced) {
             out.extend(current.take());
         }
         match &mut current {
@@ -328,7 +349,7 @@ fn split_statements(text: &str, start: usize, end: usize) -> Vec<(usize, usize)>
             _ => {}
         }
         after_newline = false;
-        prev = Some(tok);
+        prev = Some(*tok);
     }
     out.extend(current);
     out

@@ -1,7 +1,7 @@
 //! The pest parser and the translation of its errors into user-facing diagnostics.
 
 use std::collections::BTreeSet;
-use std::sync::Once;
+use std::sync::Mutex;
 
 use pest::Parser as _;
 use pest::iterators::Pairs;
@@ -14,13 +14,25 @@ use crate::source::Span;
 #[grammar = "../grammar/icpl.pest"]
 pub struct IcplParser;
 
-static DETAIL: Once = Once::new();
-
-/// Parses `text` as `rule`. Error detail (the literal tokens the parser expected) is switched on
-/// once, process-wide, and never off, so that messages do not depend on what else runs.
+/// Parses `text` as `rule`, without error detail (the fast path: most input is valid).
 pub fn parse(rule: Rule, text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error::Error<Rule>>> {
-    DETAIL.call_once(|| pest::set_error_detail(true));
     IcplParser::parse(rule, text).map_err(Box::new)
+}
+
+/// Serialises the parses that switch pest's process-wide error-detail flag on, so that a
+/// message never depends on what another thread is parsing.
+static DETAIL: Mutex<()> = Mutex::new(());
+
+/// Parses `text` as `rule` again with error detail (the literal tokens the parser expected) and
+/// gives the error, for a message. `None` when the text parses after all.
+pub fn explain(rule: Rule, text: &str) -> Option<pest::error::Error<Rule>> {
+    let _guard = DETAIL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pest::set_error_detail(true);
+    let result = IcplParser::parse(rule, text).err();
+    pest::set_error_detail(false);
+    result
 }
 
 /// What a rule is called in messages, or `None` for rules never worth naming.
@@ -149,9 +161,33 @@ pub fn convert_error(err: &pest::error::Error<Rule>, text: &str, base: u32) -> S
         expected.push("…".to_string());
     }
 
-    let (found, start, end, tok) = found_at(text, pos);
+    let (mut found, mut start, mut end, tok) = found_at(text, pos);
+    let mut help = hint(&found, tok.as_deref(), &expected);
+    // A reserved word where a name belongs: the parser only notices at the token after it.
+    let wants_name = expected
+        .iter()
+        .any(|e| e == "a name" || e == "a value" || e == "a value name");
+    if wants_name
+        && let Some(prev) = word_before(text, start)
+        && is_reserved(prev.text(text))
+    {
+        let word = prev.text(text);
+        found = format!("keyword `{word}`");
+        (start, end) = (prev.start, prev.end);
+        help = Some(format!(
+            "`{word}` is a reserved word and cannot be used as a name"
+        ));
+    }
+    if text[..start].ends_with('\\') && inside_string(text, start) {
+        found = format!(
+            "escape `\\{}`",
+            tok.as_deref().unwrap_or("").chars().next().unwrap_or(' ')
+        );
+        start -= 1;
+        end = start + 2;
+        help = Some("strings accept the escapes `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{..}`".into());
+    }
     let span = Span::new(base + start as u32, base + end as u32);
-    let help = hint(&found, tok.as_deref(), &expected);
     SyntaxError::Unexpected {
         found,
         span,
@@ -166,10 +202,39 @@ pub fn found_token(text: &str, pos: usize) -> (String, usize, usize) {
     (desc, start, end)
 }
 
-/// Describes the token at `pos`: its description, its range and its raw text.
+/// The word token that ends right before `pos` (whitespace between is allowed).
+fn word_before(text: &str, pos: usize) -> Option<super::scan::Tok> {
+    Tokens::new(&text[..pos], 0)
+        .filter(|t| !matches!(t.kind, TokKind::Newline | TokKind::Comment))
+        .last()
+        .filter(|t| t.kind == TokKind::Word)
+}
+
+/// Whether `pos` is inside a string literal (counting unescaped quotes on its line).
+fn inside_string(text: &str, pos: usize) -> bool {
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let mut inside = false;
+    let mut escaped = false;
+    for c in text[line_start..pos].chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => inside = !inside,
+            _ => {}
+        }
+    }
+    inside
+}
+
+/// Describes the token at `pos`: its description, its range and its raw text. When `pos` falls
+/// inside a word (`$5km`), the whole word is the token.
 fn found_at(text: &str, pos: usize) -> (String, usize, usize, Option<String>) {
-    let tok =
-        Tokens::new(text, pos).find(|t| !matches!(t.kind, TokKind::Newline | TokKind::Comment));
+    let containing = Tokens::new(text, 0)
+        .take_while(|t| t.start <= pos)
+        .find(|t| t.kind == TokKind::Word && t.start < pos && pos < t.end);
+    let tok = containing.or_else(|| {
+        Tokens::new(text, pos).find(|t| !matches!(t.kind, TokKind::Newline | TokKind::Comment))
+    });
     let Some(tok) = tok else {
         return ("end of input".to_string(), text.len(), text.len(), None);
     };
@@ -209,6 +274,12 @@ fn hint(found: &str, raw: Option<&str>, expected: &[String]) -> Option<String> {
         "'" => "strings use double quotes: \"...\"",
         "-" | "+" if expects("a value") => "write numbers without spaces, e.g. `-10`",
         _ if raw.starts_with('\'') => "strings use double quotes: \"...\"",
+        _ if raw.starts_with(|c: char| c.is_ascii_digit() || c == '$')
+            && raw.chars().any(|c| c.is_ascii_alphabetic())
+            && expects("a value") =>
+        {
+            "numbers take at most one suffix: `k` (thousand), `M` (million) or `B` (billion)"
+        }
         _ if expects("a weight") && raw.chars().all(|c| c.is_ascii_digit()) => {
             "a weight carries its sign: `+30` or `-10`"
         }

@@ -67,8 +67,15 @@ impl Iterator for Tokens<'_> {
 
     fn next(&mut self) -> Option<Tok> {
         let bytes = self.src.as_bytes();
-        while self.pos < bytes.len() && matches!(bytes[self.pos], b' ' | b'\t' | b'\r') {
-            self.pos += 1;
+        loop {
+            if self.pos < bytes.len() && matches!(bytes[self.pos], b' ' | b'\t' | b'\r') {
+                self.pos += 1;
+            } else if bytes[self.pos..].starts_with("\u{FEFF}".as_bytes()) {
+                // A byte-order mark is whitespace wherever it is.
+                self.pos += 3;
+            } else {
+                break;
+            }
         }
         if self.pos >= bytes.len() {
             return None;
@@ -224,6 +231,9 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
     let mut current: Option<Chunk> = None;
     let mut prev_word: Option<&str> = None;
     let mut balanced = true;
+    // An unterminated string in the current item may have swallowed a closing bracket: bracket
+    // problems after it are consequences, not new errors.
+    let mut string_broken = false;
 
     fn finish(out: &mut Scan, chunk: Option<Chunk>) {
         if let Some(c) = chunk {
@@ -251,11 +261,13 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 finish(&mut out, current.take());
             } else if split_at_line_start && column_zero {
                 for (open, at) in stack.drain(..) {
-                    out.errors.push(SyntaxError::Unclosed {
-                        open: open as char,
-                        close: closing(open) as char,
-                        span: span(base, at, at + 1),
-                    });
+                    if !string_broken {
+                        out.errors.push(SyntaxError::Unclosed {
+                            open: open as char,
+                            close: closing(open) as char,
+                            span: span(base, at, at + 1),
+                        });
+                    }
                 }
                 if let Some(c) = current.as_mut() {
                     c.has_scan_error = true;
@@ -272,6 +284,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 prev_word = None;
                 continue;
             }
+            string_broken = false;
             current = Some(Chunk {
                 start: tok.start,
                 end: tok.end,
@@ -297,6 +310,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
         match tok.kind {
             TokKind::Str { terminated: false } => {
                 chunk.has_scan_error = true;
+                string_broken = true;
                 out.errors.push(SyntaxError::UnterminatedString {
                     span: span(base, tok.start, tok.end),
                 });
@@ -321,19 +335,29 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 }
                 Some(&(open, at)) => {
                     chunk.has_scan_error = true;
-                    out.errors.push(SyntaxError::Mismatched {
-                        open: open as char,
-                        close: close as char,
-                        span: span(base, tok.start, tok.end),
-                        open_span: span(base, at, at + 1),
-                    });
-                    // Assume the closer was meant for the nearest matching opener, if any.
-                    if let Some(pos) = stack.iter().rposition(|&(o, _)| closing(o) == close) {
-                        stack.truncate(pos);
-                        if stack.is_empty() && close == b'}' {
-                            finish(&mut out, current.take());
+                    if !string_broken {
+                        out.errors.push(SyntaxError::Mismatched {
+                            open: open as char,
+                            close: close as char,
+                            span: span(base, tok.start, tok.end),
+                            open_span: span(base, at, at + 1),
+                        });
+                    }
+                    // Assume the closer was meant for the nearest matching opener; with none, it
+                    // was a typo for the innermost one's closer.
+                    match stack.iter().rposition(|&(o, _)| closing(o) == close) {
+                        Some(pos) => stack.truncate(pos),
+                        None => {
+                            stack.pop();
                         }
                     }
+                    if stack.is_empty() {
+                        finish(&mut out, current.take());
+                    }
+                }
+                None if string_broken => {
+                    // The item's opening `{` was inside the broken string: this closes it.
+                    finish(&mut out, current.take());
                 }
                 None => {
                     chunk.has_scan_error = true;
@@ -353,6 +377,9 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
     if !stack.is_empty() {
         balanced = false;
         for (open, at) in stack.drain(..) {
+            if string_broken {
+                continue;
+            }
             out.errors.push(SyntaxError::Unclosed {
                 open: open as char,
                 close: closing(open) as char,

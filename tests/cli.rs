@@ -1,0 +1,272 @@
+//! The `icpl` binary end to end: exit codes, output formats, files written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn icpl(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_icpl"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run icpl: {e}"))
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
+}
+
+fn write(dir: &Path, name: &str, contents: &str) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(&path, contents).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+const GOOD: &str = "account { employees: int }\nicp small \"Small\" { require employees < 50 }\n";
+const BAD: &str = "account { employees: int }\nicp small { require employes < 50 }\n";
+const WARN: &str = "account { kind: enum { a, b } }\nicp x { require kind in [a, a] }\n";
+
+#[test]
+fn check_exits_0_on_the_example_project() {
+    let out = icpl(&["check", "specs"], &repo());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "a clean spec prints nothing: {}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn check_exits_1_on_errors_and_0_on_warnings() {
+    let dir = temp();
+    write(dir.path(), "bad.icp", BAD);
+    write(dir.path(), "warn.icp", WARN);
+    let out = icpl(&["check", "bad.icp"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("unknown attribute `employes`"), "{err}");
+    assert!(err.contains("did you mean `employees`?"), "{err}");
+    assert!(err.contains("1 error, 0 warnings"), "{err}");
+
+    let out = icpl(&["check", "warn.icp"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("0 errors, 1 warning"));
+}
+
+#[test]
+fn check_exits_2_on_a_missing_path_and_bad_usage() {
+    let dir = temp();
+    let out = icpl(&["check", "does-not-exist"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read `does-not-exist`"));
+
+    let out = icpl(&["check", "--format", "yaml"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = icpl(&["frobnicate"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap_or_else(|e| panic!("{e}"));
+    let out = icpl(&["check", "empty"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no `.icp` files"));
+}
+
+#[test]
+fn check_takes_several_specs_and_reports_the_worst_outcome() {
+    let dir = temp();
+    write(dir.path(), "good/a.icp", GOOD);
+    write(dir.path(), "bad/a.icp", BAD);
+    let out = icpl(&["check", "good", "bad"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let out = icpl(&["check", "good", "missing"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn check_json_gives_codes_and_one_based_positions() {
+    let dir = temp();
+    write(dir.path(), "bad.icp", BAD);
+    let out = icpl(&["check", "bad.icp", "--format", "json"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON: {e}"));
+    assert_eq!(doc["format"], "icpl-diagnostics/1");
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["code"], "unknown-attribute");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["message"], "unknown attribute `employes`");
+    assert_eq!(d["help"], "did you mean `employees`?");
+    assert_eq!(d["file"], "bad.icp");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(21))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(2), Some(29))
+    );
+    assert_eq!(d["labels"][0]["primary"], true);
+    assert_eq!(doc["summary"]["errors"], 1);
+}
+
+#[test]
+fn build_writes_deterministic_valid_json() {
+    let dir = temp();
+    let a = dir.path().join("a.json");
+    let b = dir.path().join("b.json");
+    let specs = repo().join("specs");
+    for out in [&a, &b] {
+        let o = icpl(
+            &[
+                "build",
+                specs.to_str().unwrap_or("specs"),
+                "-o",
+                out.to_str().unwrap_or("x"),
+            ],
+            dir.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    }
+    let first = std::fs::read(&a).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first, std::fs::read(&b).unwrap_or_else(|e| panic!("{e}")));
+    let stdout = icpl(&["build", "specs"], &repo()).stdout;
+    assert_eq!(first, stdout, "-o and standard output must agree");
+    let doc: serde_json::Value = serde_json::from_slice(&first).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc["format"], "icpl-rules/1");
+}
+
+#[test]
+fn build_with_errors_writes_nothing_and_keeps_the_old_file() {
+    let dir = temp();
+    write(dir.path(), "bad.icp", BAD);
+    let out_file = write(dir.path(), "rules.json", "previous contents");
+    let out = icpl(&["build", "bad.icp", "-o", "rules.json"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("nothing was written"));
+    assert_eq!(
+        std::fs::read_to_string(&out_file).ok().as_deref(),
+        Some("previous contents")
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn build_into_a_missing_folder_fails_with_2() {
+    let dir = temp();
+    write(dir.path(), "good.icp", GOOD);
+    let out = icpl(
+        &["build", "good.icp", "-o", "no/such/dir/rules.json"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot write"));
+}
+
+#[test]
+fn schema_prints_the_json_schema() {
+    let out = icpl(&["schema"], &repo());
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc["properties"]["format"]["const"], "icpl-rules/1");
+}
+
+#[test]
+fn brief_writes_an_index_and_one_file_per_icp_and_prunes_only_its_own_files() {
+    let dir = temp();
+    let out_dir = dir.path().join("briefs");
+    let specs = repo().join("specs");
+    let run = || {
+        icpl(
+            &[
+                "brief",
+                specs.to_str().unwrap_or("specs"),
+                "-o",
+                out_dir.to_str().unwrap_or("x"),
+            ],
+            dir.path(),
+        )
+    };
+    let out = run();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "README.md",
+            "enterprise_fintech.md",
+            "growth_startups.md",
+            "mid_market_saas.md",
+            "personas.md"
+        ]
+    );
+    let mid = std::fs::read_to_string(out_dir.join("mid_market_saas.md")).unwrap_or_default();
+    assert!(mid.contains("- Companies with 200 to 2,000 employees"));
+    assert!(mid.contains("- Annual revenue of at least $20M"));
+    assert!(mid.contains("- [ ] Tech stack does not include Pipedrive"));
+
+    // A stale generated brief goes; a file people wrote stays.
+    let stale = write(
+        &out_dir,
+        "old_icp.md",
+        &format!("{}\n\n# Old\n", icpl::emit::brief::MARKER),
+    );
+    let mine = write(&out_dir, "notes.md", "# My notes\n");
+    let out = run();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stale.exists());
+    assert!(mine.exists());
+    assert!(text(&out.stderr).contains("removed 1 stale brief"));
+}
+
+#[test]
+fn brief_requires_an_output_folder() {
+    let out = icpl(&["brief", "specs"], &repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--output"));
+}
+
+#[test]
+fn help_and_version() {
+    let out = icpl(&["--help"], &repo());
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    for cmd in ["check", "build", "schema", "brief"] {
+        assert!(help.contains(cmd), "{help}");
+    }
+    let out = icpl(&["--version"], &repo());
+    assert!(text(&out.stdout).starts_with("icpl "));
+}
+
+#[test]
+fn invalid_settings_are_reported_in_icpl_toml() {
+    let dir = temp();
+    write(dir.path(), "a.icp", GOOD);
+    write(dir.path(), "icpl.toml", "[project]\nnmae = \"x\"\n");
+    let out = icpl(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("invalid-config"), "{err}");
+    assert!(err.contains("icpl.toml:2:1"), "{err}");
+    assert!(err.contains("did you mean `name`?"), "{err}");
+}

@@ -1,0 +1,60 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use icpl::compile::{Compilation, compile_path};
+use icpl::diagnostics::Severity;
+use icpl::diagnostics::render::{HumanStyle, human};
+
+pub fn compile_file(path: &Path) -> Compilation {
+    compile_path(path).unwrap_or_else(|e| panic!("cannot load {}: {e}", path.display()))
+}
+
+/// Compiles in-memory text as a one-file spec.
+pub fn compile_text(text: &str) -> Compilation {
+    let loaded =
+        icpl::source::load_texts(Path::new("/spec"), vec![("test.icp".into(), text.into())]);
+    icpl::compile::compile(loaded)
+}
+
+pub fn assert_no_errors(comp: &Compilation) {
+    let errors: Vec<_> = comp
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "unexpected errors:\n{}",
+        human(&errors, comp.map(), HumanStyle::plain())
+    );
+}
+
+pub fn rules_validator() -> jsonschema::Validator {
+    let schema: serde_json::Value = serde_json::from_str(icpl::emit::RULES_SCHEMA)
+        .unwrap_or_else(|e| panic!("the rules schema is not JSON: {e}"));
+    jsonschema::validator_for(&schema)
+        .unwrap_or_else(|e| panic!("the rules schema is invalid: {e}"))
+}
+
+pub fn assert_valid_rules(validator: &jsonschema::Validator, rules: &str, origin: &Path) {
+    let doc: serde_json::Value = serde_json::from_str(rules)
+        .unwrap_or_else(|e| panic!("{}: output is not JSON: {e}", origin.display()));
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{}: compiled rules do not match the JSON Schema:\n{}",
+        origin.display(),
+        errors.join("\n")
+    );
+}
+
+/// The codes of a compilation's diagnostics, in order.
+pub fn codes(comp: &Compilation) -> Vec<String> {
+    comp.diagnostics.iter().map(|d| d.code.clone()).collect()
+}

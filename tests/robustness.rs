@@ -1,0 +1,349 @@
+//! Nothing panics on any input: hostile, huge, deep and malformed inputs each get a clear
+//! diagnostic or a correct result. Property tests throw generated and mutated specs at the
+//! whole pipeline (parse, check, emit) and also check that output is deterministic.
+
+mod common;
+
+use icpl::compile::Compilation;
+use icpl::emit::{brief, json};
+use proptest::prelude::*;
+
+/// Runs every stage that a spec without errors reaches, as the CLI would.
+fn run_everything(comp: &Compilation) -> Option<String> {
+    for d in &comp.diagnostics {
+        for l in &d.labels {
+            assert!(
+                comp.map().file_of(l.span).is_some(),
+                "label outside every file: {d:?}"
+            );
+        }
+    }
+    let _ = icpl::diagnostics::render::human(
+        &comp.diagnostics,
+        comp.map(),
+        icpl::diagnostics::render::HumanStyle::plain(),
+    );
+    let _ = icpl::diagnostics::render::json(&comp.diagnostics, comp.map());
+    if comp.has_errors() {
+        return None;
+    }
+    let _ = brief::briefs(&comp.spec, &comp.config);
+    Some(json::to_string(&json::rules(
+        &comp.spec,
+        comp.map(),
+        &comp.config,
+    )))
+}
+
+fn codes_of(text: &str) -> Vec<String> {
+    let comp = common::compile_text(text);
+    run_everything(&comp);
+    common::codes(&comp)
+}
+
+#[test]
+fn hundred_thousand_nested_parentheses_are_a_diagnostic() {
+    let n = 100_000;
+    let text = format!(
+        "account {{ x: int }}\nicp a {{ require {}x > 1{} }}\nicp b {{ require x > 2 }}\n",
+        "(".repeat(n),
+        ")".repeat(n)
+    );
+    let comp = common::compile_text(&text);
+    assert_eq!(common::codes(&comp), ["too-deeply-nested"]);
+    // The item after the deep one is still read.
+    assert!(comp.spec.icp("b").is_some());
+    run_everything(&comp);
+}
+
+#[test]
+fn hundred_thousand_nots_are_a_diagnostic() {
+    let text = format!(
+        "account {{ sso: bool }}\nicp a {{ require {}sso }}\n",
+        "not ".repeat(100_000)
+    );
+    assert_eq!(codes_of(&text), ["too-deeply-nested"]);
+}
+
+#[test]
+fn deep_brackets_of_every_kind_are_a_diagnostic() {
+    for (open, close) in [("[", "]"), ("{", "}"), ("(", ")")] {
+        let text = format!(
+            "icp a {{ pains {}{} }}",
+            open.repeat(50_000),
+            close.repeat(50_000)
+        );
+        assert_eq!(codes_of(&text), ["too-deeply-nested"], "{open}");
+    }
+    let text = format!(
+        "account {{ r: enum {{ {} }} }}",
+        "a {".repeat(10_000) + &"}".repeat(10_000)
+    );
+    assert_eq!(codes_of(&text), ["too-deeply-nested"]);
+}
+
+#[test]
+fn unbalanced_input_is_reported_not_fatal() {
+    assert_eq!(codes_of("{"), ["unclosed-delimiter"]);
+    assert_eq!(codes_of("}}}"), ["unmatched-delimiter"; 3]);
+    assert_eq!(
+        codes_of(&"(".repeat(10)),
+        ["too-deeply-nested"; 0]
+            .iter()
+            .map(|s: &&str| s.to_string())
+            .chain(std::iter::repeat_n("unclosed-delimiter".to_string(), 10))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn empty_and_comment_only_files_are_fine() {
+    assert!(codes_of("").is_empty());
+    assert!(codes_of("# only a comment\n\n   \n").is_empty());
+    assert!(codes_of("\u{FEFF}account { a: int }\n").is_empty());
+    assert!(codes_of("account { a: int }\r\nicp x {\r\n  require a > 1\r\n}\r\n").is_empty());
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_position() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("bad.icp");
+    std::fs::write(
+        &path,
+        b"account { a: int }\n# caf\xff\xfe\nicp x { require a > 1 }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let comp = common::compile_file(&path);
+    assert_eq!(common::codes(&comp), ["invalid-utf8"]);
+    let span = comp.diagnostics[0].primary_span().unwrap_or_default();
+    let (_, start, _) = comp.map().range(span).unwrap_or_else(|| panic!("no range"));
+    assert_eq!((start.line, start.column), (2, 6));
+    assert!(
+        comp.spec.icp("x").is_some(),
+        "the rest of the file is still read"
+    );
+}
+
+#[test]
+fn a_fifty_megabyte_spec_checks_and_builds() {
+    let mut text = String::from(
+        "account {\n  employees: int\n  revenue: money\n  region: enum { emea { uk, germany }, apac { japan } }\n  stack: set { a, b, c }\n}\n",
+    );
+    let mut n = 0;
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(&format!(
+            "icp icp_{n} \"ICP {n}\" {{\n  summary \"Generated profile number {n}, padded to make the file large.\"\n  require employees in {}..{} and revenue >= ${}k\n  require region in [emea] or stack has any [a, b]\n  exclude stack has none [c]\n  score {{\n    big +10 when employees > {}\n    small -5 when revenue < $1M\n  }}\n  tiers {{ A >= 10, B }}\n}}\n",
+            n % 100,
+            n % 100 + 500,
+            n % 900 + 1,
+            n % 300,
+        ));
+        n += 1;
+    }
+    let comp = common::compile_text(&text);
+    assert!(
+        comp.diagnostics.is_empty(),
+        "{:?}",
+        comp.diagnostics.first()
+    );
+    assert_eq!(comp.spec.icps.len(), n);
+    let rules = json::rules(&comp.spec, comp.map(), &comp.config);
+    assert_eq!(rules.icps.len(), n);
+}
+
+#[test]
+fn a_huge_single_line_and_a_huge_string_are_fine() {
+    let long_list: Vec<String> = (0..20_000).map(|i| format!("\"pain {i}\"")).collect();
+    let text = format!(
+        "account {{ a: int }}\nicp x {{ pains [{}] summary \"{}\" }}\n",
+        long_list.join(", "),
+        "x".repeat(1_000_000)
+    );
+    assert!(codes_of(&text).is_empty());
+}
+
+/// Pieces that make plausible (and implausible) specs when glued together at random.
+const PIECES: &[&str] = &[
+    "account",
+    "contact",
+    "icp",
+    "persona",
+    "example",
+    "for",
+    "require",
+    "exclude",
+    "score",
+    "tiers",
+    "reviewed",
+    "section",
+    "expect",
+    "tier",
+    "not",
+    "and",
+    "or",
+    "in",
+    "has",
+    "any",
+    "all",
+    "none",
+    "when",
+    "true",
+    "false",
+    "int",
+    "money",
+    "percent",
+    "bool",
+    "enum",
+    "ordered",
+    "set",
+    "employees",
+    "region",
+    "emea",
+    "uk",
+    "stack",
+    "a",
+    "b",
+    "x",
+    "summary",
+    "pains",
+    "role",
+    "{",
+    "}",
+    "[",
+    "]",
+    "(",
+    ")",
+    ",",
+    ":",
+    ".",
+    "..",
+    "==",
+    "!=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "+10",
+    "-5",
+    "0",
+    "200",
+    "2k",
+    "1.5M",
+    "$20M",
+    "$1.5B",
+    "25%",
+    "-3%",
+    "2026-10-01",
+    "2026-02-30",
+    "\"text\"",
+    "\"unterminated",
+    "\"esc\\q\"",
+    "# comment\n",
+    "\n",
+    " ",
+    "\t",
+    "é",
+    "\u{FEFF}",
+    "\u{0}",
+    "9999999999999999999",
+    "=",
+    "&&",
+    "'",
+    "account.employees",
+    "contact.region",
+];
+
+fn piece_soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..120).prop_map(|ps| ps.join(" "))
+}
+
+fn example_spec() -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
+    let mut files: Vec<_> = walk(&dir);
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "icp") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// An edit to a valid spec: delete, insert or replace a range of characters.
+#[derive(Debug, Clone)]
+enum Edit {
+    Delete(usize, usize),
+    Insert(usize, &'static str),
+    Replace(usize, usize, &'static str),
+}
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    let edit = prop_oneof![
+        (any::<usize>(), 1usize..40).prop_map(|(at, n)| Edit::Delete(at, n)),
+        (any::<usize>(), prop::sample::select(PIECES)).prop_map(|(at, p)| Edit::Insert(at, p)),
+        (any::<usize>(), 1usize..10, prop::sample::select(PIECES))
+            .prop_map(|(at, n, p)| Edit::Replace(at, n, p)),
+    ];
+    prop::collection::vec(edit, 1..6)
+}
+
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for e in edits {
+        let len = chars.len().max(1);
+        match e {
+            Edit::Delete(at, n) => {
+                let at = at % len;
+                let end = (at + n).min(chars.len());
+                chars.drain(at.min(chars.len())..end);
+            }
+            Edit::Insert(at, p) => {
+                let at = at % (chars.len() + 1);
+                chars.splice(at..at, p.chars());
+            }
+            Edit::Replace(at, n, p) => {
+                let at = (at % len).min(chars.len());
+                let end = (at + n).min(chars.len());
+                chars.splice(at..end, p.chars());
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_token_soup_never_panics(text in piece_soup()) {
+        let comp = common::compile_text(&text);
+        run_everything(&comp);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let comp = common::compile_text(&text);
+        run_everything(&comp);
+    }
+
+    #[test]
+    fn edited_example_specs_never_panic_and_stay_deterministic(edits in edits()) {
+        let text = apply(&example_spec(), &edits);
+        let first = common::compile_text(&text);
+        let second = common::compile_text(&text);
+        prop_assert_eq!(&first.diagnostics, &second.diagnostics);
+        prop_assert_eq!(run_everything(&first), run_everything(&second));
+    }
+}
