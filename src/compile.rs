@@ -2,8 +2,10 @@
 
 use std::path::Path;
 
+use crate::analysis;
 use crate::config::{self, Config};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::sema::date::Date;
 use crate::sema::{self, Spec};
 use crate::source::{LoadError, LoadedSpec, SourceMap, load_spec};
 use crate::syntax::{self, Parsed};
@@ -37,17 +39,38 @@ pub fn compile_path(path: &Path) -> Result<Compilation, LoadError> {
     Ok(compile(load_spec(path)?))
 }
 
-/// Parses and checks a loaded spec.
+/// How to compile.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Run the lints (when the spec has no errors).
+    pub lints: bool,
+    /// The date `stale-review` compares with; `None` for today (or `ICPL_TODAY`).
+    pub today: Option<Date>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            lints: true,
+            today: None,
+        }
+    }
+}
+
+/// Parses, checks and lints a loaded spec.
 pub fn compile(loaded: LoadedSpec) -> Compilation {
+    compile_with(loaded, Options::default())
+}
+
+/// [`compile`] with options: a fixed date for reproducible output, or no lints.
+pub fn compile_with(loaded: LoadedSpec, options: Options) -> Compilation {
     let mut diagnostics = Vec::new();
     let config = match loaded.config {
-        Some(id) => match config::parse(loaded.map.file(id)) {
-            Ok(c) => c,
-            Err(e) => {
-                diagnostics.push(Diagnostic::from_miette(&e));
-                Config::default()
-            }
-        },
+        Some(id) => {
+            let (config, errors) = config::parse(loaded.map.file(id));
+            diagnostics.extend(errors.iter().map(|e| Diagnostic::from_miette(e)));
+            config
+        }
         None => Config::default(),
     };
     let mut parsed = syntax::parse_spec(&loaded);
@@ -55,6 +78,20 @@ pub fn compile(loaded: LoadedSpec) -> Compilation {
     diagnostics.extend(parsed.errors.drain(..).map(|e| Diagnostic::from_miette(&e)));
     let checked = sema::check(&parsed, &loaded.map, &syntax_spans);
     diagnostics.extend(checked.errors.iter().map(|e| Diagnostic::from_miette(e)));
+    // The lints reason about a consistent model only: they run when nothing else is wrong.
+    if options.lints && !diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        let mut settings = config.lint_settings();
+        if let Some(today) = options.today {
+            settings.today = today;
+        }
+        diagnostics.extend(analysis::lint(
+            &checked.spec,
+            &parsed.files,
+            &loaded.map,
+            &config,
+            &settings,
+        ));
+    }
     diagnostics.sort_by_key(Diagnostic::sort_key);
     diagnostics.dedup();
     Compilation {

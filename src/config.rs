@@ -1,18 +1,24 @@
 //! Project settings from `icpl.toml` at the spec root.
 //!
-//! Every key is optional; an unknown key or a value of the wrong type is an error that points
-//! into the file, so a typo never silently turns a setting off.
+//! Every key is optional; an unknown key, an unknown lint or a value of the wrong type is an
+//! error that points into the file, so a typo never silently turns a setting off.
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::analysis::lints::{self, Level, LintSettings};
+use crate::diagnostics::suggest::help_did_you_mean;
+use crate::sema::date::Date;
 use crate::source::{SourceFile, Span};
 
 /// The settings of a spec. `Default` is what a spec without `icpl.toml` gets.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default)]
 pub struct Config {
-    #[serde(default)]
     pub project: ProjectConfig,
+    /// Lint levels set in `[lints]`, by lint id.
+    pub lints: BTreeMap<&'static str, Level>,
+    pub check: CheckConfig,
 }
 
 /// `[project]`: what the spec is about.
@@ -21,6 +27,50 @@ pub struct Config {
 pub struct ProjectConfig {
     /// The name briefs use in titles (e.g. the company the spec describes).
     pub name: Option<String>,
+}
+
+/// `[check]`: options of the lints.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckConfig {
+    /// Days after `reviewed` when an ICP or persona counts as stale (default 180).
+    pub review_max_age_days: Option<u32>,
+    /// Personas an ICP may have before `too-many-personas` (default 5).
+    pub max_personas: Option<usize>,
+    /// Pairs `overlapping-icps` reports at most (default 200).
+    pub max_overlaps: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    project: ProjectConfig,
+    #[serde(default)]
+    lints: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
+    #[serde(default)]
+    check: CheckConfig,
+}
+
+impl Config {
+    /// The lint settings these settings give. `ICPL_TODAY` (YYYY-MM-DD) in the environment
+    /// replaces today's date, so `stale-review` can be tested and reproduced.
+    pub fn lint_settings(&self) -> LintSettings {
+        let defaults = LintSettings::default();
+        let today = std::env::var("ICPL_TODAY")
+            .ok()
+            .and_then(|d| Date::parse(d.trim()))
+            .unwrap_or(defaults.today);
+        LintSettings {
+            review_max_age_days: self
+                .check
+                .review_max_age_days
+                .unwrap_or(defaults.review_max_age_days),
+            max_personas: self.check.max_personas.unwrap_or(defaults.max_personas),
+            max_overlaps: self.check.max_overlaps.unwrap_or(defaults.max_overlaps),
+            today,
+        }
+    }
 }
 
 /// A problem with `icpl.toml`.
@@ -36,24 +86,93 @@ pub enum ConfigError {
         #[help]
         help: Option<String>,
     },
+    /// `[lints]` names a lint that does not exist.
+    #[error("unknown lint `{name}`")]
+    #[diagnostic(code("unknown-lint"))]
+    UnknownLint {
+        name: String,
+        #[label("no lint has this id")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+    /// `[lints]` gives a level that does not exist.
+    #[error("unknown lint level `{level}`")]
+    #[diagnostic(
+        code("invalid-config"),
+        help("the levels are `allow`, `info`, `warn` and `deny`")
+    )]
+    UnknownLevel {
+        level: String,
+        #[label("not a level")]
+        span: Span,
+    },
 }
 
 /// Every key the settings file accepts, for suggestions.
-const KEYS: [&str; 2] = ["project", "name"];
+const KEYS: [&str; 7] = [
+    "project",
+    "name",
+    "lints",
+    "check",
+    "review-max-age-days",
+    "max-personas",
+    "max-overlaps",
+];
 
-/// Reads the settings of a spec from its `icpl.toml`.
-pub fn parse(file: &SourceFile) -> Result<Config, ConfigError> {
-    toml::from_str::<Config>(&file.text).map_err(|e| {
-        let range = e.span().unwrap_or(0..0);
-        let message = e.message().trim().to_string();
-        let help = unknown_key(&message)
-            .and_then(|k| crate::diagnostics::suggest::help_did_you_mean(&k, KEYS));
-        ConfigError::Invalid {
-            message,
-            span: file.global(range.start.min(file.text.len())..range.end.min(file.text.len())),
-            help: help.or_else(|| Some("see the settings reference in docs/cli.md".into())),
+/// Reads the settings of a spec from its `icpl.toml`. Entries that are wrong are reported and
+/// left out; the rest still apply.
+pub fn parse(file: &SourceFile) -> (Config, Vec<ConfigError>) {
+    let clamp = |r: std::ops::Range<usize>| {
+        file.global(r.start.min(file.text.len())..r.end.min(file.text.len()))
+    };
+    let raw = match toml::from_str::<RawConfig>(&file.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let message = e.message().trim().to_string();
+            let help = unknown_key(&message)
+                .and_then(|k| help_did_you_mean(&k, KEYS))
+                .or_else(|| Some("see the settings reference in docs/cli.md".into()));
+            return (
+                Config::default(),
+                vec![ConfigError::Invalid {
+                    message,
+                    span: clamp(e.span().unwrap_or(0..0)),
+                    help,
+                }],
+            );
         }
-    })
+    };
+    let mut errors = Vec::new();
+    let mut levels = BTreeMap::new();
+    for (name, level) in raw.lints {
+        let Some(def) = lints::lint(name.get_ref()) else {
+            errors.push(ConfigError::UnknownLint {
+                help: help_did_you_mean(name.get_ref(), lints::LINTS.iter().map(|l| l.id))
+                    .unwrap_or_else(|| "`icpl lints` lists every lint".into()),
+                name: name.get_ref().clone(),
+                span: clamp(name.span()),
+            });
+            continue;
+        };
+        match Level::parse(level.get_ref()) {
+            Some(l) => {
+                levels.insert(def.id, l);
+            }
+            None => errors.push(ConfigError::UnknownLevel {
+                level: level.get_ref().clone(),
+                span: clamp(level.span()),
+            }),
+        }
+    }
+    (
+        Config {
+            project: raw.project,
+            lints: levels,
+            check: raw.check,
+        },
+        errors,
+    )
 }
 
 /// The key named in an "unknown field `x`" message.

@@ -5,10 +5,12 @@
 //! stage reads, and [`emit`] writes JSON rules and Markdown briefs. [`diagnostics`] renders what
 //! each stage reports; [`compile`] runs the stages in order.
 
+pub mod analysis;
 pub mod compile;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
+pub mod eval;
 pub mod num;
 pub mod output;
 pub mod sema;

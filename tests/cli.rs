@@ -8,6 +8,7 @@ fn icpl(args: &[&str], dir: &Path) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("ICPL_TODAY", "2026-11-22")
         .output()
         .unwrap_or_else(|e| panic!("cannot run icpl: {e}"))
 }

@@ -1,7 +1,8 @@
 //! Fixture-driven tests: each input file under `tests/fixtures/<stage>/` has its insta snapshot
 //! beside it. Adding a case is adding a file (then `cargo insta review`).
 //!
-//! - `syntax/*.icp`, `check/*.icp`: the human-readable diagnostics (no colours, 100 columns).
+//! - `syntax/*.icp`, `check/*.icp`, `lints/*.icp`: the human-readable diagnostics (no colours,
+//!   100 columns).
 //! - `build/*.icp`: the compiled JSON rules, which must also validate against the JSON Schema.
 //! - `brief/*.icp`: every generated Markdown brief.
 
@@ -44,6 +45,14 @@ fn check_errors() {
     insta::glob!("fixtures/check/*.icp", |path| {
         let text = diagnostics_text(path);
         snapshot_beside(path, || insta::assert_snapshot!("check", text));
+    });
+}
+
+#[test]
+fn lint_findings() {
+    insta::glob!("fixtures/lints/*.icp", |path| {
+        let text = diagnostics_text(path);
+        snapshot_beside(path, || insta::assert_snapshot!("lints", text));
     });
 }
 

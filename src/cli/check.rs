@@ -1,9 +1,11 @@
-//! `icpl check`: parse and check specs, report every problem.
+//! `icpl check`: parse, check and lint specs, report every problem.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use icpl::diagnostics::Severity;
-use icpl::diagnostics::render;
+use icpl::analysis::lints::{self, Level};
+use icpl::compile::Compilation;
+use icpl::diagnostics::sarif::RuleInfo;
+use icpl::diagnostics::{Diagnostic, Severity, github, render, sarif};
 
 use super::common::{self, Exit, Ui};
 
@@ -17,14 +19,63 @@ pub struct Args {
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+
+    /// Treat warnings as errors (`--deny warnings`).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    deny: Option<Deny>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum Format {
     /// Reports with source excerpts, on standard error.
     Human,
-    /// One JSON document per spec, on standard output.
+    /// One JSON document per spec (icpl-diagnostics/1), on standard output.
     Json,
+    /// A SARIF 2.1.0 log per spec, for code-scanning upload, on standard output.
+    Sarif,
+    /// GitHub Actions workflow commands (pull-request annotations), on standard output.
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Deny {
+    /// Every warning becomes an error.
+    Warnings,
+}
+
+/// The path to report for a file of a spec: relative to where icpl runs, with `/`.
+pub fn report_path(root: &Path, name: &str) -> String {
+    let joined = root.join(name);
+    let text = joined.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+}
+
+/// What SARIF says about a code: the lint registry knows lints.
+fn rule_info(code: &str) -> Option<RuleInfo> {
+    let def = lints::lint(code)?;
+    Some(RuleInfo {
+        id: def.id.to_string(),
+        summary: def.summary.to_string(),
+        explanation: def.explanation.to_string(),
+        default: match def.default {
+            Level::Deny => Severity::Error,
+            Level::Warn => Severity::Warning,
+            Level::Info | Level::Allow => Severity::Info,
+        },
+    })
+}
+
+/// The diagnostics to report, with warnings raised to errors under `--deny warnings`.
+fn reported(comp: &Compilation, deny: Option<Deny>) -> Vec<Diagnostic> {
+    let mut diags = comp.diagnostics.clone();
+    if matches!(deny, Some(Deny::Warnings)) {
+        for d in &mut diags {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+    diags
 }
 
 pub fn run(args: Args, ui: &Ui) -> Exit {
@@ -37,15 +88,22 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
                 continue;
             }
         };
-        let diags = &comp.diagnostics;
-        match args.format {
-            Format::Human => common::report_human(&comp, diags, ui, path),
-            Format::Json => {
-                let text = render::json(diags, comp.map());
-                if let Err(e) = common::print(|out| out.write_all(text.as_bytes())) {
-                    return exit.max(e);
-                }
+        let diags = reported(&comp, args.deny);
+        let root = comp.loaded.root.clone();
+        let to_path = |name: &str| report_path(&root, name);
+        let text = match args.format {
+            Format::Human => {
+                common::report_human(&comp, &diags, ui, path);
+                None
             }
+            Format::Json => Some(render::json(&diags, comp.map())),
+            Format::Sarif => Some(sarif::sarif(&diags, comp.map(), &to_path, &rule_info)),
+            Format::Github => Some(github::github(&diags, comp.map(), &to_path)),
+        };
+        if let Some(text) = text
+            && let Err(e) = common::print(|out| out.write_all(text.as_bytes()))
+        {
+            return exit.max(e);
         }
         if diags.iter().any(|d| d.severity == Severity::Error) {
             exit = exit.max(Exit::Problems);

@@ -4,6 +4,7 @@ mod brief;
 mod build;
 mod check;
 mod common;
+mod lints;
 mod schema;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +31,10 @@ enum Command {
     Schema(schema::Args),
     /// Write Markdown briefs for sales and marketing.
     Brief(brief::Args),
+    /// List every lint with its default level.
+    Lints(lints::Args),
+    /// Explain a lint: what it finds, why it matters, how to fix it.
+    Explain(lints::ExplainArgs),
 }
 
 /// Runs a command and gives the process exit code.
@@ -40,6 +45,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Build(args) => build::run(args, &ui),
         Command::Schema(args) => schema::run(args),
         Command::Brief(args) => brief::run(args, &ui),
+        Command::Lints(args) => lints::run(args),
+        Command::Explain(args) => lints::explain(args),
     };
     exit as u8
 }

@@ -5,7 +5,9 @@
 //! [`Diagnostic`] with global [`Span`]s. The renderers attach the source text only at the end:
 //! [`render::human`] through miette's graphical handler, [`render::json`] as data for tools.
 
+pub mod github;
 pub mod render;
+pub mod sarif;
 pub mod suggest;
 
 use std::fmt;

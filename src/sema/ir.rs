@@ -365,6 +365,8 @@ pub struct Persona {
     pub name: String,
     /// The ICPs it belongs to (indices into `Spec::icps`); empty for a persona without `for`.
     pub icps: Vec<usize>,
+    /// Where each of `icps` is named in the `for` clause.
+    pub icp_spans: Vec<Span>,
     pub summary: Option<String>,
     pub owner: Option<String>,
     pub reviewed: Option<(Date, Span)>,

@@ -57,13 +57,17 @@ impl Checker<'_> {
 
     pub(super) fn persona(&mut self, block: &ast::ProfileBlock) -> Persona {
         let mut icps: Vec<usize> = Vec::new();
+        let mut icp_spans = Vec::new();
         for name in &block.for_icps {
             match self.spec.icp(&name.name) {
                 Some((i, _)) if icps.contains(&i) => self.errors.push(SemaError::DuplicateFor {
                     name: name.name.clone(),
                     span: name.span,
                 }),
-                Some((i, _)) => icps.push(i),
+                Some((i, _)) => {
+                    icps.push(i);
+                    icp_spans.push(name.span);
+                }
                 None => self.unknown_icp(name),
             }
         }
@@ -73,6 +77,7 @@ impl Checker<'_> {
             id_span: block.id.span,
             name: display_name(block),
             icps,
+            icp_spans,
             summary: body.summary,
             owner: body.owner,
             reviewed: body.reviewed,

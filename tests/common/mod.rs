@@ -3,19 +3,47 @@
 
 use std::path::Path;
 
-use icpl::compile::{Compilation, compile_path};
+use icpl::compile::Compilation;
 use icpl::diagnostics::Severity;
 use icpl::diagnostics::render::{HumanStyle, human};
 
+/// The date tests compile at, so that `stale-review` gives the same answer every day.
+pub fn today() -> icpl::sema::date::Date {
+    icpl::sema::date::Date::parse("2026-11-22").unwrap_or_else(|| panic!("a valid date"))
+}
+
+/// Compile options for tests: lints on, at the fixed date.
+pub fn options() -> icpl::compile::Options {
+    icpl::compile::Options {
+        lints: true,
+        today: Some(today()),
+    }
+}
+
+/// Compiles in-memory text without running the lints.
+pub fn compile_text_unlinted(text: &str) -> Compilation {
+    let loaded =
+        icpl::source::load_texts(Path::new("/spec"), vec![("test.icp".into(), text.into())]);
+    icpl::compile::compile_with(
+        loaded,
+        icpl::compile::Options {
+            lints: false,
+            today: None,
+        },
+    )
+}
+
 pub fn compile_file(path: &Path) -> Compilation {
-    compile_path(path).unwrap_or_else(|e| panic!("cannot load {}: {e}", path.display()))
+    let loaded = icpl::source::load_spec(path)
+        .unwrap_or_else(|e| panic!("cannot load {}: {e}", path.display()));
+    icpl::compile::compile_with(loaded, options())
 }
 
 /// Compiles in-memory text as a one-file spec.
 pub fn compile_text(text: &str) -> Compilation {
     let loaded =
         icpl::source::load_texts(Path::new("/spec"), vec![("test.icp".into(), text.into())]);
-    icpl::compile::compile(loaded)
+    icpl::compile::compile_with(loaded, options())
 }
 
 pub fn assert_no_errors(comp: &Compilation) {

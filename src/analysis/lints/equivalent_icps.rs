@@ -1,0 +1,42 @@
+//! `equivalent-icps`: two ICPs that match exactly the same accounts.
+
+use super::{Context, Finding, Level, LintDef};
+
+pub const LINT: LintDef = LintDef {
+    id: "equivalent-icps",
+    default: Level::Warn,
+    summary: "Two ICPs that match exactly the same accounts.",
+    explanation: "Whatever the wording, the criteria of the two ICPs admit the same accounts, so \
+they are one ICP under two names; scores and personas may still differ, which makes the \
+duplication easy to miss. Merge them, or make their criteria say what tells them apart.",
+    example: "account { employees: int }\n\nicp mid { require employees >= 200 and employees <= 2000 }\nicp midsize { require employees in 200..2000 }\n",
+    reported_at: "the id of the later ICP",
+    check,
+};
+
+fn check(cx: &mut Context, out: &mut Vec<Finding>) {
+    let pairs = cx.overlaps().to_vec();
+    for o in pairs {
+        let (a, b) = (&cx.spec.icps[o.first], &cx.spec.icps[o.second]);
+        match (o.first_in_second, o.second_in_first) {
+            (Some(true), Some(true)) => out.push(
+                Finding::new(
+                    &LINT,
+                    format!(
+                        "ICPs `{}` and `{}` match exactly the same accounts",
+                        a.id, b.id
+                    ),
+                    b.id_span,
+                    "same accounts",
+                )
+                .label(a.id_span, "as this ICP")
+                .help("merge them, or make their criteria differ"),
+            ),
+            (None, _) | (_, None) => cx.unknown(
+                b.id_span,
+                format!("whether ICPs `{}` and `{}` are equivalent", a.id, b.id),
+            ),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! `incomplete-persona`: a persona without goals or without pain points.
+
+use super::{Context, Finding, Level, LintDef};
+
+pub const LINT: LintDef = LintDef {
+    id: "incomplete-persona",
+    default: Level::Warn,
+    summary: "A persona without goals or without pain points.",
+    explanation: "Goals and pain points are what messaging is built on: without them a persona is \
+a filter, not a buyer a team can talk to, and its brief shows empty sections. Add `goals [..]` \
+and `pains [..]` (or `challenges [..]`).",
+    example: "contact { department: enum { sales, finance } }\n\npersona seller {\n  require department == sales\n  messaging \"Close faster.\"\n}\n",
+    reported_at: "the persona's id",
+    check,
+};
+
+fn check(cx: &mut Context, out: &mut Vec<Finding>) {
+    for p in &cx.spec.personas {
+        let has = |f: &str| p.narrative.get(f).is_some();
+        let goals = has("goals");
+        let pains = has("pains") || has("challenges");
+        let missing = match (goals, pains) {
+            (true, true) => continue,
+            (false, false) => "goals or pain points",
+            (false, true) => "goals",
+            (true, false) => "pain points",
+        };
+        out.push(
+            Finding::new(
+                &LINT,
+                format!("persona `{}` has no {missing}", p.id),
+                p.id_span,
+                format!("no {missing}"),
+            )
+            .help("add `goals [\"...\"]` and `pains [\"...\"]`: messaging and briefs are built on them"),
+        );
+    }
+}

@@ -1,0 +1,30 @@
+//! `missing-owner`: an ICP without an `owner`.
+
+use super::{Context, Finding, Level, LintDef};
+
+pub const LINT: LintDef = LintDef {
+    id: "missing-owner",
+    default: Level::Allow,
+    summary: "An ICP without an `owner`.",
+    explanation: "Someone must keep each ICP current and answer questions about it. Off by \
+default; turn it on (`missing-owner = \"warn\"` under `[lints]`) to require one.",
+    example: "account { employees: int }\n\nicp orphan { require employees >= 200 }\n",
+    reported_at: "the ICP's id",
+    check,
+};
+
+fn check(cx: &mut Context, out: &mut Vec<Finding>) {
+    for icp in &cx.spec.icps {
+        if icp.owner.is_none() {
+            out.push(
+                Finding::new(
+                    &LINT,
+                    format!("ICP `{}` has no owner", icp.id),
+                    icp.id_span,
+                    "no owner",
+                )
+                .help("add `owner \"team@example.com\"`"),
+            );
+        }
+    }
+}

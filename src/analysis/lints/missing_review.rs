@@ -1,0 +1,31 @@
+//! `missing-review`: an ICP without a `reviewed` date.
+
+use super::{Context, Finding, Level, LintDef};
+
+pub const LINT: LintDef = LintDef {
+    id: "missing-review",
+    default: Level::Allow,
+    summary: "An ICP without a `reviewed` date.",
+    explanation: "Without a date, `stale-review` cannot tell when the ICP was last checked against \
+the business. Off by default; turn it on (`missing-review = \"warn\"` under `[lints]`) for \
+teams that review on a schedule.",
+    example: "account { employees: int }\n\nicp undated { require employees >= 200 }\n",
+    reported_at: "the ICP's id",
+    check,
+};
+
+fn check(cx: &mut Context, out: &mut Vec<Finding>) {
+    for icp in &cx.spec.icps {
+        if icp.reviewed.is_none() {
+            out.push(
+                Finding::new(
+                    &LINT,
+                    format!("ICP `{}` has no `reviewed` date", icp.id),
+                    icp.id_span,
+                    "no review date",
+                )
+                .help("add `reviewed YYYY-MM-DD` with the date it was last checked"),
+            );
+        }
+    }
+}

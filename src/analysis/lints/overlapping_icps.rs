@@ -1,0 +1,271 @@
+//! `overlapping-icps`: two ICPs that some accounts match both of.
+//!
+//! Also home of the pair search the pair lints share: every pair of ICPs is first compared by a
+//! cheap signature (the interval or value set each top-level requirement allows per attribute);
+//! only pairs whose signatures meet are asked of the solver. The number of pairs asked is
+//! bounded by [`MAX_PAIR_QUERIES`].
+
+use super::{Context, Finding, Level, LintDef, Overlap, icp_match_lit};
+use crate::analysis::engine::{Answer, attrs_of};
+use crate::analysis::sat::Outcome;
+use crate::num::Num;
+use crate::sema::ir::{AttrId, Cmp, Expr, Icp, Spec, Test, Type};
+
+pub const LINT: LintDef = LintDef {
+    id: "overlapping-icps",
+    default: Level::Info,
+    summary: "Two ICPs that some accounts match both of.",
+    explanation: "An account that matches two ICPs is routed, scored and counted twice. Sometimes \
+that is intended (a broad ICP and a focused one); often it is not. The report gives an example \
+account that matches both, in the syntax of an `example` block, and says when one ICP contains \
+the other. It is information by default; raise it to `warn` or `deny` in `icpl.toml` when ICPs \
+must not overlap. At most `[check] max-overlaps` pairs are reported.",
+    example: "account { employees: int, industry: enum { saas, retail } }\n\nicp saas { require industry == saas }\nicp mid_market { require employees in 200..2000 }\n",
+    reported_at: "the id of the later ICP",
+    check,
+};
+
+/// The most ICP pairs the pair lints ask the solver about in one run.
+pub const MAX_PAIR_QUERIES: usize = 100_000;
+
+/// The most ICP pairs the pair lints compare by signature in one run.
+pub const MAX_PAIR_COMPARISONS: usize = 20_000_000;
+
+/// What a top-level requirement allows an attribute to be, over-approximated.
+#[derive(Clone, Debug)]
+enum Allowed {
+    /// Between two bounds: `(value, inclusive)`.
+    Range(Option<(Num, bool)>, Option<(Num, bool)>),
+    /// One of these enum leaves.
+    Leaves(Vec<u32>),
+    Bool(bool),
+}
+
+fn intersects(a: &Allowed, b: &Allowed) -> bool {
+    match (a, b) {
+        (Allowed::Range(alo, ahi), Allowed::Range(blo, bhi)) => {
+            let lo = match (alo, blo) {
+                (Some(x), Some(y)) => Some(if x.0 > y.0 || (x.0 == y.0 && !x.1) {
+                    *x
+                } else {
+                    *y
+                }),
+                (x, y) => x.or(*y),
+            };
+            let hi = match (ahi, bhi) {
+                (Some(x), Some(y)) => Some(if x.0 < y.0 || (x.0 == y.0 && !x.1) {
+                    *x
+                } else {
+                    *y
+                }),
+                (x, y) => x.or(*y),
+            };
+            match (lo, hi) {
+                (Some((l, li)), Some((h, hi))) => l < h || (l == h && li && hi),
+                _ => true,
+            }
+        }
+        (Allowed::Leaves(x), Allowed::Leaves(y)) => x.iter().any(|v| y.contains(v)),
+        (Allowed::Bool(x), Allowed::Bool(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// What an atom allows, when it constrains its attribute to something simple.
+fn allowed(spec: &Spec, attr: AttrId, test: &Test) -> Option<Allowed> {
+    let whole = spec.attr(attr).ty == Type::Int;
+    let step = |n: Num, d: f64| Num::new(n.get() + d).unwrap_or(n);
+    Some(match test {
+        Test::Compare(cmp, n) => {
+            let n = *n;
+            match cmp {
+                Cmp::Eq => Allowed::Range(Some((n, true)), Some((n, true))),
+                Cmp::Lt if whole => Allowed::Range(None, Some((step(n, -1.0), true))),
+                Cmp::Lt => Allowed::Range(None, Some((n, false))),
+                Cmp::Le => Allowed::Range(None, Some((n, true))),
+                Cmp::Gt if whole => Allowed::Range(Some((step(n, 1.0), true)), None),
+                Cmp::Gt => Allowed::Range(Some((n, false)), None),
+                Cmp::Ge => Allowed::Range(Some((n, true)), None),
+            }
+        }
+        Test::Between(lo, hi) => Allowed::Range(Some((*lo, true)), Some((*hi, true))),
+        Test::Bool(b) => Allowed::Bool(*b),
+        Test::In(vs) => {
+            let e = spec.attr(attr).ty.values()?;
+            let mut leaves: Vec<u32> = vs.iter().flat_map(|&v| e.leaves_under(v)).collect();
+            leaves.sort_unstable();
+            Allowed::Leaves(leaves)
+        }
+        Test::Rank(cmp, v) => {
+            let n = spec.attr(attr).ty.values()?.values.len() as u32;
+            let v = *v;
+            Allowed::Leaves(
+                (0..n)
+                    .filter(|&r| match cmp {
+                        Cmp::Lt => r < v,
+                        Cmp::Le => r <= v,
+                        Cmp::Gt => r > v,
+                        Cmp::Ge => r >= v,
+                        Cmp::Eq => r == v,
+                    })
+                    .collect(),
+            )
+        }
+        Test::RankBetween(lo, hi) => Allowed::Leaves((*lo..=*hi).collect()),
+        _ => return None,
+    })
+}
+
+/// The signature of an ICP: per attribute, what its top-level requirement atoms allow.
+fn signature(spec: &Spec, icp: &Icp) -> Vec<(AttrId, Allowed)> {
+    fn walk(spec: &Spec, e: &Expr, out: &mut Vec<(AttrId, Allowed)>) {
+        match e {
+            Expr::And(xs) => xs.iter().for_each(|x| walk(spec, x, out)),
+            Expr::Atom(a) => {
+                if let Some(al) = allowed(spec, a.attr, &a.test) {
+                    out.push((a.attr, al));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for c in &icp.requires {
+        walk(spec, &c.expr, &mut out);
+    }
+    out.sort_by_key(|(a, _)| *a);
+    out
+}
+
+fn compatible(a: &[(AttrId, Allowed)], b: &[(AttrId, Allowed)]) -> bool {
+    a.iter().all(|(attr, x)| {
+        b.iter()
+            .filter(|(o, _)| o == attr)
+            .all(|(_, y)| intersects(x, y))
+    })
+}
+
+/// Every overlapping pair of satisfiable ICPs, with an example account and whether one
+/// contains the other. Each pair is asked of an analysis of its own.
+pub(super) fn find_overlaps(cx: &mut Context) -> Vec<Overlap> {
+    let spec = cx.spec;
+    let n = spec.icps.len();
+    let live: Vec<usize> = (0..n)
+        .filter(|&i| cx.icp_satisfiable(i) == Some(true))
+        .collect();
+    let sigs: Vec<Vec<(AttrId, Allowed)>> =
+        spec.icps.iter().map(|icp| signature(spec, icp)).collect();
+    let mut out = Vec::new();
+    let mut compared = 0usize;
+    let mut asked = 0usize;
+    for (x, &i) in live.iter().enumerate() {
+        for &j in &live[x + 1..] {
+            compared += 1;
+            if compared > MAX_PAIR_COMPARISONS || asked >= MAX_PAIR_QUERIES {
+                cx.unknown(
+                    spec.icps[i].id_span,
+                    format!(
+                        "which ICPs overlap: the pair lints stop after {MAX_PAIR_COMPARISONS} pair comparisons or {MAX_PAIR_QUERIES} solver checks"
+                    ),
+                );
+                return out;
+            }
+            if !compatible(&sigs[i], &sigs[j]) {
+                continue;
+            }
+            asked += 1;
+            let (a, b) = (&spec.icps[i], &spec.icps[j]);
+            let attrs = attrs_of(
+                [a, b]
+                    .into_iter()
+                    .flat_map(|icp| icp.requires.iter().chain(&icp.excludes))
+                    .map(|c| &c.expr),
+            );
+            let mut an = cx.analysis();
+            let la = icp_match_lit(&mut an, a);
+            let lb = icp_match_lit(&mut an, b);
+            let answer = an.check_lits(&[la, lb], &attrs);
+            let decided = |o: Outcome| match o {
+                Outcome::Unsat => Some(true),
+                Outcome::Sat => Some(false),
+                Outcome::Unknown => None,
+            };
+            match answer {
+                Answer::Sat(witness) => {
+                    let first_in_second = decided(an.solve(&[la, !lb]));
+                    let second_in_first = decided(an.solve(&[lb, !la]));
+                    out.push(Overlap {
+                        first: i,
+                        second: j,
+                        witness,
+                        first_in_second,
+                        second_in_first,
+                    });
+                }
+                Answer::Unsat(_) => {}
+                Answer::Unknown => cx.unknown(
+                    b.id_span,
+                    format!("whether ICPs `{}` and `{}` overlap", a.id, b.id),
+                ),
+            }
+            cx.absorb(&an);
+        }
+    }
+    out
+}
+
+fn check(cx: &mut Context, out: &mut Vec<Finding>) {
+    let pairs = cx.overlaps().to_vec();
+    let max = cx.settings.max_overlaps;
+    let mut shown = 0;
+    let mut hidden = 0;
+    for o in pairs {
+        if o.first_in_second == Some(true) && o.second_in_first == Some(true) {
+            // Reported by `equivalent-icps`.
+            continue;
+        }
+        if shown == max {
+            hidden += 1;
+            continue;
+        }
+        shown += 1;
+        let (a, b) = (&cx.spec.icps[o.first], &cx.spec.icps[o.second]);
+        let message = match (o.first_in_second, o.second_in_first) {
+            (Some(true), _) => format!(
+                "every account that matches ICP `{}` also matches ICP `{}`",
+                a.id, b.id
+            ),
+            (_, Some(true)) => format!(
+                "every account that matches ICP `{}` also matches ICP `{}`",
+                b.id, a.id
+            ),
+            _ => format!("ICPs `{}` and `{}` overlap", a.id, b.id),
+        };
+        out.push(
+            Finding::new(
+                &LINT,
+                message,
+                b.id_span,
+                "matches some of the same accounts",
+            )
+            .label(a.id_span, "as this ICP")
+            .help(format!(
+                "for example {} matches both",
+                cx.show_witness(&o.witness)
+            )),
+        );
+    }
+    if hidden > 0
+        && let Some(first) = cx.spec.icps.first()
+    {
+        out.push(
+            Finding::new(
+                &LINT,
+                format!("{hidden} more overlapping pairs of ICPs are not shown"),
+                first.id_span,
+                "the first ICP of the spec",
+            )
+            .help(format!("at most {max} pairs are reported; raise `[check] max-overlaps` in icpl.toml to see more")),
+        );
+    }
+}

@@ -1,0 +1,49 @@
+//! `persona-misses-icp`: a persona that can match contacts of some of its ICPs but never of one.
+
+use super::{Context, Finding, Level, LintDef};
+
+pub const LINT: LintDef = LintDef {
+    id: "persona-misses-icp",
+    default: Level::Warn,
+    summary: "A persona that can never match contacts of one of the ICPs it is for.",
+    explanation: "The persona names the ICP in its `for` clause, but its criteria rule out every \
+account of that ICP, so for that ICP it is dead weight (and briefs list it there for nothing). \
+Remove the ICP from the `for` clause, or relax the labelled criteria.",
+    example: "account { employees: int }\ncontact { seniority: ordered enum { ic, manager, vp } }\n\nicp small { require employees < 50 }\nicp large { require employees >= 1000 }\n\npersona enterprise_vp for small, large {\n  require seniority == vp\n  require employees >= 500\n}\n",
+    reported_at: "the ICP's name in the persona's `for` clause",
+    check,
+};
+
+fn check(cx: &mut Context, out: &mut Vec<Finding>) {
+    for (pi, p) in cx.spec.personas.iter().enumerate() {
+        if p.icps.len() < 2 || cx.persona_satisfiable(pi) != Some(true) {
+            continue;
+        }
+        for (k, &i) in p.icps.iter().enumerate() {
+            if cx.icp_satisfiable(i) != Some(true) {
+                continue;
+            }
+            let Some(labels) = super::unsatisfiable_persona::conflict_labels(cx, pi, Some(i))
+            else {
+                continue;
+            };
+            let icp = &cx.spec.icps[i];
+            let mut f = Finding::new(
+                &LINT,
+                format!(
+                    "persona `{}` can never match contacts of ICP `{}`",
+                    p.id, icp.id
+                ),
+                p.icp_spans[k],
+                "never matches here",
+            );
+            for (span, label) in labels {
+                f = f.label(span, label);
+            }
+            out.push(f.help(format!(
+                "remove `{}` from the `for` clause, or relax one of the labelled criteria",
+                icp.id
+            )));
+        }
+    }
+}

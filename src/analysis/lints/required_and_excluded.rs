@@ -1,0 +1,101 @@
+//! `required-and-excluded`: a value listed in a requirement and in an exclusion of one profile.
+
+use super::{Context, Finding, Level, LintDef};
+use crate::sema::ir::{Atom, Criterion, Expr, Test};
+use crate::source::Span;
+
+pub const LINT: LintDef = LintDef {
+    id: "required-and-excluded",
+    default: Level::Warn,
+    summary: "The same value both required and excluded.",
+    explanation: "A requirement lists a value (`industry in [saas, fintech]`, `tech_stack has any \
+[a, b]`) that an exclusion of the same ICP or persona removes again (`exclude industry == \
+saas`). The result is the requirement without that value, said in a roundabout way that readers \
+misread. Drop the value from the requirement's list. (When the two leave nothing at all, \
+`unsatisfiable-icp` reports it instead.)",
+    example: "account { industry: enum { saas, fintech, retail } }\n\nicp software {\n  require industry in [saas, fintech]\n  exclude industry == saas\n}\n",
+    reported_at: "the exclusion",
+    check,
+};
+
+/// The atoms a criterion makes hold: the atoms of a conjunction (`all`) or of a disjunction.
+fn atoms(e: &Expr, conjunction: bool, out: &mut Vec<(Atom, bool)>) {
+    match e {
+        Expr::Atom(a) => out.push((a.clone(), true)),
+        Expr::And(xs) if conjunction => xs.iter().for_each(|x| atoms(x, conjunction, out)),
+        Expr::Or(xs) if !conjunction => xs.iter().for_each(|x| atoms(x, conjunction, out)),
+        _ => {}
+    }
+}
+
+/// The values an atom names in a positive listing test.
+fn listed(test: &Test) -> Vec<u32> {
+    match test {
+        Test::In(vs) | Test::HasAny(vs) | Test::HasAll(vs) => vs.clone(),
+        Test::Has(v) => vec![*v],
+        _ => Vec::new(),
+    }
+}
+
+fn profile(cx: &Context, requires: &[Criterion], excludes: &[Criterion], out: &mut Vec<Finding>) {
+    let mut required: Vec<(Atom, u32)> = Vec::new();
+    for c in requires {
+        let mut xs = Vec::new();
+        atoms(&c.expr, true, &mut xs);
+        for (a, _) in xs {
+            for v in listed(&a.test) {
+                required.push((a.clone(), v));
+            }
+        }
+    }
+    let mut reported: Vec<Span> = Vec::new();
+    for c in excludes {
+        let mut xs = Vec::new();
+        atoms(&c.expr, false, &mut xs);
+        for (a, _) in xs {
+            for v in listed(&a.test) {
+                let Some((req, _)) = required.iter().find(|(r, rv)| r.attr == a.attr && *rv == v)
+                else {
+                    continue;
+                };
+                if reported.contains(&a.span) {
+                    continue;
+                }
+                reported.push(a.span);
+                let attr = cx.spec.attr(a.attr);
+                let name = attr
+                    .ty
+                    .values()
+                    .map_or(String::new(), |e| e.name(v).to_string());
+                out.push(
+                    Finding::new(
+                        &LINT,
+                        format!(
+                            "`{}` value `{name}` is both required and excluded",
+                            attr.name
+                        ),
+                        a.span,
+                        format!("excludes `{name}`"),
+                    )
+                    .label(req.span, format!("lists `{name}` as required"))
+                    .help(format!(
+                        "drop `{name}` from the requirement; the exclusion removes it anyway"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn check(cx: &mut Context, out: &mut Vec<Finding>) {
+    for (i, icp) in cx.spec.icps.iter().enumerate() {
+        if cx.icp_satisfiable(i) == Some(true) {
+            profile(cx, &icp.requires, &icp.excludes, out);
+        }
+    }
+    for (pi, p) in cx.spec.personas.iter().enumerate() {
+        if cx.persona_satisfiable(pi) == Some(true) {
+            profile(cx, &p.requires, &p.excludes, out);
+        }
+    }
+}

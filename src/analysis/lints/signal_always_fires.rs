@@ -1,0 +1,31 @@
+//! `signal-always-fires`: a score signal that every matching account triggers.
+
+use super::{Context, Finding, Level, LintDef};
+
+pub const LINT: LintDef = LintDef {
+    id: "signal-always-fires",
+    default: Level::Warn,
+    summary: "A score signal that every account matching the ICP triggers.",
+    explanation: "The ICP's criteria already imply the signal's condition, so it adds the same \
+points to every matching account: it shifts all scores without ranking anyone. Usually the \
+condition repeats a requirement. The report labels the criteria that imply it.",
+    example: "account { employees: int }\n\nicp mid_market {\n  require employees >= 200\n  score {\n    big +10 when employees >= 100\n  }\n}\n",
+    reported_at: "the signal",
+    check,
+};
+
+fn check(cx: &mut Context, out: &mut Vec<Finding>) {
+    super::signal_never_fires::signals(cx, false, &LINT, out, |icp, s| {
+        (
+            format!(
+                "signal `{}` fires for every account that matches ICP `{}`",
+                s.id, icp.id
+            ),
+            "every matching account meets this",
+            format!(
+                "it adds {:+} to every score and ranks no one; use a condition that tells matching accounts apart",
+                s.weight
+            ),
+        )
+    });
+}

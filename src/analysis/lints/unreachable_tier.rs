@@ -1,0 +1,106 @@
+//! `unreachable-tier`: a tier that no matching account gets.
+
+use super::{Context, Finding, Level, LintDef, icp_constraints};
+use crate::analysis::engine::attrs_of;
+use crate::analysis::score::{self, ScoreSpace, Term};
+use crate::emit::english::score_band;
+
+pub const LINT: LintDef = LintDef {
+    id: "unreachable-tier",
+    default: Level::Warn,
+    summary: "A tier that no account matching the ICP can get.",
+    explanation: "An account gets the first tier whose threshold its score reaches. The analysis \
+computes exactly which scores matching accounts can reach (signals that contradict each other \
+or the ICP cannot add up), so it finds tiers whose threshold is above the highest reachable \
+score, and tiers that every matching account passes by, reaching an earlier tier first. Adjust \
+the thresholds or the weights.",
+    example: "account { employees: int }\n\nicp mid_market {\n  require employees >= 200\n  score {\n    big +20 when employees >= 1000\n    small +30 when employees < 100\n  }\n  tiers { A >= 40, B >= 10, C }\n}\n",
+    reported_at: "the tier",
+    check,
+};
+
+fn check(cx: &mut Context, out: &mut Vec<Finding>) {
+    for (i, icp) in cx.spec.icps.iter().enumerate() {
+        if icp.tiers.is_empty() || cx.icp_satisfiable(i) != Some(true) {
+            continue;
+        }
+        let mut an = cx.analysis();
+        let base = an.lits(&icp_constraints(icp));
+        let terms: Vec<Term> = icp
+            .signals
+            .iter()
+            .map(|s| Term {
+                lit: an.lit(&s.when.expr),
+                weight: s.weight,
+            })
+            .collect();
+        let attrs = attrs_of(
+            icp.requires
+                .iter()
+                .chain(&icp.excludes)
+                .map(|c| &c.expr)
+                .chain(icp.signals.iter().map(|s| &s.when.expr)),
+        );
+        let space = ScoreSpace {
+            base: &base,
+            terms: &terms,
+            attrs: &attrs,
+        };
+        let mut extremes = None;
+        let mut above: Option<i64> = None;
+        for t in &icp.tiers {
+            let found = score::in_range(&mut an, &space, t.min_score, above);
+            match found {
+                None => cx.unknown(
+                    t.span,
+                    format!("whether tier `{}` of ICP `{}` is reachable", t.name, icp.id),
+                ),
+                Some(Some(_)) => {}
+                Some(None) => {
+                    if extremes.is_none() {
+                        let max = score::extreme(&mut an, &space, true);
+                        let min = score::extreme(&mut an, &space, false);
+                        extremes = Some((max, min));
+                    }
+                    let Some((Some(Some(max)), Some(Some(min)))) = &extremes else {
+                        cx.unknown(t.span, format!("the score range of ICP `{}`", icp.id));
+                        above = t.min_score;
+                        continue;
+                    };
+                    let band = score_band(t.min_score, above);
+                    let why = match (t.min_score, above) {
+                        (Some(lo), _) if max.score < lo => format!(
+                            "the highest score a matching account can reach is {} (for example {})",
+                            max.score,
+                            cx.show_witness(&max.witness)
+                        ),
+                        (_, Some(hi)) if min.score >= hi => format!(
+                            "every matching account scores at least {}, so it reaches an earlier tier first",
+                            min.score
+                        ),
+                        _ => format!(
+                            "matching accounts score from {} to {}, but no combination of signals lands in this tier's band",
+                            min.score, max.score
+                        ),
+                    };
+                    out.push(
+                        Finding::new(
+                            &LINT,
+                            format!(
+                                "no account matching ICP `{}` gets tier `{}` ({band})",
+                                icp.id, t.name
+                            ),
+                            t.span,
+                            "unreachable",
+                        )
+                        .help(format!(
+                            "{why}; adjust the thresholds or the signal weights"
+                        )),
+                    );
+                }
+            }
+            above = t.min_score;
+        }
+        cx.absorb(&an);
+    }
+}

@@ -1,0 +1,124 @@
+//! `unsatisfiable-persona`: a persona that no contact of its ICPs can match.
+
+use super::{
+    Context, Finding, Level, LintDef, Role, icp_constraints, icp_criteria, persona_constraints,
+    persona_criteria,
+};
+use crate::analysis::engine::Answer;
+use crate::sema::ir::{Criterion, Spec};
+
+pub const LINT: LintDef = LintDef {
+    id: "unsatisfiable-persona",
+    default: Level::Deny,
+    summary: "A persona that no contact of its ICPs can match.",
+    explanation: "A contact matches a persona when its account matches one of the persona's ICPs \
+and the persona's own criteria hold. When the persona's criteria contradict each other, or \
+contradict every ICP it is for (a persona may narrow its ICP's account criteria, but not beyond \
+nothing), the persona describes nobody. The report labels a minimal set of conflicting lines, \
+including the ICP lines the persona inherits.",
+    example: "account { employees: int }\ncontact { seniority: ordered enum { ic, manager, vp } }\n\nicp small { require employees < 50 }\n\npersona big_company_vp for small {\n  require seniority == vp\n  require employees >= 1000\n}\n",
+    reported_at: "the persona's id",
+    check,
+};
+
+/// The labels of a minimal conflict between a persona and one of its ICPs (or the persona
+/// alone when `icp` is `None`); `None` when there is no conflict or past the bound.
+pub(super) fn conflict_labels(
+    cx: &mut Context,
+    persona: usize,
+    icp: Option<usize>,
+) -> Option<Vec<(crate::source::Span, String)>> {
+    let spec: &Spec = cx.spec;
+    let p = &spec.personas[persona];
+    let mut constraints = persona_constraints(p);
+    let mut criteria: Vec<(&Criterion, Role, Option<&str>)> = persona_criteria(p)
+        .into_iter()
+        .map(|(c, r)| (c, r, None))
+        .collect();
+    if let Some(i) = icp {
+        let icp = &spec.icps[i];
+        constraints.extend(icp_constraints(icp));
+        criteria.extend(
+            icp_criteria(icp)
+                .into_iter()
+                .map(|(c, r)| (c, r, Some(icp.id.as_str()))),
+        );
+    }
+    let mut an = cx.analysis();
+    let answer = an.check(&constraints);
+    cx.absorb(&an);
+    let Answer::Unsat(core) = answer else {
+        return None;
+    };
+    Some(
+        core.iter()
+            .map(|&k| {
+                let (c, role, from) = criteria[k];
+                let label = role.label(&cx.english(c));
+                let label = match from {
+                    Some(id) => format!("in ICP `{id}`, {label}"),
+                    None => label,
+                };
+                (c.span, label)
+            })
+            .collect(),
+    )
+}
+
+fn check(cx: &mut Context, out: &mut Vec<Finding>) {
+    for (pi, p) in cx.spec.personas.iter().enumerate() {
+        match cx.persona_satisfiable(pi) {
+            Some(false) => {}
+            Some(true) => continue,
+            None => {
+                cx.unknown(
+                    p.id_span,
+                    format!("whether persona `{}` can match any contact", p.id),
+                );
+                continue;
+            }
+        }
+        // An ICP that can match nobody is reported on its own; do not blame the persona.
+        if !p.icps.is_empty() && p.icps.iter().all(|&i| cx.icp_satisfiable(i) == Some(false)) {
+            continue;
+        }
+        let mut f = Finding::new(
+            &LINT,
+            format!("no contact can match persona `{}`", p.id),
+            p.id_span,
+            "can never match",
+        );
+        let own = conflict_labels(cx, pi, None);
+        let help;
+        if let Some(labels) = own {
+            for (span, label) in labels {
+                f = f.label(span, label);
+            }
+            help =
+                "the persona's own criteria cannot all hold at once; relax or remove one of them"
+                    .to_string();
+        } else {
+            let mut names = Vec::new();
+            for &i in &p.icps {
+                if cx.icp_satisfiable(i) == Some(false) {
+                    continue;
+                }
+                names.push(format!("`{}`", cx.spec.icps[i].id));
+                for (span, label) in conflict_labels(cx, pi, Some(i)).unwrap_or_default() {
+                    if !f.labels.iter().any(|l| l.span == span) {
+                        f = f.label(span, label);
+                    }
+                }
+            }
+            help = format!(
+                "its criteria contradict {} it is for; relax one of the labelled criteria",
+                if names.len() == 1 {
+                    format!("the ICP {}", names[0])
+                } else {
+                    format!("each of the ICPs {}", names.join(", "))
+                }
+            );
+        }
+        out.push(f.help(help));
+    }
+}

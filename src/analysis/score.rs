@@ -1,0 +1,223 @@
+//! Exact reasoning about fit scores: the highest and lowest score a matching account can reach,
+//! and whether any matching account scores within a range (which decides whether a tier is
+//! reachable).
+//!
+//! The score is a weighted sum of signals, so these are small optimisation problems over the
+//! same clauses. They are solved by branch and bound: signals are decided one at a time, largest
+//! weight first, each partial decision is checked with the solver (a satisfiable check also
+//! gives a complete account, whose score is a candidate), and a branch is cut as soon as the
+//! weights still undecided cannot bring the score where it must go. The number of solver calls
+//! is bounded; past the bound the answer is "unknown".
+
+use super::engine::{Analysis, Witness};
+use super::sat::{Lit, Outcome};
+use crate::sema::ir::AttrId;
+
+/// The most solver calls one score question may make.
+pub const MAX_NODES: u64 = 20_000;
+
+/// A signal as the search sees it: its literal and weight.
+#[derive(Clone, Copy, Debug)]
+pub struct Term {
+    pub lit: Lit,
+    pub weight: i64,
+}
+
+/// A score question: accounts satisfying `base` (assumption literals), scored by `terms`.
+pub struct ScoreSpace<'a> {
+    pub base: &'a [Lit],
+    pub terms: &'a [Term],
+    /// The attributes a witness should show.
+    pub attrs: &'a [AttrId],
+}
+
+/// A score reached by an example account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scored {
+    pub score: i64,
+    pub witness: Witness,
+}
+
+/// What a search found: `Some(found)` (which may be "nothing") or `None` past the bound.
+type Search<T> = Option<T>;
+
+struct State<'a, 'b> {
+    an: &'a mut Analysis<'b>,
+    space: &'a ScoreSpace<'a>,
+    order: Vec<usize>,
+    nodes: u64,
+}
+
+impl State<'_, '_> {
+    /// Solves with the base plus the decided signals; on a model, gives its score.
+    fn probe(&mut self, decided: &[Lit]) -> Search<Option<i64>> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return None;
+        }
+        let mut lits = self.space.base.to_vec();
+        lits.extend_from_slice(decided);
+        match self.an.solve(&lits) {
+            Outcome::Sat => Some(Some(
+                self.space
+                    .terms
+                    .iter()
+                    .filter(|t| self.an.model_value(t.lit))
+                    .map(|t| t.weight)
+                    .sum(),
+            )),
+            Outcome::Unsat => Some(None),
+            Outcome::Unknown => None,
+        }
+    }
+
+    fn witness(&self) -> Witness {
+        self.an.witness_for(self.space.attrs)
+    }
+
+    /// The sum of the weights of the signals from position `from` of the order that have the
+    /// given sign.
+    fn rest(&self, from: usize, positive: bool) -> i64 {
+        self.order[from..]
+            .iter()
+            .map(|&i| self.space.terms[i].weight)
+            .filter(|&w| (w > 0) == positive)
+            .sum()
+    }
+}
+
+fn order_by_weight(terms: &[Term]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..terms.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(terms[i].weight.abs()));
+    order
+}
+
+/// The highest score (`maximise`) or the lowest score of an account in the space, with an
+/// example. `Some(None)` when no account is in the space; `None` past the bound.
+pub fn extreme(an: &mut Analysis, space: &ScoreSpace, maximise: bool) -> Search<Option<Scored>> {
+    let mut st = State {
+        an,
+        space,
+        order: order_by_weight(space.terms),
+        nodes: 0,
+    };
+    let mut best: Option<Scored> = None;
+    let mut decided = Vec::new();
+    dfs_extreme(&mut st, 0, 0, &mut decided, &mut best, maximise)?;
+    Some(best)
+}
+
+fn better(score: i64, best: &Option<Scored>, maximise: bool) -> bool {
+    match best {
+        None => true,
+        Some(b) if maximise => score > b.score,
+        Some(b) => score < b.score,
+    }
+}
+
+fn dfs_extreme(
+    st: &mut State,
+    depth: usize,
+    sum: i64,
+    decided: &mut Vec<Lit>,
+    best: &mut Option<Scored>,
+    maximise: bool,
+) -> Search<()> {
+    // The best score any completion of this branch can reach.
+    let bound = if maximise {
+        sum + st.rest(depth, true)
+    } else {
+        sum + st.rest(depth, false)
+    };
+    if best.as_ref().is_some_and(|b| {
+        if maximise {
+            bound <= b.score
+        } else {
+            bound >= b.score
+        }
+    }) {
+        return Some(());
+    }
+    let Some(score) = st.probe(decided)? else {
+        return Some(());
+    };
+    if better(score, best, maximise) {
+        *best = Some(Scored {
+            score,
+            witness: st.witness(),
+        });
+    }
+    if depth == st.order.len() {
+        return Some(());
+    }
+    let term = st.space.terms[st.order[depth]];
+    // Try the value that helps first.
+    let helps = (term.weight > 0) == maximise;
+    for value in [helps, !helps] {
+        let lit = if value { term.lit } else { !term.lit };
+        decided.push(lit);
+        let add = if value { term.weight } else { 0 };
+        let result = dfs_extreme(st, depth + 1, sum + add, decided, best, maximise);
+        decided.pop();
+        result?;
+    }
+    Some(())
+}
+
+/// An account in the space whose score is at least `low` (if given) and below `high` (if
+/// given). `Some(None)` when there is none; `None` past the bound.
+pub fn in_range(
+    an: &mut Analysis,
+    space: &ScoreSpace,
+    low: Option<i64>,
+    high: Option<i64>,
+) -> Search<Option<Scored>> {
+    let mut st = State {
+        an,
+        space,
+        order: order_by_weight(space.terms),
+        nodes: 0,
+    };
+    let mut decided = Vec::new();
+    dfs_range(&mut st, 0, 0, &mut decided, low, high)
+}
+
+fn dfs_range(
+    st: &mut State,
+    depth: usize,
+    sum: i64,
+    decided: &mut Vec<Lit>,
+    low: Option<i64>,
+    high: Option<i64>,
+) -> Search<Option<Scored>> {
+    let max = sum + st.rest(depth, true);
+    let min = sum + st.rest(depth, false);
+    if low.is_some_and(|l| max < l) || high.is_some_and(|h| min >= h) {
+        return Some(None);
+    }
+    let Some(score) = st.probe(decided)? else {
+        return Some(None);
+    };
+    if low.is_none_or(|l| score >= l) && high.is_none_or(|h| score < h) {
+        return Some(Some(Scored {
+            score,
+            witness: st.witness(),
+        }));
+    }
+    if depth == st.order.len() {
+        return Some(None);
+    }
+    let term = st.space.terms[st.order[depth]];
+    for value in [true, false] {
+        let lit = if value { term.lit } else { !term.lit };
+        decided.push(lit);
+        let add = if value { term.weight } else { 0 };
+        let found = dfs_range(st, depth + 1, sum + add, decided, low, high);
+        decided.pop();
+        if let Some(Some(hit)) = found {
+            return Some(Some(hit));
+        }
+        found?;
+    }
+    Some(None)
+}
