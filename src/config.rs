@@ -19,6 +19,20 @@ pub struct Config {
     /// Lint levels set in `[lints]`, by lint id.
     pub lints: BTreeMap<&'static str, Level>,
     pub check: CheckConfig,
+    pub matching: MatchConfig,
+}
+
+/// `[match]`: how `icpl match` reads record files.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MatchConfig {
+    /// The column (or JSON member) that identifies a record (default `id`).
+    pub id_column: Option<String>,
+    /// In a contacts file, the column naming the contact's account (default `account_id`).
+    pub account_id_column: Option<String>,
+    /// Column names of record files, mapped to attribute names.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
 }
 
 /// `[project]`: what the spec is about.
@@ -50,6 +64,8 @@ struct RawConfig {
     lints: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
     #[serde(default)]
     check: CheckConfig,
+    #[serde(default, rename = "match")]
+    matching: MatchConfig,
 }
 
 impl Config {
@@ -110,7 +126,7 @@ pub enum ConfigError {
 }
 
 /// Every key the settings file accepts, for suggestions.
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 11] = [
     "project",
     "name",
     "lints",
@@ -118,6 +134,10 @@ const KEYS: [&str; 7] = [
     "review-max-age-days",
     "max-personas",
     "max-overlaps",
+    "match",
+    "id-column",
+    "account-id-column",
+    "columns",
 ];
 
 /// Reads the settings of a spec from its `icpl.toml`. Entries that are wrong are reported and
@@ -170,6 +190,7 @@ pub fn parse(file: &SourceFile) -> (Config, Vec<ConfigError>) {
             project: raw.project,
             lints: levels,
             check: raw.check,
+            matching: raw.matching,
         },
         errors,
     )

@@ -2,8 +2,10 @@
 //!
 //! The pipeline runs one way: [`source`] loads the files of a spec, [`syntax`] parses them into
 //! syntax trees, [`sema`] resolves names and checks types into the typed model that every later
-//! stage reads, and [`emit`] writes JSON rules and Markdown briefs. [`diagnostics`] renders what
-//! each stage reports; [`compile`] runs the stages in order.
+//! stage reads, [`analysis`] reasons exactly about it and runs the lints, and [`emit`] writes JSON
+//! rules, JsonLogic and Markdown briefs. [`eval`] is the evaluator behind `icpl test` and
+//! `icpl match`; [`fmt`] the canonical formatter; [`lsp`] the language server. [`diagnostics`]
+//! renders what each stage reports; [`compile`] runs the stages in order.
 
 pub mod analysis;
 pub mod compile;
@@ -11,6 +13,8 @@ pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod eval;
+pub mod fmt;
+pub mod lsp;
 pub mod num;
 pub mod output;
 pub mod sema;

@@ -13,13 +13,7 @@ use std::path::Path;
 use icpl::diagnostics::render::{HumanStyle, human};
 use icpl::emit::{brief, json};
 
-fn snapshot_beside(path: &Path, f: impl FnOnce()) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(path.parent().unwrap_or(Path::new(".")));
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_omit_expression(true);
-    settings.bind(f);
-}
+use common::snapshot_beside;
 
 /// Diagnostics of a file as a user sees them; the file must produce at least one.
 fn diagnostics_text(path: &Path) -> String {

@@ -1,5 +1,6 @@
 //! `icpl build`: compile a spec to the JSON rules document.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use icpl::emit::json;
@@ -17,6 +18,18 @@ pub struct Args {
     /// Write the rules to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+
+    /// What to compile to.
+    #[arg(long, value_enum, default_value_t = Target::Json)]
+    target: Target,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Target {
+    /// The icpl-rules/1 document (docs/json-format.md).
+    Json,
+    /// Each ICP's status rule and signals as three-valued JsonLogic (docs/jsonlogic.md).
+    Jsonlogic,
 }
 
 pub fn run(args: Args, ui: &Ui) -> Exit {
@@ -28,6 +41,21 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
     if comp.has_errors() {
         eprintln!("error: nothing was written because the spec has errors");
         return Exit::Problems;
+    }
+    if args.target == Target::Jsonlogic {
+        let text = icpl::emit::jsonlogic::to_string(&comp.spec);
+        let written = match &args.output {
+            Some(path) => write_atomic_with(path, |w| w.write_all(text.as_bytes())),
+            None => match common::print(|out| out.write_all(text.as_bytes())) {
+                Ok(()) => Ok(()),
+                Err(exit) => return exit,
+            },
+        };
+        if let Err(e) = written {
+            eprintln!("error[io-error]: cannot write the rules: {e}");
+            return Exit::Usage;
+        }
+        return Exit::Ok;
     }
     let rules = json::rules(&comp.spec, comp.map(), &comp.config);
     match &args.output {

@@ -4,8 +4,12 @@ mod brief;
 mod build;
 mod check;
 mod common;
+mod fmt;
 mod lints;
+mod lsp;
+mod matching;
 mod schema;
+mod test;
 
 use clap::{Parser, Subcommand};
 
@@ -31,10 +35,18 @@ enum Command {
     Schema(schema::Args),
     /// Write Markdown briefs for sales and marketing.
     Brief(brief::Args),
+    /// Format .icp files in the canonical style.
+    Fmt(fmt::Args),
     /// List every lint with its default level.
     Lints(lints::Args),
     /// Explain a lint: what it finds, why it matters, how to fix it.
     Explain(lints::ExplainArgs),
+    /// Score account (and contact) records from CSV or JSON Lines files.
+    Match(matching::Args),
+    /// Run the spec's `example` blocks and check their expectations.
+    Test(test::Args),
+    /// Run the language server over standard input and output.
+    Lsp(lsp::Args),
 }
 
 /// Runs a command and gives the process exit code.
@@ -45,8 +57,12 @@ pub fn run(cli: Cli) -> u8 {
         Command::Build(args) => build::run(args, &ui),
         Command::Schema(args) => schema::run(args),
         Command::Brief(args) => brief::run(args, &ui),
+        Command::Fmt(args) => fmt::run(args, &ui),
         Command::Lints(args) => lints::run(args),
         Command::Explain(args) => lints::explain(args),
+        Command::Match(args) => matching::run(args, &ui),
+        Command::Test(args) => test::run(args, &ui),
+        Command::Lsp(args) => lsp::run(args),
     };
     exit as u8
 }

@@ -6,6 +6,7 @@
 pub mod brief;
 pub mod english;
 pub mod json;
+pub mod jsonlogic;
 
 /// The JSON Schema of the `icpl-rules/1` format (`schema/icpl-rules-1.schema.json`).
 pub const RULES_SCHEMA: &str = include_str!("../../schema/icpl-rules-1.schema.json");

@@ -6,6 +6,12 @@
 //! data, such as `emea`) decides `in [..]` only when all of its leaves agree. This module and
 //! `docs/json-format.md` state the same rules; the analysis is checked against it.
 
+pub mod compiled;
+pub mod decode;
+pub mod examples;
+pub mod reader;
+pub mod report;
+
 use crate::sema::ir::{AttrId, Cmp, EnumType, Expr, Record, Spec, Test, Value};
 
 /// A three-valued truth.
@@ -140,5 +146,290 @@ fn atom(spec: &Spec, id: AttrId, test: &Test, value: &Value) -> Truth {
         // A value of the wrong kind is invalid data, rejected before evaluation; it decides
         // nothing here.
         _ => Truth::Unknown,
+    }
+}
+
+/// Whether an account matches an ICP (or a contact a persona).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    Match,
+    NoMatch,
+    Unknown,
+}
+
+impl Status {
+    pub fn from_truth(t: Truth) -> Status {
+        match t {
+            Truth::True => Status::Match,
+            Truth::False => Status::NoMatch,
+            Truth::Unknown => Status::Unknown,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Match => "match",
+            Status::NoMatch => "no_match",
+            Status::Unknown => "unknown",
+        }
+    }
+
+    pub fn truth(self) -> Truth {
+        match self {
+            Status::Match => Truth::True,
+            Status::NoMatch => Truth::False,
+            Status::Unknown => Truth::Unknown,
+        }
+    }
+}
+
+/// The tier of a matching account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TierOutcome {
+    /// The ICP has no tiers, the account does not match, or no tier is reached.
+    None,
+    /// The tier at this index of the ICP's tiers.
+    Tier(usize),
+    /// Unknown signals leave the score between tiers.
+    Unknown,
+}
+
+/// What decided one criterion, for explanations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// `Require`, `Exclude` or a signal.
+    pub role: Role,
+    /// The index of the criterion in its list (requirements, exclusions or signals).
+    pub index: usize,
+    pub truth: Truth,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    Require,
+    Exclude,
+    Signal,
+}
+
+/// The result of evaluating one ICP for one account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IcpResult {
+    pub status: Status,
+    /// The sum of the weights of the signals that hold.
+    pub score: i64,
+    /// The range the score may take once unknown signals are known.
+    pub score_min: i64,
+    pub score_max: i64,
+    pub tier: TierOutcome,
+    /// The signals that hold, as indices into the ICP's signals.
+    pub signals: Vec<usize>,
+    /// The signals that are unknown.
+    pub unknown_signals: Vec<usize>,
+    /// Attributes missing from the record that leave a criterion or signal unknown.
+    pub missing: Vec<AttrId>,
+    /// Attributes whose coarse value (an inner node) leaves a criterion or signal unknown.
+    pub coarse: Vec<AttrId>,
+    /// The requirements and exclusions that decided a non-match, or were unknown.
+    pub decisions: Vec<Decision>,
+}
+
+/// The attributes an expression reads that are missing or too coarse to decide it: called for
+/// an expression whose value is unknown.
+fn blame(
+    spec: &Spec,
+    e: &Expr,
+    records: Records,
+    missing: &mut Vec<AttrId>,
+    coarse: &mut Vec<AttrId>,
+) {
+    match e {
+        Expr::And(xs) | Expr::Or(xs) => {
+            for x in xs {
+                if eval(spec, x, records) == Truth::Unknown {
+                    blame(spec, x, records, missing, coarse);
+                }
+            }
+        }
+        Expr::Not(x) => blame(spec, x, records, missing, coarse),
+        Expr::Atom(a) => {
+            let list = if records.value(a.attr).is_none() {
+                missing
+            } else {
+                coarse
+            };
+            if !list.contains(&a.attr) {
+                list.push(a.attr);
+            }
+        }
+    }
+}
+
+/// The tier a score reaches, as an index into `tiers`.
+pub fn tier_of(tiers: &[crate::sema::ir::Tier], score: i64) -> Option<usize> {
+    tiers
+        .iter()
+        .position(|t| t.min_score.is_none_or(|m| score >= m))
+}
+
+/// Evaluates an ICP for an account.
+pub fn evaluate_icp(spec: &Spec, icp: &crate::sema::ir::Icp, account: &Record) -> IcpResult {
+    let records = Records {
+        account,
+        contact: None,
+    };
+    let mut missing = Vec::new();
+    let mut coarse = Vec::new();
+    let mut decisions = Vec::new();
+    let mut truths = Vec::new();
+    for (role, list) in [
+        (Role::Require, &icp.requires),
+        (Role::Exclude, &icp.excludes),
+    ] {
+        for (index, c) in list.iter().enumerate() {
+            let t = eval(spec, &c.expr, records);
+            let in_match = if role == Role::Require { t } else { !t };
+            if in_match != Truth::True {
+                decisions.push(Decision {
+                    role,
+                    index,
+                    truth: t,
+                });
+            }
+            if t == Truth::Unknown {
+                blame(spec, &c.expr, records, &mut missing, &mut coarse);
+            }
+            truths.push(in_match);
+        }
+    }
+    let status = Status::from_truth(Truth::all(truths));
+    // A non-match is decided by the criteria that failed; unknown ones do not matter then.
+    if status == Status::NoMatch {
+        decisions.retain(|d| d.truth != Truth::Unknown);
+        missing.clear();
+        coarse.clear();
+    }
+    let mut score = 0;
+    let mut unknown_pos = 0;
+    let mut unknown_neg = 0;
+    let mut signals = Vec::new();
+    let mut unknown_signals = Vec::new();
+    for (i, s) in icp.signals.iter().enumerate() {
+        match eval(spec, &s.when.expr, records) {
+            Truth::True => {
+                score += s.weight;
+                signals.push(i);
+            }
+            Truth::False => {}
+            Truth::Unknown => {
+                if s.weight > 0 {
+                    unknown_pos += s.weight;
+                } else {
+                    unknown_neg += s.weight;
+                }
+                unknown_signals.push(i);
+                if status != Status::NoMatch {
+                    blame(spec, &s.when.expr, records, &mut missing, &mut coarse);
+                }
+            }
+        }
+    }
+    let (score_min, score_max) = (score + unknown_neg, score + unknown_pos);
+    let tier = if status != Status::Match || icp.tiers.is_empty() {
+        TierOutcome::None
+    } else {
+        match (
+            tier_of(&icp.tiers, score_min),
+            tier_of(&icp.tiers, score_max),
+        ) {
+            (a, b) if a == b => a.map_or(TierOutcome::None, TierOutcome::Tier),
+            _ => TierOutcome::Unknown,
+        }
+    };
+    missing.sort();
+    coarse.sort();
+    IcpResult {
+        status,
+        score,
+        score_min,
+        score_max,
+        tier,
+        signals,
+        unknown_signals,
+        missing,
+        coarse,
+        decisions,
+    }
+}
+
+/// The result of evaluating one persona for a contact and its account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonaResult {
+    pub status: Status,
+    pub missing: Vec<AttrId>,
+    pub coarse: Vec<AttrId>,
+    /// The persona's criteria that decided a non-match, or were unknown.
+    pub decisions: Vec<Decision>,
+}
+
+/// Evaluates a persona for a contact; `icp_status` gives the account's status for each ICP of
+/// the spec (index-aligned with `spec.icps`).
+pub fn evaluate_persona(
+    spec: &Spec,
+    persona: &crate::sema::ir::Persona,
+    account: &Record,
+    contact: &Record,
+    icp_status: &[Status],
+) -> PersonaResult {
+    let records = Records {
+        account,
+        contact: Some(contact),
+    };
+    let in_icp = if persona.icps.is_empty() {
+        Truth::True
+    } else {
+        Truth::any(
+            persona
+                .icps
+                .iter()
+                .map(|&i| icp_status.get(i).map_or(Truth::Unknown, |s| s.truth())),
+        )
+    };
+    let mut missing = Vec::new();
+    let mut coarse = Vec::new();
+    let mut decisions = Vec::new();
+    let mut truths = vec![in_icp];
+    for (role, list) in [
+        (Role::Require, &persona.requires),
+        (Role::Exclude, &persona.excludes),
+    ] {
+        for (index, c) in list.iter().enumerate() {
+            let t = eval(spec, &c.expr, records);
+            let in_match = if role == Role::Require { t } else { !t };
+            if in_match != Truth::True {
+                decisions.push(Decision {
+                    role,
+                    index,
+                    truth: t,
+                });
+            }
+            if t == Truth::Unknown {
+                blame(spec, &c.expr, records, &mut missing, &mut coarse);
+            }
+            truths.push(in_match);
+        }
+    }
+    let status = Status::from_truth(Truth::all(truths));
+    if status == Status::NoMatch {
+        decisions.retain(|d| d.truth != Truth::Unknown);
+        missing.clear();
+        coarse.clear();
+    }
+    missing.sort();
+    coarse.sort();
+    PersonaResult {
+        status,
+        missing,
+        coarse,
+        decisions,
     }
 }

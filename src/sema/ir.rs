@@ -21,6 +21,16 @@ pub struct Spec {
     pub icps: Vec<Icp>,
     pub personas: Vec<Persona>,
     pub examples: Vec<Example>,
+    /// Lookups by id, kept up to date by [`Spec::push_icp`] and [`Spec::push_persona`].
+    index: Index,
+}
+
+/// The lookups of a spec: ids to positions, and each ICP's personas.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    icps: std::collections::HashMap<String, usize>,
+    personas: std::collections::HashMap<String, usize>,
+    personas_of: Vec<Vec<usize>>,
 }
 
 impl Spec {
@@ -36,19 +46,42 @@ impl Spec {
     }
 
     pub fn icp(&self, id: &str) -> Option<(usize, &Icp)> {
-        self.icps.iter().enumerate().find(|(_, i)| i.id == id)
+        let &i = self.index.icps.get(id)?;
+        self.icps.get(i).map(|icp| (i, icp))
     }
 
     pub fn persona(&self, id: &str) -> Option<(usize, &Persona)> {
-        self.personas.iter().enumerate().find(|(_, p)| p.id == id)
+        let &i = self.index.personas.get(id)?;
+        self.personas.get(i).map(|p| (i, p))
     }
 
-    /// The personas that name an ICP in their `for` clause.
+    /// Adds an ICP (its id must be new).
+    pub fn push_icp(&mut self, icp: Icp) {
+        self.index.icps.insert(icp.id.clone(), self.icps.len());
+        self.index.personas_of.push(Vec::new());
+        self.icps.push(icp);
+    }
+
+    /// Adds a persona (its id must be new; the ICPs it names must be in the spec).
+    pub fn push_persona(&mut self, persona: Persona) {
+        let at = self.personas.len();
+        self.index.personas.insert(persona.id.clone(), at);
+        for &i in &persona.icps {
+            if let Some(list) = self.index.personas_of.get_mut(i) {
+                list.push(at);
+            }
+        }
+        self.personas.push(persona);
+    }
+
+    /// The personas that name an ICP in their `for` clause, in spec order.
     pub fn personas_of(&self, icp: usize) -> impl Iterator<Item = (usize, &Persona)> {
-        self.personas
+        self.index
+            .personas_of
+            .get(icp)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .enumerate()
-            .filter(move |(_, p)| p.icps.contains(&icp))
+            .map(|&p| (p, &self.personas[p]))
     }
 }
 

@@ -160,11 +160,11 @@ pub fn check(parsed: &Parsed, map: &SourceMap, syntax_errors: &[Span]) -> Checke
             match item {
                 Item::Icp(b) => {
                     let icp = c.icp(b);
-                    c.spec.icps.push(icp);
+                    c.spec.push_icp(icp);
                 }
                 Item::Persona(b) => {
                     let p = c.persona(b);
-                    c.spec.personas.push(p);
+                    c.spec.push_persona(p);
                 }
                 Item::Example(b) => {
                     let x = c.example(b);

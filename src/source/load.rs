@@ -55,15 +55,7 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, LoadError> {
     };
     let meta = fs::metadata(path).map_err(|e| io_err(path, e))?;
     let (root, files) = if meta.is_dir() {
-        let mut files = Vec::new();
-        collect_icp_files(path, &mut files).map_err(|(p, e)| io_err(&p, e))?;
-        files.sort();
-        if files.is_empty() {
-            return Err(LoadError::Empty {
-                path: path.display().to_string(),
-            });
-        }
-        (path.to_path_buf(), files)
+        (path.to_path_buf(), find_spec_files(path)?)
     } else {
         let root = path
             .parent()
@@ -154,6 +146,24 @@ fn display_name(root: &Path, file: &Path) -> String {
     parts.join("/")
 }
 
+/// The `.icp` files of the spec in the directory `dir`, sorted by path: every file below it
+/// whose name ends in `.icp`, skipping hidden files and folders, `target` and `node_modules`.
+/// A directory without any is an error.
+pub fn find_spec_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    collect_icp_files(dir, &mut files).map_err(|(path, source)| LoadError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    files.sort();
+    if files.is_empty() {
+        return Err(LoadError::Empty {
+            path: dir.display().to_string(),
+        });
+    }
+    Ok(files)
+}
+
 fn collect_icp_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), (PathBuf, io::Error)> {
     let entries = fs::read_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
     for entry in entries {
@@ -195,4 +205,90 @@ pub fn load_texts(root: &Path, files: Vec<(String, String)>) -> LoadedSpec {
         }
     }
     spec
+}
+
+/// Whether the spec in the directory `root` holds `file`: the file is below `root`, ends in
+/// `.icp`, and no folder on the way is hidden, `target` or `node_modules` (the rule
+/// [`load_spec`] reads a directory by).
+pub fn is_spec_file(root: &Path, file: &Path) -> bool {
+    let Ok(rel) = file.strip_prefix(root) else {
+        return false;
+    };
+    let parts: Vec<_> = rel.components().collect();
+    let Some((name, folders)) = parts.split_last() else {
+        return false;
+    };
+    let visible = |c: &std::path::Component<'_>| match c {
+        std::path::Component::Normal(n) => !n.to_string_lossy().starts_with('.'),
+        _ => false,
+    };
+    visible(name)
+        && Path::new(name.as_os_str())
+            .extension()
+            .is_some_and(|e| e == "icp")
+        && folders
+            .iter()
+            .all(|f| visible(f) && f.as_os_str() != "target" && f.as_os_str() != "node_modules")
+}
+
+/// Reads the spec in the directory `root` like [`load_spec`], except that the files in
+/// `overrides` are read from memory: an override replaces the file at its path, or adds it
+/// when the file is not on disk yet (an editor's unsaved buffer). Overrides that are not
+/// files of the spec (see [`is_spec_file`]), other than `icpl.toml` at the root, are ignored.
+pub fn load_spec_with(
+    root: &Path,
+    overrides: &std::collections::BTreeMap<PathBuf, String>,
+) -> Result<LoadedSpec, LoadError> {
+    let io_err = |p: &Path, source| LoadError::Io {
+        path: p.display().to_string(),
+        source,
+    };
+    let mut files = Vec::new();
+    collect_icp_files(root, &mut files).map_err(|(p, e)| io_err(&p, e))?;
+    files.extend(overrides.keys().filter(|p| is_spec_file(root, p)).cloned());
+    files.sort();
+    files.dedup();
+    if files.is_empty() {
+        return Err(LoadError::Empty {
+            path: root.display().to_string(),
+        });
+    }
+
+    let config_path = root.join(CONFIG_FILE);
+    let read = |p: &Path| -> Result<Option<Vec<u8>>, LoadError> {
+        match overrides.get(p) {
+            Some(text) => Ok(Some(text.clone().into_bytes())),
+            None if p == config_path && !p.is_file() => Ok(None),
+            None => fs::read(p).map(Some).map_err(|e| io_err(p, e)),
+        }
+    };
+    let mut contents = Vec::with_capacity(files.len() + 1);
+    let mut total: u64 = 0;
+    for f in std::iter::once(&config_path).chain(&files) {
+        if let Some(bytes) = read(f)? {
+            total += bytes.len() as u64;
+            contents.push((f.clone(), bytes));
+        }
+    }
+    if total > super::map::MAX_TOTAL_BYTES {
+        return Err(LoadError::TooLarge {
+            path: root.display().to_string(),
+            size: total,
+            limit: super::map::MAX_TOTAL_BYTES,
+        });
+    }
+
+    let mut spec = LoadedSpec {
+        map: SourceMap::new(),
+        root: root.to_path_buf(),
+        config: None,
+        invalid_utf8: Vec::new(),
+    };
+    for (path, bytes) in contents {
+        let id = add_bytes(&mut spec, root, &path, bytes, root)?;
+        if path == config_path {
+            spec.config = Some(id);
+        }
+    }
+    Ok(spec)
 }

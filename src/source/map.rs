@@ -286,13 +286,18 @@ impl miette::SourceCode for SourceMap {
             (contents.span().offset() + file.base as usize).into(),
             contents.span().len(),
         );
+        // miette's reader for `str` counts lines from the start of the file, and its renderer
+        // merges two labels' excerpts when `line + line_count` reaches the next one, which joins
+        // any two labels of a long file into one long excerpt. Give it the count of the
+        // excerpt's own lines.
+        let line_count = contents.line_count().saturating_sub(contents.line());
         Ok(Box::new(miette::MietteSpanContents::new_named(
             file.name.clone(),
             contents.data(),
             outer,
             contents.line(),
             contents.column(),
-            contents.line_count(),
+            line_count,
         )))
     }
 }

@@ -82,6 +82,15 @@ pub fn assert_valid_rules(validator: &jsonschema::Validator, rules: &str, origin
     );
 }
 
+/// Runs `f` with insta writing its snapshots beside the fixture at `path`.
+pub fn snapshot_beside(path: &Path, f: impl FnOnce()) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(path.parent().unwrap_or(Path::new(".")));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(f);
+}
+
 /// The codes of a compilation's diagnostics, in order.
 pub fn codes(comp: &Compilation) -> Vec<String> {
     comp.diagnostics.iter().map(|d| d.code.clone()).collect()

@@ -1,6 +1,6 @@
 //! `analysis-incomplete`: a question the analysis stopped answering at its bounds.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
 
 pub const LINT: LintDef = LintDef {
     id: "analysis-incomplete",
@@ -14,7 +14,7 @@ the lints about that item may be incomplete. Simplify the labelled item (very wi
 many signals), or split the spec.",
     example: "",
     reported_at: "the item whose analysis stopped",
-    check,
+    check: Check::Spec(check),
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

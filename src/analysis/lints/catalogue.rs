@@ -11,7 +11,10 @@ pub fn section(def: &LintDef, level: &str) -> String {
         def.default, def.reported_at, def.summary, def.explanation
     ));
     if !def.example.is_empty() {
-        out.push_str(&format!("\nExample:\n\n```icp\n{}```\n", def.example));
+        // Shown in the canonical style of `icpl fmt`.
+        let example =
+            crate::fmt::format_file(def.example).unwrap_or_else(|_| def.example.to_string());
+        out.push_str(&format!("\nExample:\n\n```icp\n{example}```\n"));
     }
     out
 }

@@ -1,6 +1,6 @@
 //! `equivalent-icps`: two ICPs that match exactly the same accounts.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
 
 pub const LINT: LintDef = LintDef {
     id: "equivalent-icps",
@@ -11,7 +11,7 @@ they are one ICP under two names; scores and personas may still differ, which ma
 duplication easy to miss. Merge them, or make their criteria say what tells them apart.",
     example: "account { employees: int }\n\nicp mid { require employees >= 200 and employees <= 2000 }\nicp midsize { require employees in 200..2000 }\n",
     reported_at: "the id of the later ICP",
-    check,
+    check: Check::Spec(check),
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

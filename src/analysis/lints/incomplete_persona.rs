@@ -1,6 +1,6 @@
 //! `incomplete-persona`: a persona without goals or without pain points.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
 
 pub const LINT: LintDef = LintDef {
     id: "incomplete-persona",
@@ -11,7 +11,7 @@ a filter, not a buyer a team can talk to, and its brief shows empty sections. Ad
 and `pains [..]` (or `challenges [..]`).",
     example: "contact { department: enum { sales, finance } }\n\npersona seller {\n  require department == sales\n  messaging \"Close faster.\"\n}\n",
     reported_at: "the persona's id",
-    check,
+    check: Check::Spec(check),
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

@@ -1,6 +1,6 @@
 //! `indistinguishable-personas`: two personas of one ICP that match exactly the same contacts.
 
-use super::{Context, Finding, Level, LintDef, icp_match_lit, persona_constraints};
+use super::{Check, Context, Finding, Level, LintDef, icp_match_lit, persona_constraints};
 use crate::analysis::engine::Analysis;
 use crate::analysis::sat::{Lit, Outcome};
 use crate::sema::ir::Persona;
@@ -15,7 +15,7 @@ so routing and messaging cannot tell them apart. Usually a criterion that separa
 or merge them.",
     example: "account { employees: int }\ncontact { department: enum { sales, finance } }\n\nicp mid { require employees >= 200 }\n\npersona seller for mid { require department == sales }\npersona closer for mid { require department in [sales] }\n",
     reported_at: "the id of the later persona",
-    check,
+    check: Check::Spec(check),
 };
 
 fn own(an: &mut Analysis, p: &Persona) -> Lit {

@@ -1,6 +1,7 @@
 //! `ineffective-exclusion`: an exclusion that never removes an account the requirements let in.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, Profile};
+use crate::analysis::engine::Analysis;
 
 pub const LINT: LintDef = LintDef {
     id: "ineffective-exclusion",
@@ -12,9 +13,16 @@ something else, or it is left over from an older version of the requirements. Th
 the criteria that make it ineffective.",
     example: "account { industry: enum { saas, fintech, retail } }\n\nicp software {\n  require industry in [saas, fintech]\n  exclude industry == retail\n}\n",
     reported_at: "the exclusion",
-    check,
+    check: Check::Profiles {
+        icp: check_icp,
+        persona: check_persona,
+    },
 };
 
-fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    out.extend(cx.redundancy().1.iter().cloned());
+fn check_icp(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
+    out.extend(cx.redundancy(Profile::Icp(i), an).1);
+}
+
+fn check_persona(cx: &mut Context, p: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
+    out.extend(cx.redundancy(Profile::Persona(p), an).1);
 }

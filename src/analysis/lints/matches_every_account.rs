@@ -1,6 +1,7 @@
 //! `matches-every-account`: an ICP that every account matches.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
+use crate::analysis::engine::Analysis;
 
 pub const LINT: LintDef = LintDef {
     id: "matches-every-account",
@@ -11,42 +12,41 @@ whose criteria every possible account meets (`require employees >= 0 or employee
 qualifies everyone, which is rarely what a team means. Add the criteria that define the fit.",
     example: "account { employees: int }\n\nicp everyone {\n  require employees >= 10 or employees < 10\n}\n",
     reported_at: "the ICP's id",
-    check,
+    check: Check::Icp(check),
 };
 
-fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    for (i, icp) in cx.spec.icps.iter().enumerate() {
-        if cx.icp_satisfiable(i) != Some(true) {
-            continue;
+fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
+    if cx.icp_satisfiable(i) != Some(true) {
+        return;
+    }
+    let icp = &cx.spec.icps[i];
+    match cx.icp_matches_everything(i, an) {
+        Some(true) => {
+            let (label, help) = if icp.requires.is_empty() && icp.excludes.is_empty() {
+                (
+                    "sets no criteria",
+                    "add `require` criteria that describe the accounts that fit",
+                )
+            } else {
+                (
+                    "every account meets its criteria",
+                    "tighten the criteria: as written they rule out no account",
+                )
+            };
+            out.push(
+                Finding::new(
+                    &LINT,
+                    format!("every account matches ICP `{}`", icp.id),
+                    icp.id_span,
+                    label,
+                )
+                .help(help),
+            );
         }
-        match cx.icp_matches_everything(i) {
-            Some(true) => {
-                let (label, help) = if icp.requires.is_empty() && icp.excludes.is_empty() {
-                    (
-                        "sets no criteria",
-                        "add `require` criteria that describe the accounts that fit",
-                    )
-                } else {
-                    (
-                        "every account meets its criteria",
-                        "tighten the criteria: as written they rule out no account",
-                    )
-                };
-                out.push(
-                    Finding::new(
-                        &LINT,
-                        format!("every account matches ICP `{}`", icp.id),
-                        icp.id_span,
-                        label,
-                    )
-                    .help(help),
-                );
-            }
-            Some(false) => {}
-            None => cx.unknown(
-                icp.id_span,
-                format!("whether every account matches ICP `{}`", icp.id),
-            ),
-        }
+        Some(false) => {}
+        None => cx.unknown(
+            icp.id_span,
+            format!("whether every account matches ICP `{}`", icp.id),
+        ),
     }
 }

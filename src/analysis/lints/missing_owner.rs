@@ -1,6 +1,6 @@
 //! `missing-owner`: an ICP without an `owner`.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
 
 pub const LINT: LintDef = LintDef {
     id: "missing-owner",
@@ -10,7 +10,7 @@ pub const LINT: LintDef = LintDef {
 default; turn it on (`missing-owner = \"warn\"` under `[lints]`) to require one.",
     example: "account { employees: int }\n\nicp orphan { require employees >= 200 }\n",
     reported_at: "the ICP's id",
-    check,
+    check: Check::Spec(check),
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

@@ -1,6 +1,6 @@
 //! `missing-review`: an ICP without a `reviewed` date.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
 
 pub const LINT: LintDef = LintDef {
     id: "missing-review",
@@ -11,7 +11,7 @@ the business. Off by default; turn it on (`missing-review = \"warn\"` under `[li
 teams that review on a schedule.",
     example: "account { employees: int }\n\nicp undated { require employees >= 200 }\n",
     reported_at: "the ICP's id",
-    check,
+    check: Check::Spec(check),
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

@@ -100,8 +100,36 @@ pub struct LintDef {
     pub example: &'static str,
     /// The line a finding points at, which is where a suppression goes.
     pub reported_at: &'static str,
-    /// Finds the problems in a spec.
-    pub check: fn(&mut Context, &mut Vec<Finding>),
+    /// What it looks at, and how.
+    pub check: Check,
+}
+
+/// How a lint looks at a spec. ICP and persona lints share one small analysis per ICP or
+/// persona (its criteria are encoded once for all of them).
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Each ICP in turn, with the ICP's analysis.
+    Icp(fn(&mut Context, usize, &mut Analysis, &mut Vec<Finding>)),
+    /// Each persona in turn, with the persona's analysis (its criteria and its ICPs').
+    Persona(fn(&mut Context, usize, &mut Analysis, &mut Vec<Finding>)),
+    /// ICPs and personas both (the same check over either kind of profile).
+    Profiles {
+        icp: fn(&mut Context, usize, &mut Analysis, &mut Vec<Finding>),
+        persona: fn(&mut Context, usize, &mut Analysis, &mut Vec<Finding>),
+    },
+    /// The whole spec, after every ICP and persona.
+    Spec(fn(&mut Context, &mut Vec<Finding>)),
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Check::Icp(_) => "Icp",
+            Check::Persona(_) => "Persona",
+            Check::Profiles { .. } => "Profiles",
+            Check::Spec(_) => "Spec",
+        })
+    }
 }
 
 /// Every lint, in the order they run and are documented.
@@ -231,12 +259,12 @@ pub struct Context<'a, 's> {
     icp_sat: Vec<Option<bool>>,
     /// Whether each persona can match some contact.
     persona_sat: Vec<Option<bool>>,
-    /// Whether every account matches each ICP.
-    icp_everything: Vec<Option<bool>>,
+    /// Whether every account matches each ICP (computed on demand).
+    icp_everything: Vec<Option<Option<bool>>>,
     /// Overlapping pairs of ICPs (computed once, for the pair lints).
     overlaps: Option<Vec<Overlap>>,
-    /// Redundant requirements and exclusions (computed once, for both lints).
-    redundancy: Option<(Vec<Finding>, Vec<Finding>)>,
+    /// Redundant requirements and exclusions per profile (computed once, for both lints).
+    redundancy: std::collections::HashMap<Profile, (Vec<Finding>, Vec<Finding>)>,
     /// Questions the analysis could not answer within its bounds: where, and what.
     pub incomplete: Vec<(Span, String)>,
 }
@@ -270,7 +298,7 @@ impl<'a, 's> Context<'a, 's> {
             persona_sat: Vec::new(),
             icp_everything: Vec::new(),
             overlaps: None,
-            redundancy: None,
+            redundancy: std::collections::HashMap::new(),
             incomplete: Vec::new(),
         }
     }
@@ -314,73 +342,49 @@ impl<'a, 's> Context<'a, 's> {
         }
     }
 
-    /// Whether an ICP can match some account (computed once for every ICP).
-    pub fn icp_satisfiable(&mut self, i: usize) -> Option<bool> {
-        if self.icp_sat.is_empty() {
-            let spec = self.spec;
-            self.icp_sat = (0..spec.icps.len())
-                .map(|j| {
-                    let mut an = self.analysis();
-                    let answer = an.satisfiable(&icp_constraints(&spec.icps[j]));
-                    self.absorb(&an);
-                    answer
-                })
-                .collect();
-        }
+    /// Whether an ICP can match some account (`None` past the bound). Decided for every ICP
+    /// before any lint runs.
+    pub fn icp_satisfiable(&self, i: usize) -> Option<bool> {
         self.icp_sat.get(i).copied().flatten()
     }
 
-    /// Whether every account matches an ICP (computed once for every ICP).
-    pub fn icp_matches_everything(&mut self, i: usize) -> Option<bool> {
-        if self.icp_everything.is_empty() {
-            let spec = self.spec;
-            self.icp_everything = (0..spec.icps.len())
-                .map(|j| {
-                    let mut an = self.analysis();
-                    let m = icp_match_lit(&mut an, &spec.icps[j]);
-                    let answer = match an.solve(&[!m]) {
-                        super::sat::Outcome::Sat => Some(false),
-                        super::sat::Outcome::Unsat => Some(true),
-                        super::sat::Outcome::Unknown => None,
-                    };
-                    self.absorb(&an);
-                    answer
-                })
-                .collect();
-        }
-        self.icp_everything.get(i).copied().flatten()
-    }
-
-    /// Whether a persona can match some contact (computed once for every persona).
-    pub fn persona_satisfiable(&mut self, p: usize) -> Option<bool> {
-        if self.persona_sat.is_empty() {
-            let spec = self.spec;
-            self.persona_sat = (0..spec.personas.len())
-                .map(|j| {
-                    let persona = &spec.personas[j];
-                    let mut an = self.analysis();
-                    let mut lits = vec![persona_icp_lit(&mut an, spec, persona)];
-                    lits.extend(an.lits(&persona_constraints(persona)));
-                    let answer = match an.solve(&lits) {
-                        super::sat::Outcome::Sat => Some(true),
-                        super::sat::Outcome::Unsat => Some(false),
-                        super::sat::Outcome::Unknown => None,
-                    };
-                    self.absorb(&an);
-                    answer
-                })
-                .collect();
-        }
+    /// Whether a persona can match some contact. Decided for every persona before the
+    /// persona and spec lints run.
+    pub fn persona_satisfiable(&self, p: usize) -> Option<bool> {
         self.persona_sat.get(p).copied().flatten()
     }
 
-    /// The redundant requirements and ineffective exclusions (computed once).
-    pub fn redundancy(&mut self) -> &(Vec<Finding>, Vec<Finding>) {
-        if self.redundancy.is_none() {
-            let found = redundant_requirement::findings(self);
-            self.redundancy = Some(found);
+    /// Whether every account matches an ICP, asked of the ICP's analysis (once).
+    pub fn icp_matches_everything(&mut self, i: usize, an: &mut Analysis) -> Option<bool> {
+        if self.icp_everything.len() <= i {
+            self.icp_everything
+                .resize(self.spec.icps.len().max(i + 1), None);
         }
-        self.redundancy.get_or_insert_with(Default::default)
+        if let Some(known) = self.icp_everything[i] {
+            return known;
+        }
+        let m = icp_match_lit(an, &self.spec.icps[i]);
+        let answer = match an.solve(&[!m]) {
+            super::sat::Outcome::Sat => Some(false),
+            super::sat::Outcome::Unsat => Some(true),
+            super::sat::Outcome::Unknown => None,
+        };
+        self.icp_everything[i] = Some(answer);
+        answer
+    }
+
+    /// The redundant requirements and ineffective exclusions of a profile (computed once).
+    pub fn redundancy(
+        &mut self,
+        profile: Profile,
+        an: &mut Analysis,
+    ) -> (Vec<Finding>, Vec<Finding>) {
+        if let Some(found) = self.redundancy.get(&profile) {
+            return found.clone();
+        }
+        let found = redundant_requirement::findings(self, profile, an);
+        self.redundancy.insert(profile, found.clone());
+        found
     }
 
     /// Every overlapping pair of satisfiable ICPs, with an example and containment (computed
@@ -540,17 +544,66 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Runs every lint whose level is not `allow` and gives its findings with their level.
+/// A profile: an ICP or a persona, by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Profile {
+    Icp(usize),
+    Persona(usize),
+}
+
+/// Runs every lint whose level is not `allow` and gives its findings with their level: first
+/// every ICP (one analysis each), then every persona, then the whole spec.
 pub fn run(cx: &mut Context, level: &dyn Fn(&LintDef) -> Level) -> Vec<(Finding, Level)> {
+    let enabled: Vec<(&'static LintDef, Level)> = LINTS
+        .iter()
+        .map(|d| (*d, level(d)))
+        .filter(|(_, l)| *l != Level::Allow)
+        .collect();
     let mut out = Vec::new();
-    for def in LINTS {
-        let lvl = level(def);
-        if lvl == Level::Allow {
-            continue;
+    let spec = cx.spec;
+    cx.icp_sat = vec![None; spec.icps.len()];
+    cx.persona_sat = vec![None; spec.personas.len()];
+    for i in 0..spec.icps.len() {
+        let mut an = cx.analysis();
+        cx.icp_sat[i] = an.satisfiable(&icp_constraints(&spec.icps[i]));
+        for &(def, lvl) in &enabled {
+            let f = match def.check {
+                Check::Icp(f) | Check::Profiles { icp: f, .. } => f,
+                _ => continue,
+            };
+            let mut found = Vec::new();
+            f(cx, i, &mut an, &mut found);
+            out.extend(found.into_iter().map(|x| (x, lvl)));
         }
-        let mut found = Vec::new();
-        (def.check)(cx, &mut found);
-        out.extend(found.into_iter().map(|f| (f, lvl)));
+        cx.absorb(&an);
+    }
+    for p in 0..spec.personas.len() {
+        let persona = &spec.personas[p];
+        let mut an = cx.analysis();
+        let mut lits = vec![persona_icp_lit(&mut an, spec, persona)];
+        lits.extend(an.lits(&persona_constraints(persona)));
+        cx.persona_sat[p] = match an.solve(&lits) {
+            super::sat::Outcome::Sat => Some(true),
+            super::sat::Outcome::Unsat => Some(false),
+            super::sat::Outcome::Unknown => None,
+        };
+        for &(def, lvl) in &enabled {
+            let f = match def.check {
+                Check::Persona(f) | Check::Profiles { persona: f, .. } => f,
+                _ => continue,
+            };
+            let mut found = Vec::new();
+            f(cx, p, &mut an, &mut found);
+            out.extend(found.into_iter().map(|x| (x, lvl)));
+        }
+        cx.absorb(&an);
+    }
+    for &(def, lvl) in &enabled {
+        if let Check::Spec(f) = def.check {
+            let mut found = Vec::new();
+            f(cx, &mut found);
+            out.extend(found.into_iter().map(|x| (x, lvl)));
+        }
     }
     out
 }

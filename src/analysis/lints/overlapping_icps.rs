@@ -5,7 +5,7 @@
 //! only pairs whose signatures meet are asked of the solver. The number of pairs asked is
 //! bounded by [`MAX_PAIR_QUERIES`].
 
-use super::{Context, Finding, Level, LintDef, Overlap, icp_match_lit};
+use super::{Check, Context, Finding, Level, LintDef, Overlap, icp_match_lit};
 use crate::analysis::engine::{Answer, attrs_of};
 use crate::analysis::sat::Outcome;
 use crate::num::Num;
@@ -22,7 +22,7 @@ the other. It is information by default; raise it to `warn` or `deny` in `icpl.t
 must not overlap. At most `[check] max-overlaps` pairs are reported.",
     example: "account { employees: int, industry: enum { saas, retail } }\n\nicp saas { require industry == saas }\nicp mid_market { require employees in 200..2000 }\n",
     reported_at: "the id of the later ICP",
-    check,
+    check: Check::Spec(check),
 };
 
 /// The most ICP pairs the pair lints ask the solver about in one run.

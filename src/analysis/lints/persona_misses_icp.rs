@@ -1,6 +1,7 @@
 //! `persona-misses-icp`: a persona that can match contacts of some of its ICPs but never of one.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
+use crate::analysis::engine::Analysis;
 
 pub const LINT: LintDef = LintDef {
     id: "persona-misses-icp",
@@ -11,39 +12,38 @@ account of that ICP, so for that ICP it is dead weight (and briefs list it there
 Remove the ICP from the `for` clause, or relax the labelled criteria.",
     example: "account { employees: int }\ncontact { seniority: ordered enum { ic, manager, vp } }\n\nicp small { require employees < 50 }\nicp large { require employees >= 1000 }\n\npersona enterprise_vp for small, large {\n  require seniority == vp\n  require employees >= 500\n}\n",
     reported_at: "the ICP's name in the persona's `for` clause",
-    check,
+    check: Check::Persona(check),
 };
 
-fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    for (pi, p) in cx.spec.personas.iter().enumerate() {
-        if p.icps.len() < 2 || cx.persona_satisfiable(pi) != Some(true) {
+fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
+    let p = &cx.spec.personas[pi];
+    if p.icps.len() < 2 || cx.persona_satisfiable(pi) != Some(true) {
+        return;
+    }
+    for (k, &i) in p.icps.iter().enumerate() {
+        if cx.icp_satisfiable(i) != Some(true) {
             continue;
         }
-        for (k, &i) in p.icps.iter().enumerate() {
-            if cx.icp_satisfiable(i) != Some(true) {
-                continue;
-            }
-            let Some(labels) = super::unsatisfiable_persona::conflict_labels(cx, pi, Some(i))
-            else {
-                continue;
-            };
-            let icp = &cx.spec.icps[i];
-            let mut f = Finding::new(
-                &LINT,
-                format!(
-                    "persona `{}` can never match contacts of ICP `{}`",
-                    p.id, icp.id
-                ),
-                p.icp_spans[k],
-                "never matches here",
-            );
-            for (span, label) in labels {
-                f = f.label(span, label);
-            }
-            out.push(f.help(format!(
-                "remove `{}` from the `for` clause, or relax one of the labelled criteria",
-                icp.id
-            )));
+        let Some(labels) = super::unsatisfiable_persona::conflict_labels(cx, an, pi, Some(i))
+        else {
+            continue;
+        };
+        let icp = &cx.spec.icps[i];
+        let mut f = Finding::new(
+            &LINT,
+            format!(
+                "persona `{}` can never match contacts of ICP `{}`",
+                p.id, icp.id
+            ),
+            p.icp_spans[k],
+            "never matches here",
+        );
+        for (span, label) in labels {
+            f = f.label(span, label);
         }
+        out.push(f.help(format!(
+            "remove `{}` from the `for` clause, or relax one of the labelled criteria",
+            icp.id
+        )));
     }
 }

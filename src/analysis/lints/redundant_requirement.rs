@@ -1,7 +1,7 @@
 //! `redundant-requirement`: a requirement the other criteria already imply.
 
 use super::{
-    Context, Finding, Level, LintDef, Role, icp_criteria, persona_criteria, persona_icp_lit,
+    Check, Context, Finding, Level, LintDef, Role, icp_criteria, persona_criteria, persona_icp_lit,
 };
 use crate::analysis::engine::{Analysis, Answer, attrs_of};
 use crate::analysis::sat::Lit;
@@ -18,7 +18,10 @@ imply it. In a persona, the criteria of its ICPs count too. When several require
 other, the later ones are reported and the first is kept.",
     example: "account { employees: int }\n\nicp mid_market {\n  require employees >= 200\n  require employees > 100\n}\n",
     reported_at: "the redundant requirement",
-    check,
+    check: Check::Profiles {
+        icp: check_icp,
+        persona: check_persona,
+    },
 };
 
 /// One profile's criteria as the search sees them.
@@ -29,45 +32,50 @@ struct Profile<'a> {
     context: Option<(Lit, Vec<Span>)>,
 }
 
-/// The redundant criteria of every satisfiable profile: `(requirements, exclusions)`.
+/// The redundant criteria of one satisfiable profile: `(requirements, exclusions)`.
 ///
 /// A criterion is redundant when the other criteria still active imply it (for a requirement)
 /// or rule out everything it would remove (for an exclusion). Exclusions are decided first and
 /// requirements second, each from last to first, and a redundant criterion stops counting for
 /// the ones after it: when a requirement and an exclusion imply each other, the exclusion goes
 /// and the requirement stays; of two equal requirements, the later one goes.
-pub(super) fn findings(cx: &mut Context) -> (Vec<Finding>, Vec<Finding>) {
+pub(super) fn findings(
+    cx: &mut Context,
+    profile: super::Profile,
+    an: &mut Analysis,
+) -> (Vec<Finding>, Vec<Finding>) {
     let mut req = Vec::new();
     let mut excl = Vec::new();
-    for (i, icp) in cx.spec.icps.iter().enumerate() {
-        if cx.icp_satisfiable(i) != Some(true) || cx.icp_matches_everything(i) != Some(false) {
-            continue;
+    match profile {
+        super::Profile::Icp(i) => {
+            if cx.icp_satisfiable(i) != Some(true)
+                || cx.icp_matches_everything(i, an) != Some(false)
+            {
+                return (req, excl);
+            }
+            let profile = Profile {
+                criteria: icp_criteria(&cx.spec.icps[i]),
+                context: None,
+            };
+            profile_findings(cx, an, &profile, &mut req, &mut excl);
         }
-        let profile = Profile {
-            criteria: icp_criteria(icp),
-            context: None,
-        };
-        let mut an = cx.analysis();
-        profile_findings(cx, &mut an, &profile, &mut req, &mut excl);
-        cx.absorb(&an);
-    }
-    for (pi, p) in cx.spec.personas.iter().enumerate() {
-        if cx.persona_satisfiable(pi) != Some(true) {
-            continue;
+        super::Profile::Persona(pi) => {
+            if cx.persona_satisfiable(pi) != Some(true) {
+                return (req, excl);
+            }
+            let p = &cx.spec.personas[pi];
+            let context = if p.icps.is_empty() {
+                None
+            } else {
+                let lit = persona_icp_lit(an, cx.spec, p);
+                Some((lit, p.icp_spans.clone()))
+            };
+            let profile = Profile {
+                criteria: persona_criteria(p),
+                context,
+            };
+            profile_findings(cx, an, &profile, &mut req, &mut excl);
         }
-        let mut an = cx.analysis();
-        let context = if p.icps.is_empty() {
-            None
-        } else {
-            let lit = persona_icp_lit(&mut an, cx.spec, p);
-            Some((lit, p.icp_spans.clone()))
-        };
-        let profile = Profile {
-            criteria: persona_criteria(p),
-            context,
-        };
-        profile_findings(cx, &mut an, &profile, &mut req, &mut excl);
-        cx.absorb(&an);
     }
     (req, excl)
 }
@@ -172,6 +180,10 @@ fn profile_findings(
     }
 }
 
-fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    out.extend(cx.redundancy().0.iter().cloned());
+fn check_icp(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
+    out.extend(cx.redundancy(super::Profile::Icp(i), an).0);
+}
+
+fn check_persona(cx: &mut Context, p: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
+    out.extend(cx.redundancy(super::Profile::Persona(p), an).0);
 }

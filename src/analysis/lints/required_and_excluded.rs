@@ -1,6 +1,7 @@
 //! `required-and-excluded`: a value listed in a requirement and in an exclusion of one profile.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
+use crate::analysis::engine::Analysis;
 use crate::sema::ir::{Atom, Criterion, Expr, Test};
 use crate::source::Span;
 
@@ -15,7 +16,10 @@ misread. Drop the value from the requirement's list. (When the two leave nothing
 `unsatisfiable-icp` reports it instead.)",
     example: "account { industry: enum { saas, fintech, retail } }\n\nicp software {\n  require industry in [saas, fintech]\n  exclude industry == saas\n}\n",
     reported_at: "the exclusion",
-    check,
+    check: Check::Profiles {
+        icp: check_icp,
+        persona: check_persona,
+    },
 };
 
 /// The atoms a criterion makes hold: the atoms of a conjunction (`all`) or of a disjunction.
@@ -87,15 +91,16 @@ fn profile(cx: &Context, requires: &[Criterion], excludes: &[Criterion], out: &m
     }
 }
 
-fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    for (i, icp) in cx.spec.icps.iter().enumerate() {
-        if cx.icp_satisfiable(i) == Some(true) {
-            profile(cx, &icp.requires, &icp.excludes, out);
-        }
+fn check_icp(cx: &mut Context, i: usize, _an: &mut Analysis, out: &mut Vec<Finding>) {
+    if cx.icp_satisfiable(i) == Some(true) {
+        let icp = &cx.spec.icps[i];
+        profile(cx, &icp.requires, &icp.excludes, out);
     }
-    for (pi, p) in cx.spec.personas.iter().enumerate() {
-        if cx.persona_satisfiable(pi) == Some(true) {
-            profile(cx, &p.requires, &p.excludes, out);
-        }
+}
+
+fn check_persona(cx: &mut Context, p: usize, _an: &mut Analysis, out: &mut Vec<Finding>) {
+    if cx.persona_satisfiable(p) == Some(true) {
+        let persona = &cx.spec.personas[p];
+        profile(cx, &persona.requires, &persona.excludes, out);
     }
 }

@@ -1,6 +1,7 @@
 //! `signal-always-fires`: a score signal that every matching account triggers.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
+use crate::analysis::engine::Analysis;
 
 pub const LINT: LintDef = LintDef {
     id: "signal-always-fires",
@@ -11,11 +12,11 @@ points to every matching account: it shifts all scores without ranking anyone. U
 condition repeats a requirement. The report labels the criteria that imply it.",
     example: "account { employees: int }\n\nicp mid_market {\n  require employees >= 200\n  score {\n    big +10 when employees >= 100\n  }\n}\n",
     reported_at: "the signal",
-    check,
+    check: Check::Icp(check),
 };
 
-fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    super::signal_never_fires::signals(cx, false, &LINT, out, |icp, s| {
+fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
+    super::signal_never_fires::signals(cx, i, an, false, &LINT, out, |icp, s| {
         (
             format!(
                 "signal `{}` fires for every account that matches ICP `{}`",

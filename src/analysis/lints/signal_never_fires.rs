@@ -1,7 +1,7 @@
 //! `signal-never-fires`: a score signal that no matching account triggers.
 
-use super::{Context, Finding, Level, LintDef, icp_constraints, icp_criteria};
-use crate::analysis::engine::{Answer, Constraint};
+use super::{Check, Context, Finding, Level, LintDef, icp_constraints, icp_criteria};
+use crate::analysis::engine::{Analysis, Answer, Constraint};
 use crate::sema::ir::Icp;
 
 pub const LINT: LintDef = LintDef {
@@ -13,58 +13,57 @@ contradicts the ICP's criteria (or itself) never adds its points, so the score r
 tiers are not what the table suggests. The report labels the criteria it conflicts with.",
     example: "account { employees: int }\n\nicp mid_market {\n  require employees >= 200\n  score {\n    tiny +10 when employees < 50\n  }\n}\n",
     reported_at: "the signal",
-    check,
+    check: Check::Icp(check),
 };
 
-/// Checks every signal of every satisfiable ICP, asking whether a matching account can make it
+/// Checks every signal of a satisfiable ICP, asking whether a matching account can make it
 /// `fire` (or, with `fire` false, fail).
 pub(super) fn signals(
     cx: &mut Context,
+    i: usize,
+    an: &mut Analysis,
     fire: bool,
     lint: &'static LintDef,
     out: &mut Vec<Finding>,
     report: impl Fn(&Icp, &crate::sema::ir::Signal) -> (String, &'static str, String),
 ) {
-    for (i, icp) in cx.spec.icps.iter().enumerate() {
-        if cx.icp_satisfiable(i) != Some(true) {
-            continue;
-        }
-        let criteria = icp_criteria(icp);
-        let mut an = cx.analysis();
-        for s in &icp.signals {
-            let mut cs = icp_constraints(icp);
-            cs.push(Constraint {
-                expr: &s.when.expr,
-                holds: fire,
-            });
-            match an.check(&cs) {
-                Answer::Sat(_) => {}
-                Answer::Unknown => cx.unknown(
-                    s.span,
-                    format!(
-                        "whether signal `{}` can {}",
-                        s.id,
-                        if fire { "fire" } else { "fail" }
-                    ),
+    if cx.icp_satisfiable(i) != Some(true) {
+        return;
+    }
+    let icp = &cx.spec.icps[i];
+    let criteria = icp_criteria(icp);
+    for s in &icp.signals {
+        let mut cs = icp_constraints(icp);
+        cs.push(Constraint {
+            expr: &s.when.expr,
+            holds: fire,
+        });
+        match an.check(&cs) {
+            Answer::Sat(_) => {}
+            Answer::Unknown => cx.unknown(
+                s.span,
+                format!(
+                    "whether signal `{}` can {}",
+                    s.id,
+                    if fire { "fire" } else { "fail" }
                 ),
-                Answer::Unsat(core) => {
-                    let (message, label, help) = report(icp, s);
-                    let mut f = Finding::new(lint, message, s.when.span, label).help(help);
-                    for &k in &core {
-                        if let Some((c, role)) = criteria.get(k) {
-                            f = f.label(c.span, role.label(&cx.english(c)));
-                        }
+            ),
+            Answer::Unsat(core) => {
+                let (message, label, help) = report(icp, s);
+                let mut f = Finding::new(lint, message, s.when.span, label).help(help);
+                for &k in &core {
+                    if let Some((c, role)) = criteria.get(k) {
+                        f = f.label(c.span, role.label(&cx.english(c)));
                     }
-                    out.push(f);
                 }
+                out.push(f);
             }
         }
-        cx.absorb(&an);
     }
 }
 
-fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    signals(cx, true, &LINT, out, |icp, s| {
+fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
+    signals(cx, i, an, true, &LINT, out, |icp, s| {
         (
             format!(
                 "signal `{}` never fires for accounts that match ICP `{}`",

@@ -1,6 +1,6 @@
 //! `stale-review`: an ICP or persona whose `reviewed` date is too old.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
 
 pub const LINT: LintDef = LintDef {
     id: "stale-review",
@@ -11,7 +11,7 @@ at for months is likely out of date. Review it and update `reviewed`. The age is
 review-max-age-days` in `icpl.toml` (default 180 days), counted up to today (in UTC).",
     example: "account { employees: int }\n\nicp old {\n  reviewed 2020-01-01\n  require employees >= 200\n}\n",
     reported_at: "the `reviewed` date",
-    check,
+    check: Check::Spec(check),
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

@@ -1,6 +1,6 @@
 //! `too-many-personas`: an ICP with more personas than a team can work with.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
 
 pub const LINT: LintDef = LintDef {
     id: "too-many-personas",
@@ -11,7 +11,7 @@ five per ICP. Beyond that they blur into each other and messaging fragments. Mer
 differ little, or split the ICP. The limit is `[check] max-personas` in `icpl.toml` (default 5).",
     example: "account { employees: int }\ncontact { title: enum { a, b, c, d, e, f } }\n\nicp mid { require employees >= 200 }\n\npersona p1 for mid { require title == a }\npersona p2 for mid { require title == b }\npersona p3 for mid { require title == c }\npersona p4 for mid { require title == d }\npersona p5 for mid { require title == e }\npersona p6 for mid { require title == f }\n",
     reported_at: "the ICP's id",
-    check,
+    check: Check::Spec(check),
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

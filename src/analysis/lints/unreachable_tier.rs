@@ -1,7 +1,7 @@
 //! `unreachable-tier`: a tier that no matching account gets.
 
-use super::{Context, Finding, Level, LintDef, icp_constraints};
-use crate::analysis::engine::attrs_of;
+use super::{Check, Context, Finding, Level, LintDef, icp_constraints};
+use crate::analysis::engine::{Analysis, attrs_of};
 use crate::analysis::score::{self, ScoreSpace, Term};
 use crate::emit::english::score_band;
 
@@ -16,15 +16,15 @@ score, and tiers that every matching account passes by, reaching an earlier tier
 the thresholds or the weights.",
     example: "account { employees: int }\n\nicp mid_market {\n  require employees >= 200\n  score {\n    big +20 when employees >= 1000\n    small +30 when employees < 100\n  }\n  tiers { A >= 40, B >= 10, C }\n}\n",
     reported_at: "the tier",
-    check,
+    check: Check::Icp(check),
 };
 
-fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    for (i, icp) in cx.spec.icps.iter().enumerate() {
+fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
+    let icp = &cx.spec.icps[i];
+    {
         if icp.tiers.is_empty() || cx.icp_satisfiable(i) != Some(true) {
-            continue;
+            return;
         }
-        let mut an = cx.analysis();
         let base = an.lits(&icp_constraints(icp));
         let terms: Vec<Term> = icp
             .signals
@@ -49,7 +49,7 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
         let mut extremes = None;
         let mut above: Option<i64> = None;
         for t in &icp.tiers {
-            let found = score::in_range(&mut an, &space, t.min_score, above);
+            let found = score::in_range(an, &space, t.min_score, above);
             match found {
                 None => cx.unknown(
                     t.span,
@@ -58,8 +58,8 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
                 Some(Some(_)) => {}
                 Some(None) => {
                     if extremes.is_none() {
-                        let max = score::extreme(&mut an, &space, true);
-                        let min = score::extreme(&mut an, &space, false);
+                        let max = score::extreme(an, &space, true);
+                        let min = score::extreme(an, &space, false);
                         extremes = Some((max, min));
                     }
                     let Some((Some(Some(max)), Some(Some(min)))) = &extremes else {
@@ -101,6 +101,5 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
             }
             above = t.min_score;
         }
-        cx.absorb(&an);
     }
 }

@@ -1,6 +1,7 @@
 //! `unsatisfiable-icp`: an ICP that no account can match.
 
-use super::{Context, Finding, Level, LintDef, count, icp_constraints, icp_criteria};
+use super::{Check, Context, Finding, Level, LintDef, count, icp_constraints, icp_criteria};
+use crate::analysis::engine::Analysis;
 use crate::analysis::engine::Answer;
 
 pub const LINT: LintDef = LintDef {
@@ -14,55 +15,51 @@ or removing any one of them fixes it. `int` attributes are whole numbers, so \
 `employees > 5 and employees < 6` is a contradiction; on `money` or `percent` it is not.",
     example: "account { employees: int }\n\nicp impossible {\n  require employees >= 500\n  require employees < 200\n}\n",
     reported_at: "the ICP's id",
-    check,
+    check: Check::Icp(check),
 };
 
-fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    for (i, icp) in cx.spec.icps.iter().enumerate() {
-        match cx.icp_satisfiable(i) {
-            Some(false) => {}
-            Some(true) => continue,
-            None => {
-                cx.unknown(
-                    icp.id_span,
-                    format!("whether ICP `{}` can match any account", icp.id),
-                );
-                continue;
-            }
+fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
+    let icp = &cx.spec.icps[i];
+    match cx.icp_satisfiable(i) {
+        Some(false) => {}
+        Some(true) => return,
+        None => {
+            cx.unknown(
+                icp.id_span,
+                format!("whether ICP `{}` can match any account", icp.id),
+            );
+            return;
         }
-        let criteria = icp_criteria(icp);
-        let mut an = cx.analysis();
-        let answer = an.check(&icp_constraints(icp));
-        cx.absorb(&an);
-        let core = match answer {
-            Answer::Unsat(core) => core,
-            Answer::Sat(_) => continue,
-            Answer::Unknown => {
-                cx.unknown(
-                    icp.id_span,
-                    format!("why ICP `{}` can match no account", icp.id),
-                );
-                continue;
-            }
-        };
-        let mut f = Finding::new(
-            &LINT,
-            format!("no account can match ICP `{}`", icp.id),
-            icp.id_span,
-            "can never match",
-        );
-        for &k in &core {
-            let (c, role) = criteria[k];
-            f = f.label(c.span, role.label(&cx.english(c)));
-        }
-        f = f.help(if core.len() == 1 {
-            "this criterion can never hold on its own; fix or remove it".to_string()
-        } else {
-            format!(
-                "these {} cannot all hold at once; relax or remove one of them",
-                count(core.len(), "criterion", "criteria")
-            )
-        });
-        out.push(f);
     }
+    let criteria = icp_criteria(icp);
+    let core = match an.check(&icp_constraints(icp)) {
+        Answer::Unsat(core) => core,
+        Answer::Sat(_) => return,
+        Answer::Unknown => {
+            cx.unknown(
+                icp.id_span,
+                format!("why ICP `{}` can match no account", icp.id),
+            );
+            return;
+        }
+    };
+    let mut f = Finding::new(
+        &LINT,
+        format!("no account can match ICP `{}`", icp.id),
+        icp.id_span,
+        "can never match",
+    );
+    for &k in &core {
+        let (c, role) = criteria[k];
+        f = f.label(c.span, role.label(&cx.english(c)));
+    }
+    f = f.help(if core.len() == 1 {
+        "this criterion can never hold on its own; fix or remove it".to_string()
+    } else {
+        format!(
+            "these {} cannot all hold at once; relax or remove one of them",
+            count(core.len(), "criterion", "criteria")
+        )
+    });
+    out.push(f);
 }

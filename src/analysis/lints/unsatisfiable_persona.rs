@@ -1,10 +1,10 @@
 //! `unsatisfiable-persona`: a persona that no contact of its ICPs can match.
 
 use super::{
-    Context, Finding, Level, LintDef, Role, icp_constraints, icp_criteria, persona_constraints,
-    persona_criteria,
+    Check, Context, Finding, Level, LintDef, Role, icp_constraints, icp_criteria,
+    persona_constraints, persona_criteria,
 };
-use crate::analysis::engine::Answer;
+use crate::analysis::engine::{Analysis, Answer};
 use crate::sema::ir::{Criterion, Spec};
 
 pub const LINT: LintDef = LintDef {
@@ -18,13 +18,14 @@ nothing), the persona describes nobody. The report labels a minimal set of confl
 including the ICP lines the persona inherits.",
     example: "account { employees: int }\ncontact { seniority: ordered enum { ic, manager, vp } }\n\nicp small { require employees < 50 }\n\npersona big_company_vp for small {\n  require seniority == vp\n  require employees >= 1000\n}\n",
     reported_at: "the persona's id",
-    check,
+    check: Check::Persona(check),
 };
 
 /// The labels of a minimal conflict between a persona and one of its ICPs (or the persona
 /// alone when `icp` is `None`); `None` when there is no conflict or past the bound.
 pub(super) fn conflict_labels(
     cx: &mut Context,
+    an: &mut Analysis,
     persona: usize,
     icp: Option<usize>,
 ) -> Option<Vec<(crate::source::Span, String)>> {
@@ -44,10 +45,7 @@ pub(super) fn conflict_labels(
                 .map(|(c, r)| (c, r, Some(icp.id.as_str()))),
         );
     }
-    let mut an = cx.analysis();
-    let answer = an.check(&constraints);
-    cx.absorb(&an);
-    let Answer::Unsat(core) = answer else {
+    let Answer::Unsat(core) = an.check(&constraints) else {
         return None;
     };
     Some(
@@ -65,22 +63,23 @@ pub(super) fn conflict_labels(
     )
 }
 
-fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    for (pi, p) in cx.spec.personas.iter().enumerate() {
+fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
+    let p = &cx.spec.personas[pi];
+    {
         match cx.persona_satisfiable(pi) {
             Some(false) => {}
-            Some(true) => continue,
+            Some(true) => return,
             None => {
                 cx.unknown(
                     p.id_span,
                     format!("whether persona `{}` can match any contact", p.id),
                 );
-                continue;
+                return;
             }
         }
         // An ICP that can match nobody is reported on its own; do not blame the persona.
         if !p.icps.is_empty() && p.icps.iter().all(|&i| cx.icp_satisfiable(i) == Some(false)) {
-            continue;
+            return;
         }
         let mut f = Finding::new(
             &LINT,
@@ -88,7 +87,7 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
             p.id_span,
             "can never match",
         );
-        let own = conflict_labels(cx, pi, None);
+        let own = conflict_labels(cx, an, pi, None);
         let help;
         if let Some(labels) = own {
             for (span, label) in labels {
@@ -101,10 +100,10 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
             let mut names = Vec::new();
             for &i in &p.icps {
                 if cx.icp_satisfiable(i) == Some(false) {
-                    continue;
+                    return;
                 }
                 names.push(format!("`{}`", cx.spec.icps[i].id));
-                for (span, label) in conflict_labels(cx, pi, Some(i)).unwrap_or_default() {
+                for (span, label) in conflict_labels(cx, an, pi, Some(i)).unwrap_or_default() {
                     if !f.labels.iter().any(|l| l.span == span) {
                         f = f.label(span, label);
                     }

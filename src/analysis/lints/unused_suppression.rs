@@ -1,6 +1,6 @@
 //! `unused-suppression`: an inline suppression that suppresses nothing.
 
-use super::{Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef};
 
 pub const LINT: LintDef = LintDef {
     id: "unused-suppression",
@@ -11,7 +11,7 @@ suppression applies to the next line that holds code, or to its own line when it
 A stale suppression would silently hide a future finding; remove it.",
     example: "account { employees: int }\n\n# icpl: allow(redundant-requirement) kept for readability\nicp mid { require employees >= 200 }\n",
     reported_at: "the suppression comment",
-    check,
+    check: Check::Spec(check),
 };
 
 /// Unused suppressions are found by the suppression pass, after every other lint has run.

@@ -1,0 +1,87 @@
+//! `icpl test`: run the spec's `example` blocks.
+
+use std::path::PathBuf;
+
+use icpl::compile::{Options, compile_with};
+use icpl::diagnostics::render;
+use icpl::eval::examples;
+use icpl::source::load_spec;
+
+use super::common::{self, Exit, Ui};
+
+/// Run every `example` block and check its expectations.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The spec: a `.icp` file or a directory.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// Output format of the failures.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Format {
+    /// Reports with source excerpts on standard error, and a summary line.
+    Human,
+    /// The failures as a JSON diagnostics document (icpl-diagnostics/1) on standard output.
+    Json,
+}
+
+pub fn run(args: Args, ui: &Ui) -> Exit {
+    let loaded = match load_spec(&args.path) {
+        Ok(l) => l,
+        Err(e) => return ui.fail(&e),
+    };
+    // Examples test the rules; the lints are `icpl check`'s business.
+    let comp = compile_with(
+        loaded,
+        Options {
+            lints: false,
+            today: None,
+        },
+    );
+    if comp.has_errors() {
+        common::report_human(&comp, &comp.diagnostics, ui, &args.path);
+        eprintln!("error: the examples were not run because the spec has errors");
+        return Exit::Problems;
+    }
+    let report = examples::run(&comp.spec);
+    match args.format {
+        Format::Human => {
+            if !report.failures.is_empty() {
+                eprint!(
+                    "{}",
+                    render::human(&report.failures, comp.map(), ui.style())
+                );
+            }
+            let plural = |n: usize, w: &str| {
+                if n == 1 {
+                    format!("1 {w}")
+                } else {
+                    format!("{n} {w}s")
+                }
+            };
+            eprintln!(
+                "{}: {} ({}): {} passed, {} failed",
+                args.path.display(),
+                plural(report.examples, "example"),
+                plural(report.expectations, "expectation"),
+                report.examples - report.failed_examples,
+                report.failed_examples,
+            );
+        }
+        Format::Json => {
+            let text = render::json(&report.failures, comp.map());
+            if let Err(e) = common::print(|out| out.write_all(text.as_bytes())) {
+                return e;
+            }
+        }
+    }
+    if report.failures.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Problems
+    }
+}

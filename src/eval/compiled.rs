@@ -1,0 +1,432 @@
+//! The compiled evaluator: the rules of a spec turned into small programs over compact rows, for
+//! scoring many records fast (`icpl match`).
+//!
+//! A row holds one [`Slot`] per attribute (account attributes first, then contact ones). Every
+//! enum test becomes a table with the test's truth for each value of the enum, computed once by
+//! the reference evaluator's rule (so coarse values are handled exactly as there); set tests
+//! become bit masks. Results agree with the reference evaluator ([`super::evaluate_icp`]), which a
+//! property test checks on random records.
+
+use super::{Status, TierOutcome, Truth, enum_in, tier_of};
+use crate::sema::ir::{AttrId, Cmp, Entity, Expr, Icp, Persona, Spec, Test, Type, Value};
+
+/// The most values a set attribute may have for the compact row (a 128-bit mask).
+pub const MAX_SET_VALUES: usize = 128;
+
+/// One attribute's value in a row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Slot {
+    Missing,
+    Num(f64),
+    Bool(bool),
+    Enum(u32),
+    /// The values present, one bit each.
+    Set(u128),
+}
+
+/// A record as the compiled evaluator reads it: the account's slots, then the contact's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub slots: Vec<Slot>,
+}
+
+impl Row {
+    /// A row with every attribute of the spec missing.
+    pub fn empty(spec: &Spec) -> Row {
+        Row {
+            slots: vec![Slot::Missing; spec.account.attrs.len() + spec.contact.attrs.len()],
+        }
+    }
+
+    /// Clears every slot, keeping the allocation.
+    pub fn clear(&mut self) {
+        self.slots.iter_mut().for_each(|s| *s = Slot::Missing);
+    }
+}
+
+/// The slot of an attribute in a row.
+pub fn slot_of(spec: &Spec, id: AttrId) -> usize {
+    match id.entity {
+        Entity::Account => id.index as usize,
+        Entity::Contact => spec.account.attrs.len() + id.index as usize,
+    }
+}
+
+/// The attribute of a slot.
+pub fn attr_of(spec: &Spec, slot: usize) -> AttrId {
+    let n = spec.account.attrs.len();
+    if slot < n {
+        AttrId {
+            entity: Entity::Account,
+            index: slot as u32,
+        }
+    } else {
+        AttrId {
+            entity: Entity::Contact,
+            index: (slot - n) as u32,
+        }
+    }
+}
+
+/// A slot from an IR value (for the conformance suite and tests).
+pub fn slot_from_value(v: &Value) -> Slot {
+    match v {
+        Value::Num(n) => Slot::Num(n.get()),
+        Value::Bool(b) => Slot::Bool(*b),
+        Value::Enum(x) => Slot::Enum(*x),
+        Value::Set(xs) => Slot::Set(
+            xs.iter()
+                .filter(|&&x| (x as usize) < MAX_SET_VALUES)
+                .fold(0, |m, &x| m | (1u128 << x)),
+        ),
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Check {
+    Cmp(Cmp, f64),
+    Between(f64, f64),
+    Bool(bool),
+    /// The truth for each enum value.
+    Table(Box<[Truth]>),
+    Any(u128),
+    All(u128),
+}
+
+#[derive(Clone, Debug)]
+enum Node {
+    And(Box<[Node]>),
+    Or(Box<[Node]>),
+    Not(Box<Node>),
+    Atom { slot: usize, check: Check },
+}
+
+fn compile_expr(spec: &Spec, e: &Expr) -> Node {
+    match e {
+        Expr::And(xs) => Node::And(xs.iter().map(|x| compile_expr(spec, x)).collect()),
+        Expr::Or(xs) => Node::Or(xs.iter().map(|x| compile_expr(spec, x)).collect()),
+        Expr::Not(x) => Node::Not(Box::new(compile_expr(spec, x))),
+        Expr::Atom(a) => {
+            let ty = &spec.attr(a.attr).ty;
+            let table = |f: &dyn Fn(u32) -> Truth| -> Check {
+                let n = ty.values().map_or(0, |e| e.values.len()) as u32;
+                Check::Table((0..n).map(f).collect())
+            };
+            let mask = |vs: &[u32]| {
+                vs.iter()
+                    .fold(0u128, |m, &v| m | (1u128 << (v as usize % MAX_SET_VALUES)))
+            };
+            let check = match &a.test {
+                Test::Compare(cmp, n) => Check::Cmp(*cmp, n.get()),
+                Test::Between(lo, hi) => Check::Between(lo.get(), hi.get()),
+                Test::Bool(b) => Check::Bool(*b),
+                Test::In(listed) => match ty {
+                    Type::Enum(e) => table(&|v| enum_in(e, v, listed)),
+                    _ => table(&|_| Truth::Unknown),
+                },
+                Test::Rank(cmp, r) => table(&|v| Truth::from_bool(rank(*cmp, v, *r))),
+                Test::RankBetween(lo, hi) => table(&|v| Truth::from_bool(*lo <= v && v <= *hi)),
+                Test::Has(v) => Check::Any(mask(&[*v])),
+                Test::HasAny(vs) => Check::Any(mask(vs)),
+                Test::HasAll(vs) => Check::All(mask(vs)),
+            };
+            Node::Atom {
+                slot: slot_of(spec, a.attr),
+                check,
+            }
+        }
+    }
+}
+
+fn rank(cmp: Cmp, v: u32, r: u32) -> bool {
+    match cmp {
+        Cmp::Eq => v == r,
+        Cmp::Lt => v < r,
+        Cmp::Le => v <= r,
+        Cmp::Gt => v > r,
+        Cmp::Ge => v >= r,
+    }
+}
+
+fn and(a: Truth, b: Truth) -> Truth {
+    match (a, b) {
+        (Truth::False, _) | (_, Truth::False) => Truth::False,
+        (Truth::True, Truth::True) => Truth::True,
+        _ => Truth::Unknown,
+    }
+}
+
+fn eval(n: &Node, row: &Row) -> Truth {
+    match n {
+        Node::Atom { slot, check } => {
+            let Some(value) = row.slots.get(*slot) else {
+                return Truth::Unknown;
+            };
+            match (check, value) {
+                (_, Slot::Missing) => Truth::Unknown,
+                (Check::Cmp(cmp, c), Slot::Num(x)) => Truth::from_bool(match cmp {
+                    Cmp::Eq => x == c,
+                    Cmp::Lt => x < c,
+                    Cmp::Le => x <= c,
+                    Cmp::Gt => x > c,
+                    Cmp::Ge => x >= c,
+                }),
+                (Check::Between(lo, hi), Slot::Num(x)) => Truth::from_bool(lo <= x && x <= hi),
+                (Check::Bool(b), Slot::Bool(x)) => Truth::from_bool(b == x),
+                (Check::Table(t), Slot::Enum(v)) => {
+                    t.get(*v as usize).copied().unwrap_or(Truth::Unknown)
+                }
+                (Check::Any(m), Slot::Set(s)) => Truth::from_bool(m & s != 0),
+                (Check::All(m), Slot::Set(s)) => Truth::from_bool(m & s == *m),
+                // A value of another kind was rejected when the row was read.
+                _ => Truth::Unknown,
+            }
+        }
+        Node::And(xs) => {
+            let mut out = Truth::True;
+            for x in xs.iter() {
+                out = and(out, eval(x, row));
+                if out == Truth::False {
+                    break;
+                }
+            }
+            out
+        }
+        Node::Or(xs) => {
+            let mut out = Truth::False;
+            for x in xs.iter() {
+                out = !and(!out, !eval(x, row));
+                if out == Truth::True {
+                    break;
+                }
+            }
+            out
+        }
+        Node::Not(x) => !eval(x, row),
+    }
+}
+
+/// The slots an unknown node depends on, split into missing and present-but-coarse.
+fn blame(n: &Node, row: &Row, missing: &mut Vec<usize>, coarse: &mut Vec<usize>) {
+    match n {
+        Node::Atom { slot, .. } => {
+            let list = if matches!(row.slots.get(*slot), None | Some(Slot::Missing)) {
+                missing
+            } else {
+                coarse
+            };
+            if !list.contains(slot) {
+                list.push(*slot);
+            }
+        }
+        Node::And(xs) | Node::Or(xs) => {
+            for x in xs.iter() {
+                if eval(x, row) == Truth::Unknown {
+                    blame(x, row, missing, coarse);
+                }
+            }
+        }
+        Node::Not(x) => blame(x, row, missing, coarse),
+    }
+}
+
+/// One ICP, compiled.
+#[derive(Clone, Debug)]
+pub struct IcpProgram {
+    requires: Vec<Node>,
+    excludes: Vec<Node>,
+    signals: Vec<(Node, i64)>,
+    thresholds: Vec<Option<i64>>,
+    tiers: Vec<crate::sema::ir::Tier>,
+}
+
+/// One persona, compiled.
+#[derive(Clone, Debug)]
+pub struct PersonaProgram {
+    icps: Vec<usize>,
+    requires: Vec<Node>,
+    excludes: Vec<Node>,
+}
+
+/// The compiled rules of a spec.
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub icps: Vec<IcpProgram>,
+    pub personas: Vec<PersonaProgram>,
+}
+
+/// The result of one ICP for one row, as [`super::IcpResult`] without explanations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IcpOutcome {
+    pub status: Option<Status>,
+    pub score: i64,
+    pub score_min: i64,
+    pub score_max: i64,
+    pub tier: Option<TierOutcome>,
+    /// Indices of the signals that hold, and of those that are unknown.
+    pub signals: Vec<usize>,
+    pub unknown_signals: Vec<usize>,
+    /// Slots whose missing or coarse value leaves something unknown.
+    pub missing: Vec<usize>,
+    pub coarse: Vec<usize>,
+}
+
+impl Program {
+    pub fn compile(spec: &Spec) -> Program {
+        let icp = |i: &Icp| IcpProgram {
+            requires: i
+                .requires
+                .iter()
+                .map(|c| compile_expr(spec, &c.expr))
+                .collect(),
+            excludes: i
+                .excludes
+                .iter()
+                .map(|c| compile_expr(spec, &c.expr))
+                .collect(),
+            signals: i
+                .signals
+                .iter()
+                .map(|s| (compile_expr(spec, &s.when.expr), s.weight))
+                .collect(),
+            thresholds: i.tiers.iter().map(|t| t.min_score).collect(),
+            tiers: i.tiers.clone(),
+        };
+        let persona = |p: &Persona| PersonaProgram {
+            icps: p.icps.clone(),
+            requires: p
+                .requires
+                .iter()
+                .map(|c| compile_expr(spec, &c.expr))
+                .collect(),
+            excludes: p
+                .excludes
+                .iter()
+                .map(|c| compile_expr(spec, &c.expr))
+                .collect(),
+        };
+        Program {
+            icps: spec.icps.iter().map(icp).collect(),
+            personas: spec.personas.iter().map(persona).collect(),
+        }
+    }
+
+    /// Evaluates an ICP into `out` (reusing its allocations).
+    pub fn icp(&self, index: usize, row: &Row, out: &mut IcpOutcome) {
+        out.signals.clear();
+        out.unknown_signals.clear();
+        out.missing.clear();
+        out.coarse.clear();
+        let Some(p) = self.icps.get(index) else {
+            out.status = None;
+            return;
+        };
+        let mut status = Truth::True;
+        for n in &p.requires {
+            status = and(status, eval(n, row));
+            if status == Truth::False {
+                break;
+            }
+        }
+        if status != Truth::False {
+            for n in &p.excludes {
+                status = and(status, !eval(n, row));
+                if status == Truth::False {
+                    break;
+                }
+            }
+        }
+        if status == Truth::Unknown {
+            for n in &p.requires {
+                if eval(n, row) == Truth::Unknown {
+                    blame(n, row, &mut out.missing, &mut out.coarse);
+                }
+            }
+            for n in &p.excludes {
+                if eval(n, row) == Truth::Unknown {
+                    blame(n, row, &mut out.missing, &mut out.coarse);
+                }
+            }
+        }
+        let (mut score, mut pos, mut neg) = (0i64, 0i64, 0i64);
+        for (i, (n, w)) in p.signals.iter().enumerate() {
+            match eval(n, row) {
+                Truth::True => {
+                    score += w;
+                    out.signals.push(i);
+                }
+                Truth::False => {}
+                Truth::Unknown => {
+                    if *w > 0 {
+                        pos += w;
+                    } else {
+                        neg += w;
+                    }
+                    out.unknown_signals.push(i);
+                    if status != Truth::False {
+                        blame(n, row, &mut out.missing, &mut out.coarse);
+                    }
+                }
+            }
+        }
+        let status = Status::from_truth(status);
+        out.status = Some(status);
+        out.score = score;
+        out.score_min = score + neg;
+        out.score_max = score + pos;
+        out.tier = Some(if status != Status::Match || p.thresholds.is_empty() {
+            TierOutcome::None
+        } else {
+            match (
+                tier_of(&p.tiers, out.score_min),
+                tier_of(&p.tiers, out.score_max),
+            ) {
+                (a, b) if a == b => a.map_or(TierOutcome::None, TierOutcome::Tier),
+                _ => TierOutcome::Unknown,
+            }
+        });
+        out.missing.sort_unstable();
+        out.coarse.sort_unstable();
+    }
+
+    /// Evaluates a persona given the row's ICP statuses; fills `missing`/`coarse` when unknown.
+    pub fn persona(
+        &self,
+        index: usize,
+        row: &Row,
+        icp_status: &[Status],
+        missing: &mut Vec<usize>,
+        coarse: &mut Vec<usize>,
+    ) -> Status {
+        missing.clear();
+        coarse.clear();
+        let Some(p) = self.personas.get(index) else {
+            return Status::Unknown;
+        };
+        let mut status = if p.icps.is_empty() {
+            Truth::True
+        } else {
+            Truth::any(
+                p.icps
+                    .iter()
+                    .map(|&i| icp_status.get(i).map_or(Truth::Unknown, |s| s.truth())),
+            )
+        };
+        for n in &p.requires {
+            status = and(status, eval(n, row));
+        }
+        for n in &p.excludes {
+            status = and(status, !eval(n, row));
+        }
+        if status == Truth::Unknown {
+            for n in p.requires.iter().chain(&p.excludes) {
+                if eval(n, row) == Truth::Unknown {
+                    blame(n, row, missing, coarse);
+                }
+            }
+            missing.sort_unstable();
+            coarse.sort_unstable();
+        }
+        Status::from_truth(status)
+    }
+}

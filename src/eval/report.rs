@@ -1,0 +1,336 @@
+//! Writing match results: one JSON object per record (JSON Lines), or one CSV row.
+//!
+//! The JSON shape, per record in input order:
+//! `{"id": ..., "icps": {"<icp>": {"status", "score", "tier", "missing", "signals", ...}},
+//! "personas": {"<persona>": {"status", "missing"}}}`, or `{"id": ..., "errors": [...]}` for a
+//! record with a value that does not fit the schema (it is not evaluated). Optional members
+//! appear only when they say something: `score_range` when unknown signals leave the score open,
+//! `tier_unknown` when that leaves the tier open, `unknown_signals`, `coarse`, and `why` with
+//! `--explain`. `docs/matching.md` documents every member.
+
+use std::io::{self, Write};
+
+use super::compiled::{IcpOutcome, attr_of};
+use super::reader::CellError;
+use super::{Status, TierOutcome};
+use crate::sema::ir::{Entity, Spec};
+
+/// A JSON string literal.
+fn quote(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len() + 2);
+    push_str(&mut out, s);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends a JSON string literal: plain text is copied, the rest escaped.
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let plain = s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
+    if plain {
+        out.extend_from_slice(s.as_bytes());
+    } else {
+        for c in s.chars() {
+            match c {
+                '"' => out.extend_from_slice(b"\\\""),
+                '\\' => out.extend_from_slice(b"\\\\"),
+                '\n' => out.extend_from_slice(b"\\n"),
+                '\r' => out.extend_from_slice(b"\\r"),
+                '\t' => out.extend_from_slice(b"\\t"),
+                c if (c as u32) < 0x20 => {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                }
+                c => {
+                    let mut b = [0u8; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+                }
+            }
+        }
+    }
+    out.push(b'"');
+}
+
+/// Names of everything a result refers to, quoted once.
+pub struct Names {
+    icps: Vec<String>,
+    signals: Vec<Vec<String>>,
+    tiers: Vec<Vec<String>>,
+    personas: Vec<String>,
+    /// Per slot: the attribute's name, plain (account) and qualified (`account.x`, `contact.x`).
+    plain: Vec<String>,
+    qualified: Vec<String>,
+}
+
+impl Names {
+    pub fn new(spec: &Spec) -> Names {
+        let slots = spec.account.attrs.len() + spec.contact.attrs.len();
+        let (mut plain, mut qualified) = (Vec::new(), Vec::new());
+        for slot in 0..slots {
+            let id = attr_of(spec, slot);
+            let name = &spec.attr(id).name;
+            plain.push(quote(name));
+            let prefix = match id.entity {
+                Entity::Account => "account",
+                Entity::Contact => "contact",
+            };
+            qualified.push(quote(&format!("{prefix}.{name}")));
+        }
+        Names {
+            icps: spec.icps.iter().map(|i| quote(&i.id)).collect(),
+            signals: spec
+                .icps
+                .iter()
+                .map(|i| i.signals.iter().map(|s| quote(&s.id)).collect())
+                .collect(),
+            tiers: spec
+                .icps
+                .iter()
+                .map(|i| i.tiers.iter().map(|t| quote(&t.name)).collect())
+                .collect(),
+            personas: spec.personas.iter().map(|p| quote(&p.id)).collect(),
+            plain,
+            qualified,
+        }
+    }
+}
+
+/// A persona's result for a record.
+#[derive(Clone, Debug, Default)]
+pub struct PersonaOutcome {
+    pub status: Option<Status>,
+    pub missing: Vec<usize>,
+    pub coarse: Vec<usize>,
+}
+
+/// One criterion in an explanation.
+#[derive(Clone, Debug)]
+pub struct Why {
+    /// `require`, `exclude` or `signal`.
+    pub role: &'static str,
+    pub source: String,
+    pub line: u32,
+    /// `true`, `false` or `null` (unknown).
+    pub holds: Option<bool>,
+}
+
+fn list(out: &mut Vec<u8>, items: &[usize], names: &[String]) {
+    out.push(b'[');
+    for (k, &i) in items.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(names.get(i).map_or("\"?\"", String::as_str).as_bytes());
+    }
+    out.push(b']');
+}
+
+/// Appends an integer in decimal.
+fn number(out: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        out.push(b'-');
+    }
+    let mut v = n.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// Appends the JSON object of one evaluated record (without a line break).
+pub fn json_record(
+    out: &mut Vec<u8>,
+    names: &Names,
+    id: &str,
+    icps: &[IcpOutcome],
+    personas: Option<&[PersonaOutcome]>,
+    why: Option<&[Vec<Why>]>,
+) {
+    out.extend_from_slice(b"{\"id\":");
+    push_str(out, id);
+    out.extend_from_slice(b",\"icps\":{");
+    for (i, r) in icps.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(names.icps[i].as_bytes());
+        out.extend_from_slice(b":{\"status\":\"");
+        out.extend_from_slice(r.status.unwrap_or(Status::Unknown).as_str().as_bytes());
+        out.extend_from_slice(b"\",\"score\":");
+        number(out, r.score);
+        if r.score_min != r.score_max {
+            out.extend_from_slice(b",\"score_range\":[");
+            number(out, r.score_min);
+            out.push(b',');
+            number(out, r.score_max);
+            out.push(b']');
+        }
+        out.extend_from_slice(b",\"tier\":");
+        match r.tier {
+            Some(TierOutcome::Tier(t)) => out.extend_from_slice(names.tiers[i][t].as_bytes()),
+            Some(TierOutcome::Unknown) => out.extend_from_slice(b"null,\"tier_unknown\":true"),
+            _ => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"missing\":");
+        list(out, &r.missing, &names.plain);
+        if !r.coarse.is_empty() {
+            out.extend_from_slice(b",\"coarse\":");
+            list(out, &r.coarse, &names.plain);
+        }
+        out.extend_from_slice(b",\"signals\":");
+        list(out, &r.signals, &names.signals[i]);
+        if !r.unknown_signals.is_empty() {
+            out.extend_from_slice(b",\"unknown_signals\":");
+            list(out, &r.unknown_signals, &names.signals[i]);
+        }
+        if let Some(why) = why.and_then(|w| w.get(i)) {
+            out.extend_from_slice(b",\"why\":[");
+            for (k, w) in why.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                let holds = match w.holds {
+                    Some(true) => "true",
+                    Some(false) => "false",
+                    None => "null",
+                };
+                let _ = write!(
+                    out,
+                    "{{\"role\":\"{}\",\"criterion\":{},\"line\":{},\"holds\":{holds}}}",
+                    w.role,
+                    quote(&w.source),
+                    w.line
+                );
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"},\"personas\":{");
+    if let Some(ps) = personas {
+        for (i, p) in ps.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(names.personas[i].as_bytes());
+            out.extend_from_slice(b":{\"status\":\"");
+            out.extend_from_slice(p.status.unwrap_or(Status::Unknown).as_str().as_bytes());
+            out.extend_from_slice(b"\",\"missing\":");
+            list(out, &p.missing, &names.qualified);
+            if !p.coarse.is_empty() {
+                out.extend_from_slice(b",\"coarse\":");
+                list(out, &p.coarse, &names.qualified);
+            }
+            out.push(b'}');
+        }
+    }
+    out.extend_from_slice(b"}}");
+}
+
+/// Appends the JSON object of a record with bad values (without a line break).
+pub fn json_errors(out: &mut Vec<u8>, id: &str, errors: &[CellError]) {
+    out.extend_from_slice(b"{\"id\":");
+    out.extend_from_slice(quote(id).as_bytes());
+    out.extend_from_slice(b",\"errors\":[");
+    for (k, e) in errors.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        let _ = write!(
+            out,
+            "{{\"line\":{},\"column\":{},\"value\":{},\"message\":{}",
+            e.line,
+            quote(&e.column),
+            quote(&e.value),
+            quote(&e.error.message)
+        );
+        if let Some(help) = &e.error.help {
+            let _ = write!(out, ",\"help\":{}", quote(help));
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// The CSV header: `id`, then per ICP `<icp>.status`, `.score`, `.tier`, `.missing`, then per
+/// persona `<persona>.status`, then `errors`.
+pub fn csv_header(spec: &Spec, personas: bool) -> Vec<String> {
+    let mut h = vec!["id".to_string()];
+    for icp in &spec.icps {
+        for field in ["status", "score", "tier", "missing"] {
+            h.push(format!("{}.{field}", icp.id));
+        }
+    }
+    if personas {
+        for p in &spec.personas {
+            h.push(format!("{}.status", p.id));
+        }
+    }
+    h.push("errors".into());
+    h
+}
+
+/// One CSV row in the order of [`csv_header`].
+pub fn csv_row(
+    spec: &Spec,
+    id: &str,
+    icps: &[IcpOutcome],
+    personas: Option<&[PersonaOutcome]>,
+    errors: &[CellError],
+) -> Vec<String> {
+    let mut row = vec![id.to_string()];
+    let name = |slot: usize| spec.attr(attr_of(spec, slot)).name.clone();
+    for (i, icp) in spec.icps.iter().enumerate() {
+        match icps.get(i).filter(|_| errors.is_empty()) {
+            Some(r) => {
+                row.push(r.status.unwrap_or(Status::Unknown).as_str().to_string());
+                row.push(r.score.to_string());
+                row.push(match r.tier {
+                    Some(TierOutcome::Tier(t)) => icp.tiers[t].name.clone(),
+                    Some(TierOutcome::Unknown) => "?".to_string(),
+                    _ => String::new(),
+                });
+                row.push(
+                    r.missing
+                        .iter()
+                        .map(|&s| name(s))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
+            }
+            None => row.extend(std::iter::repeat_n(String::new(), 4)),
+        }
+    }
+    if let Some(ps) = personas {
+        for i in 0..spec.personas.len() {
+            row.push(
+                ps.get(i)
+                    .filter(|_| errors.is_empty())
+                    .map_or(String::new(), |p| {
+                        p.status.unwrap_or(Status::Unknown).as_str().to_string()
+                    }),
+            );
+        }
+    }
+    row.push(
+        errors
+            .iter()
+            .map(|e| format!("line {} column {}: {}", e.line, e.column, e.error.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+    row
+}
+
+/// Writes a line of JSON Lines output.
+pub fn write_line(out: &mut impl Write, buf: &mut Vec<u8>) -> io::Result<()> {
+    buf.push(b'\n');
+    out.write_all(buf)?;
+    buf.clear();
+    Ok(())
+}

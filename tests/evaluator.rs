@@ -1,0 +1,415 @@
+//! The evaluators: the compiled one agrees with the reference one on random specs and records
+//! (missing and coarse values included), and `icpl test` / `icpl match` behave as documented.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use icpl::eval::compiled::{IcpOutcome, Program, Row, slot_from_value, slot_of};
+use icpl::eval::{Status, TierOutcome, evaluate_icp};
+use icpl::sema::ir::{Record, Value};
+use proptest::prelude::*;
+
+const SCHEMA: &str = "account {
+  n: int
+  m: money
+  b: bool
+  e: enum { x { x1, x2 }, y { y1 }, z }
+  o: ordered enum { lo, mid, hi }
+  s: set { s1, s2, s3 }
+}
+";
+
+fn atom() -> impl Strategy<Value = String> {
+    let cmp = prop::sample::select(vec!["==", "!=", "<", "<=", ">", ">="]);
+    prop_oneof![
+        (cmp.clone(), 0..5i32).prop_map(|(c, k)| format!("n {c} {k}")),
+        (cmp.clone(), 0..5i32).prop_map(|(c, k)| format!("m {c} ${k}")),
+        Just("b".to_string()),
+        prop::sample::select(vec!["x", "x1", "y", "z"]).prop_map(|v| format!("e in [{v}]")),
+        (cmp, prop::sample::select(vec!["lo", "mid", "hi"]))
+            .prop_map(|(c, r)| format!("o {c} {r}")),
+        prop::sample::select(vec![
+            "has s1",
+            "has any [s1, s2]",
+            "has all [s2, s3]",
+            "has none [s3]"
+        ])
+        .prop_map(|t| format!("s {t}")),
+    ]
+}
+
+fn expr() -> impl Strategy<Value = String> {
+    atom().prop_recursive(3, 10, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 2..4)
+                .prop_map(|xs| format!("({})", xs.join(" and "))),
+            prop::collection::vec(inner.clone(), 2..4)
+                .prop_map(|xs| format!("({})", xs.join(" or "))),
+            inner.prop_map(|x| format!("not ({x})")),
+        ]
+    })
+}
+
+/// A random value (or none) per attribute, coarse enum values included.
+fn record() -> impl Strategy<Value = Vec<Option<Value>>> {
+    let num = |lo: i64, hi: i64| {
+        prop::option::of((lo..hi).prop_map(|k| Value::Num(icpl::num::Num::from_i64(k))))
+    };
+    (
+        num(-1, 6),
+        prop::option::of(
+            (-2i64..12)
+                .prop_map(|k| Value::Num(icpl::num::Num::new(k as f64 / 2.0).unwrap_or_default())),
+        ),
+        prop::option::of(any::<bool>().prop_map(Value::Bool)),
+        prop::option::of((0u32..6).prop_map(Value::Enum)),
+        prop::option::of((0u32..3).prop_map(Value::Enum)),
+        prop::option::of(
+            (0u32..8).prop_map(|m| Value::Set((0..3).filter(|i| m & (1 << i) != 0).collect())),
+        ),
+    )
+        .prop_map(|(n, m, b, e, o, s)| vec![n, m, b, e, o, s])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_compiled_evaluator_agrees_with_the_reference(
+        req in prop::collection::vec(expr(), 1..3),
+        excl in prop::collection::vec(expr(), 0..2),
+        signals in prop::collection::vec((-20i64..30, expr()), 0..4),
+        records in prop::collection::vec(record(), 1..20),
+    ) {
+        let mut text = format!("{SCHEMA}icp t {{\n");
+        for r in &req { text.push_str(&format!("  require {r}\n")); }
+        for e in &excl { text.push_str(&format!("  exclude {e}\n")); }
+        if !signals.is_empty() {
+            text.push_str("  score {\n");
+            for (k, (w, c)) in signals.iter().enumerate() {
+                let w = if *w == 0 { 1 } else { *w };
+                text.push_str(&format!("    s{k} {w:+} when {c}\n"));
+            }
+            text.push_str("  }\n  tiers { A >= 20, B >= 0, C }\n");
+        }
+        text.push_str("}\n");
+        let comp = common::compile_text_unlinted(&text);
+        prop_assume!(!comp.has_errors());
+        let spec = &comp.spec;
+        let program = Program::compile(spec);
+        for values in records {
+            let record = Record { values: values.clone() };
+            let mut row = Row::empty(spec);
+            for (i, v) in values.iter().enumerate() {
+                if let Some(v) = v {
+                    let id = icpl::sema::ir::AttrId { entity: icpl::sema::ir::Entity::Account, index: i as u32 };
+                    row.slots[slot_of(spec, id)] = slot_from_value(v);
+                }
+            }
+            let r = evaluate_icp(spec, &spec.icps[0], &record);
+            let mut out = IcpOutcome::default();
+            program.icp(0, &row, &mut out);
+            prop_assert_eq!(Some(r.status), out.status, "{}\n{:?}", text, values);
+            prop_assert_eq!((r.score, r.score_min, r.score_max), (out.score, out.score_min, out.score_max));
+            prop_assert_eq!(Some(r.tier), out.tier);
+            prop_assert_eq!(&r.signals, &out.signals);
+            prop_assert_eq!(&r.unknown_signals, &out.unknown_signals);
+            let missing: Vec<usize> = r.missing.iter().map(|&a| slot_of(spec, a)).collect();
+            let coarse: Vec<usize> = r.coarse.iter().map(|&a| slot_of(spec, a)).collect();
+            prop_assert_eq!(missing, out.missing.clone());
+            prop_assert_eq!(coarse, out.coarse.clone());
+            // Missing data never reads as a non-match: a record with nothing known is never
+            // no_match unless a criterion needs no data.
+            if values.iter().all(Option::is_none) {
+                prop_assert_ne!(r.status, Status::NoMatch);
+            }
+            if r.status != Status::Match {
+                prop_assert_eq!(r.tier, TierOutcome::None);
+            }
+        }
+    }
+}
+
+fn icpl(args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_icpl"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn icpl_test_passes_the_example_project_and_explains_failures() {
+    let out = icpl(&["test", "specs"], repo());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("5 examples (9 expectations): 5 passed, 0 failed"));
+
+    let dir = temp();
+    std::fs::write(
+        dir.path().join("a.icp"),
+        "account { employees: int, region: enum { emea { uk, germany }, apac { japan } } }
+icp mid {
+  require employees >= 200
+  require region in [uk]
+  score { big +10 when employees >= 1000 }
+  tiers { A >= 10, B }
+}
+example \"too small\" {
+  account { employees: 50, region: uk }
+  expect mid
+}
+example \"coarse region\" {
+  account { employees: 500, region: emea }
+  expect mid tier B
+}
+example \"fine\" {
+  account { employees: 5000, region: uk }
+  expect mid tier A
+  expect not mid tier B
+}
+",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = icpl(&["test", "a.icp"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("example `too small`: expected it to match ICP `mid`, but it does not match"),
+        "{err}"
+    );
+    assert!(
+        err.contains("does not hold: companies with at least 200 employees"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "example `coarse region`: expected ICP `mid` tier B, but the result is unknown"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown: the example's value is too coarse to decide this"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 examples (4 expectations): 1 passed, 2 failed"),
+        "{err}"
+    );
+
+    let out = icpl(&["test", "a.icp", "--format", "json"], dir.path());
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc["diagnostics"].as_array().map(Vec::len), Some(2));
+    assert_eq!(doc["diagnostics"][0]["code"], "example-failed");
+    assert_eq!(doc["diagnostics"][0]["line"], 10);
+}
+
+#[test]
+fn icpl_test_fails_on_a_spec_with_errors() {
+    let dir = temp();
+    std::fs::write(
+        dir.path().join("a.icp"),
+        "icp a { require nope > 1 }\nexample \"e\" { expect a }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = icpl(&["test", "a.icp"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("the examples were not run"));
+}
+
+const ACCOUNTS: &str = "id,Industry,employees,Annual Revenue,region,tech_stack,Notes
+a1,SaaS,450,$60M,germany,snowflake;hubspot,fine
+a2,saas,700,35M,us,pipedrive,competitor
+a3,saas,300,$25M,emea,,coarse and missing
+a4,sass,300,$25M,us,,typo
+";
+
+fn lines(out: &[u8]) -> Vec<serde_json::Value> {
+    text(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn icpl_match_scores_csv_and_reports_bad_values_with_their_position() {
+    let dir = temp();
+    std::fs::write(dir.path().join("accounts.csv"), ACCOUNTS).unwrap_or_else(|e| panic!("{e}"));
+    let specs = repo().join("specs");
+    let out = icpl(
+        &[
+            "match",
+            specs.to_str().unwrap_or(""),
+            "--accounts",
+            "accounts.csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad record makes the exit code 1"
+    );
+    let rows = lines(&out.stdout);
+    assert_eq!(rows.len(), 4);
+    let mid = &rows[0]["icps"]["mid_market_saas"];
+    assert_eq!(mid["status"], "match");
+    assert_eq!(mid["score"], 30);
+    assert_eq!(mid["tier"], "B");
+    assert_eq!(mid["signals"], serde_json::json!(["warehouse_native"]));
+    assert_eq!(rows[1]["icps"]["mid_market_saas"]["status"], "no_match");
+    let unknown = &rows[2]["icps"]["mid_market_saas"];
+    assert_eq!(unknown["status"], "unknown");
+    assert_eq!(
+        unknown["missing"],
+        serde_json::json!(["tech_stack", "open_sales_roles"])
+    );
+    assert_eq!(rows[3]["id"], "a4");
+    assert_eq!(rows[3]["errors"][0]["line"], 5);
+    assert_eq!(rows[3]["errors"][0]["column"], "Industry");
+    assert_eq!(rows[3]["errors"][0]["help"], "did you mean `saas`?");
+    assert!(
+        text(&out.stderr)
+            .contains("accounts.csv:5: column `Industry`: `sass` is not a value of `industry`")
+    );
+}
+
+#[test]
+fn icpl_match_reads_json_lines_maps_columns_and_joins_contacts() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("spec")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("spec/a.icp"),
+        "account { employees: int }\ncontact { seniority: ordered enum { ic, manager } }\nicp big { require employees >= 100 }\npersona boss for big { require seniority >= manager goals [\"g\"] pains [\"p\"] }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("spec/icpl.toml"),
+        "[match]\nid-column = \"Record\"\naccount-id-column = \"Company\"\n[match.columns]\n\"Head Count\" = \"employees\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("accounts.csv"),
+        "Record,Head Count\nacme,500\ntiny,5\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("contacts.jsonl"),
+        "{\"Record\": \"c1\", \"Company\": \"acme\", \"seniority\": \"manager\"}\n{\"Record\": \"c2\", \"Company\": \"tiny\", \"seniority\": \"manager\"}\n{\"Record\": \"c3\", \"Company\": \"acme\"}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = icpl(
+        &[
+            "match",
+            "spec",
+            "--accounts",
+            "accounts.csv",
+            "--contacts",
+            "contacts.jsonl",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows = lines(&out.stdout);
+    let status = |i: usize| {
+        rows[i]["personas"]["boss"]["status"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        (status(0), status(1), status(2)),
+        ("match".into(), "no_match".into(), "unknown".into())
+    );
+    assert_eq!(
+        rows[2]["personas"]["boss"]["missing"],
+        serde_json::json!(["contact.seniority"])
+    );
+    assert_eq!(rows[0]["id"], "c1");
+}
+
+#[test]
+fn icpl_match_writes_csv_and_explains() {
+    let dir = temp();
+    std::fs::write(dir.path().join("accounts.csv"), ACCOUNTS).unwrap_or_else(|e| panic!("{e}"));
+    let specs = repo().join("specs");
+    let spec = specs.to_str().unwrap_or("");
+    let out = icpl(
+        &[
+            "match",
+            spec,
+            "--accounts",
+            "accounts.csv",
+            "--format",
+            "csv",
+            "-o",
+            "out.csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let csv = std::fs::read_to_string(dir.path().join("out.csv")).unwrap_or_default();
+    let header = csv.lines().next().unwrap_or("");
+    assert!(
+        header.starts_with("id,enterprise_fintech.status,enterprise_fintech.score"),
+        "{header}"
+    );
+    assert!(
+        csv.lines().nth(1).unwrap_or("").contains(",match,30,B,"),
+        "{csv}"
+    );
+
+    let out = icpl(
+        &["match", spec, "--accounts", "accounts.csv", "--explain"],
+        dir.path(),
+    );
+    let rows = lines(&out.stdout);
+    let why = &rows[1]["icps"]["mid_market_saas"]["why"];
+    assert_eq!(why[0]["criterion"], "tech_stack has pipedrive");
+    assert_eq!(why[0]["role"], "exclude");
+    assert_eq!(why[0]["holds"], true);
+}
+
+#[test]
+fn icpl_match_rejects_a_broken_file_with_2() {
+    let dir = temp();
+    std::fs::write(dir.path().join("accounts.csv"), "id,employees\na,1,extra\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let specs = repo().join("specs");
+    let out = icpl(
+        &[
+            "match",
+            specs.to_str().unwrap_or(""),
+            "--accounts",
+            "accounts.csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("the row has 3 fields, but the header has 2"));
+    let out = icpl(
+        &[
+            "match",
+            specs.to_str().unwrap_or(""),
+            "--accounts",
+            "missing.csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,205 @@
+//! The JsonLogic output means what icpl means: a real JsonLogic engine (json-logic-js, from
+//! npm, installed into tests/jsonlogic by `npm ci --prefix tests/jsonlogic`) evaluates it on
+//! random records, and every ICP status and signal agrees with the reference evaluator.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use icpl::eval::{Records, Truth, eval, evaluate_icp};
+use icpl::num::Num;
+use icpl::sema::ir::{Expr, Record, Spec, Test, Type, Value};
+use serde_json::{Value as J, json};
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/jsonlogic")
+}
+
+/// A small deterministic generator (xorshift), so that failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Every numeric constant the spec compares an attribute with, and its neighbours.
+fn interesting(spec: &Spec, attr: usize) -> Vec<f64> {
+    let mut out = vec![0.0, 1e12];
+    let mut visit = |e: &Expr| {
+        e.for_each_atom(&mut |a| {
+            if a.attr.index as usize != attr || a.attr.entity != icpl::sema::ir::Entity::Account {
+                return;
+            }
+            let cs: Vec<f64> = match &a.test {
+                Test::Compare(_, c) => vec![c.get()],
+                Test::Between(lo, hi) => vec![lo.get(), hi.get()],
+                _ => vec![],
+            };
+            for c in cs {
+                out.extend([c - 1.0, c - 0.5, c, c + 0.5, c + 1.0]);
+            }
+        });
+    };
+    for icp in &spec.icps {
+        for c in icp.requires.iter().chain(&icp.excludes) {
+            visit(&c.expr);
+        }
+        for s in &icp.signals {
+            visit(&s.when.expr);
+        }
+    }
+    out
+}
+
+fn random_record(spec: &Spec, rng: &mut Rng) -> (Record, J) {
+    let mut values = Vec::new();
+    let mut obj = serde_json::Map::new();
+    for (i, attr) in spec.account.attrs.iter().enumerate() {
+        if rng.below(5) == 0 {
+            values.push(None);
+            continue;
+        }
+        let (v, j) = match &attr.ty {
+            Type::Int | Type::Money | Type::Percent => {
+                let choices = interesting(spec, i);
+                let mut x = choices[rng.below(choices.len())];
+                if attr.ty == Type::Int {
+                    x = x.floor();
+                }
+                (Value::Num(Num::new(x).unwrap_or_default()), json!(x))
+            }
+            Type::Bool => {
+                let b = rng.below(2) == 0;
+                (Value::Bool(b), json!(b))
+            }
+            Type::Enum(e) => {
+                let v = rng.below(e.values.len()) as u32;
+                (Value::Enum(v), json!(e.name(v)))
+            }
+            Type::Set(e) => {
+                let members: Vec<u32> = (0..e.values.len() as u32)
+                    .filter(|_| rng.below(3) == 0)
+                    .collect();
+                let names: Vec<&str> = members.iter().map(|&v| e.name(v)).collect();
+                (Value::Set(members), json!(names))
+            }
+        };
+        values.push(Some(v));
+        obj.insert(attr.name.clone(), j);
+    }
+    (Record { values }, J::Object(obj))
+}
+
+fn truth(t: Truth) -> J {
+    match t {
+        Truth::True => J::Bool(true),
+        Truth::False => J::Bool(false),
+        Truth::Unknown => J::Null,
+    }
+}
+
+fn agree_on(spec_path: &Path, records: usize, seed: u64) {
+    let node_modules = dir().join("node_modules/json-logic-js");
+    assert!(
+        node_modules.exists(),
+        "json-logic-js is not installed: run `npm ci --prefix tests/jsonlogic` (.ci/run does)"
+    );
+    let comp = common::compile_file(spec_path);
+    common::assert_no_errors(&comp);
+    let spec = &comp.spec;
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let rules = tmp.path().join("rules.json");
+    std::fs::write(&rules, icpl::emit::jsonlogic::to_string(spec))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut rng = Rng(seed);
+    let mut generated = Vec::new();
+    let mut lines = String::new();
+    for _ in 0..records {
+        let (record, json) = random_record(spec, &mut rng);
+        lines.push_str(&json.to_string());
+        lines.push('\n');
+        generated.push(record);
+    }
+    let data = tmp.path().join("records.jsonl");
+    std::fs::write(&data, &lines).unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new("node")
+        .arg(dir().join("evaluate.js"))
+        .arg(&rules)
+        .arg(&data)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node (install Node.js): {e}"));
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: Vec<J> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(results.len(), records);
+    for (k, (record, engine)) in generated.iter().zip(&results).enumerate() {
+        for icp in &spec.icps {
+            let r = evaluate_icp(spec, icp, record);
+            let expected_signals: Vec<J> = icp
+                .signals
+                .iter()
+                .map(|s| {
+                    truth(eval(
+                        spec,
+                        &s.when.expr,
+                        Records {
+                            account: record,
+                            contact: None,
+                        },
+                    ))
+                })
+                .collect();
+            let expected = json!({ "status": r.status.as_str(), "signals": expected_signals });
+            assert_eq!(
+                engine[&icp.id],
+                expected,
+                "record {k} ({}), ICP `{}`: json-logic-js disagrees with icpl",
+                lines.lines().nth(k).unwrap_or(""),
+                icp.id
+            );
+        }
+    }
+}
+
+#[test]
+fn json_logic_js_agrees_on_the_example_project() {
+    agree_on(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("specs"),
+        3000,
+        0x9e37_79b9_7f4a_7c15,
+    );
+}
+
+#[test]
+fn json_logic_js_agrees_on_the_conformance_spec() {
+    agree_on(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("conformance/spec.icp"),
+        3000,
+        42,
+    );
+}
+
+#[test]
+fn json_logic_js_agrees_on_the_operator_fixture() {
+    agree_on(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build/operators.icp"),
+        2000,
+        7,
+    );
+}
