@@ -1,0 +1,167 @@
+//! `icpl-bench`: generates a large, realistic spec and measures how fast the release `icpl`
+//! binary checks and builds it, how much memory that takes, where the time goes by phase, and
+//! how that compares with reading the compiled JSON and with Cedar parsing and validating the
+//! same rules. Prints Markdown tables; `docs/benchmarks.md` records a run.
+//!
+//! ```text
+//! cargo build --release                                   # at the repository root
+//! cargo build --release --manifest-path bench/Cargo.toml
+//! bench/target/release/icpl-bench spec                    # 5,000 ICPs, 10,000 personas
+//! bench/target/release/icpl-bench spec --single-file      # one ~50 MB file
+//! bench/target/release/icpl-bench lsp                     # language server latency
+//! ```
+
+mod alloc;
+mod cedar;
+mod inproc;
+mod lsp;
+mod measure;
+mod model;
+mod report;
+mod rng;
+mod schema;
+mod specgen;
+mod stats;
+mod text;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[global_allocator]
+static ALLOCATOR: alloc::Counting = alloc::Counting;
+
+const USAGE: &str = "\
+usage: icpl-bench spec [OPTIONS]
+
+Generates a large spec, then measures `icpl check` and `icpl build` on it (release binary, as a
+child process), the in-process phases, and the reference points. Prints Markdown to stdout.
+
+options:
+  --icps N            ICPs to generate (default 5000; 6000 with --single-file)
+  --personas N        personas to generate (default 10000; with --single-file 44600, which
+                      makes about 50 MB, or twice --icps when --icps is given)
+  --runs R            runs of each measurement (default 5)
+  --single-file       write the whole spec as one file instead of a folder of files
+  --out DIR           where to generate (must be absent or empty; default a new folder in /tmp)
+  --keep              keep the generated files (they are removed at the end otherwise)
+  --icpl PATH         the icpl binary (default: ../target/release/icpl next to bench/; build it
+                      with `cargo build --release` at the repository root)
+  --seed S            generator seed (default 20260501)
+  --no-cedar          skip the Cedar reference point
+  --generate-only     write the spec (and the Cedar version) and stop; implies --keep
+";
+
+/// The command-line options of `icpl-bench spec`.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub icps: usize,
+    pub personas: usize,
+    pub runs: usize,
+    pub single_file: bool,
+    pub out: Option<PathBuf>,
+    pub keep: bool,
+    pub icpl: PathBuf,
+    pub seed: u64,
+    pub cedar: bool,
+    pub generate_only: bool,
+}
+
+fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut icps = None;
+    let mut personas = None;
+    let mut opts = Options {
+        icps: 0,
+        personas: 0,
+        runs: 5,
+        single_file: false,
+        out: None,
+        keep: false,
+        icpl: Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/icpl"),
+        seed: 20_260_501,
+        cedar: true,
+        generate_only: false,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("`{name}` needs a value"))
+        };
+        let number = |name: &str, v: String| {
+            v.replace('_', "")
+                .parse::<usize>()
+                .map_err(|_| format!("`{name}` takes a whole number, not `{v}`"))
+        };
+        match arg.as_str() {
+            "--icps" => icps = Some(number(arg, value(arg)?)?),
+            "--personas" => personas = Some(number(arg, value(arg)?)?),
+            "--runs" => opts.runs = number(arg, value(arg)?)?.max(1),
+            "--seed" => opts.seed = number(arg, value(arg)?)? as u64,
+            "--out" => opts.out = Some(PathBuf::from(value(arg)?)),
+            "--icpl" => opts.icpl = PathBuf::from(value(arg)?),
+            "--single-file" => opts.single_file = true,
+            "--keep" => opts.keep = true,
+            "--no-cedar" => opts.cedar = false,
+            "--generate-only" => {
+                opts.generate_only = true;
+                opts.keep = true;
+            }
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    // The single ~50 MB file keeps the ICPs under the analysis bound on ICP pairs (20 million
+    // comparisons, about 6,300 ICPs) and makes up the size with personas.
+    let single_default = opts.single_file && icps.is_none();
+    opts.icps = icps.unwrap_or(if opts.single_file { 6_000 } else { 5_000 });
+    opts.personas = personas.unwrap_or(match (single_default, opts.single_file) {
+        (true, _) => 44_600,
+        (false, true) => 2 * opts.icps,
+        (false, false) => 10_000,
+    });
+    if opts.icps == 0 {
+        return Err("`--icps` must be at least 1".into());
+    }
+    Ok(opts)
+}
+
+fn main() -> ExitCode {
+    // The generated `reviewed` dates are recent relative to this day; `icpl` (and the library
+    // in this process) read it for `stale-review`, so the lint judges the same way on any day.
+    // SAFETY: nothing else runs yet: no other thread can read the environment concurrently.
+    unsafe { std::env::set_var("ICPL_TODAY", specgen::TODAY) };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("spec") => match parse_args(&args[1..]) {
+            Ok(opts) => report::run(&opts),
+            Err(e) if e.is_empty() => {
+                print!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => Err(format!("{e}\n\n{USAGE}")),
+        },
+        Some("lsp") => match lsp::parse_args(&args[1..]) {
+            Ok(opts) => lsp::run(&opts),
+            Err(e) if e.is_empty() => {
+                print!("{}", lsp::USAGE);
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => Err(format!("{e}\n\n{}", lsp::USAGE)),
+        },
+        // The relay that measures one child process (see `measure`); not for direct use.
+        Some("measure") => measure::relay_main(&args[1..]),
+        Some("-h" | "--help") => {
+            print!("{USAGE}\n{}", lsp::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        _ => Err(format!("{USAGE}\n{}", lsp::USAGE)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
