@@ -48,6 +48,17 @@ pub struct Options {
     pub today: Option<Date>,
 }
 
+impl Options {
+    /// Checking without the lints: for commands that read the rules and not the findings
+    /// (their findings never change what the rules mean).
+    pub fn rules_only() -> Options {
+        Options {
+            lints: false,
+            today: None,
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Options {
         Options {

@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod compile;
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod eval;
 pub mod fmt;

@@ -22,6 +22,17 @@ pub struct Limits {
     pub total_queries: u64,
 }
 
+impl Limits {
+    /// What is left of these bounds after `used`.
+    pub fn remaining(&self, used: Work) -> Limits {
+        Limits {
+            conflicts_per_query: self.conflicts_per_query,
+            total_conflicts: self.total_conflicts.saturating_sub(used.conflicts),
+            total_queries: self.total_queries.saturating_sub(used.queries),
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {

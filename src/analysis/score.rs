@@ -221,3 +221,123 @@ fn dfs_range(
     }
     Some(None)
 }
+
+/// A weighted sum and the range it must fall in: at least `low` (if given), below `high` (if
+/// given).
+#[derive(Clone, Copy, Debug)]
+pub struct SumRange<'a> {
+    pub terms: &'a [Term],
+    pub low: Option<i64>,
+    pub high: Option<i64>,
+}
+
+/// An account that satisfies `base` and puts every sum in its range at once (two versions of
+/// an ICP's scoring, say, to find an account that changes tier), with the sums it reaches.
+/// `Some(None)` when there is none; `None` past the bound.
+pub fn in_ranges(
+    an: &mut Analysis,
+    base: &[Lit],
+    sums: &[SumRange],
+    attrs: &[AttrId],
+) -> Search<Option<(Vec<i64>, Witness)>> {
+    let mut all: Vec<(usize, Term)> = Vec::new();
+    for (s, sum) in sums.iter().enumerate() {
+        all.extend(sum.terms.iter().map(|&t| (s, t)));
+    }
+    all.sort_by_key(|(_, t)| std::cmp::Reverse(t.weight.abs()));
+    let mut search = Multi {
+        an,
+        base,
+        sums,
+        all,
+        attrs,
+        nodes: 0,
+    };
+    let mut fixed = vec![0i64; sums.len()];
+    let mut decided = Vec::new();
+    search.dfs(0, &mut fixed, &mut decided)
+}
+
+struct Multi<'a, 'b> {
+    an: &'a mut Analysis<'b>,
+    base: &'a [Lit],
+    sums: &'a [SumRange<'a>],
+    /// Every term with the sum it belongs to, largest weight first.
+    all: Vec<(usize, Term)>,
+    attrs: &'a [AttrId],
+    nodes: u64,
+}
+
+impl Multi<'_, '_> {
+    fn dfs(
+        &mut self,
+        depth: usize,
+        fixed: &mut Vec<i64>,
+        decided: &mut Vec<Lit>,
+    ) -> Search<Option<(Vec<i64>, Witness)>> {
+        // Cut the branch when some sum can no longer reach its range.
+        for (s, sum) in self.sums.iter().enumerate() {
+            let rest = self.all[depth..].iter().filter(|(x, _)| *x == s);
+            let (mut up, mut down) = (0, 0);
+            for (_, t) in rest {
+                if t.weight > 0 {
+                    up += t.weight;
+                } else {
+                    down += t.weight;
+                }
+            }
+            if sum.low.is_some_and(|l| fixed[s] + up < l)
+                || sum.high.is_some_and(|h| fixed[s] + down >= h)
+            {
+                return Some(None);
+            }
+        }
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return None;
+        }
+        let mut lits = self.base.to_vec();
+        lits.extend_from_slice(decided);
+        match self.an.solve(&lits) {
+            Outcome::Unsat => return Some(None),
+            Outcome::Unknown => return None,
+            Outcome::Sat => {}
+        }
+        let values: Vec<i64> = self
+            .sums
+            .iter()
+            .map(|sum| {
+                sum.terms
+                    .iter()
+                    .filter(|t| self.an.model_value(t.lit))
+                    .map(|t| t.weight)
+                    .sum()
+            })
+            .collect();
+        let fits = self
+            .sums
+            .iter()
+            .zip(&values)
+            .all(|(sum, &v)| sum.low.is_none_or(|l| v >= l) && sum.high.is_none_or(|h| v < h));
+        if fits {
+            return Some(Some((values, self.an.witness_for(self.attrs))));
+        }
+        if depth == self.all.len() {
+            return Some(None);
+        }
+        let (s, term) = self.all[depth];
+        for value in [true, false] {
+            decided.push(if value { term.lit } else { !term.lit });
+            let add = if value { term.weight } else { 0 };
+            fixed[s] += add;
+            let found = self.dfs(depth + 1, fixed, decided);
+            fixed[s] -= add;
+            decided.pop();
+            if let Some(Some(hit)) = found {
+                return Some(Some(hit));
+            }
+            found?;
+        }
+        Some(None)
+    }
+}

@@ -257,13 +257,7 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         Err(e) => return ui.fail(&e),
     };
     // Matching reads the rules only; the lints' findings do not change what they mean.
-    let comp = compile_with(
-        loaded,
-        Options {
-            lints: false,
-            today: None,
-        },
-    );
+    let comp = compile_with(loaded, Options::rules_only());
     if comp.has_errors() {
         common::report_human(&comp, &comp.diagnostics, ui, &args.path);
         eprintln!("error: no record was scored because the spec has errors");

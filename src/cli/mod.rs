@@ -4,6 +4,7 @@ mod brief;
 mod build;
 mod check;
 mod common;
+mod diff;
 mod fmt;
 mod lints;
 mod lsp;
@@ -37,6 +38,8 @@ enum Command {
     Brief(brief::Args),
     /// Format .icp files in the canonical style.
     Fmt(fmt::Args),
+    /// Compare two versions of a spec: who a change lets in or shuts out.
+    Diff(diff::Args),
     /// List every lint with its default level.
     Lints(lints::Args),
     /// Explain a lint: what it finds, why it matters, how to fix it.
@@ -58,6 +61,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Schema(args) => schema::run(args),
         Command::Brief(args) => brief::run(args, &ui),
         Command::Fmt(args) => fmt::run(args, &ui),
+        Command::Diff(args) => diff::run(args, &ui),
         Command::Lints(args) => lints::run(args),
         Command::Explain(args) => lints::explain(args),
         Command::Match(args) => matching::run(args, &ui),

@@ -35,13 +35,7 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         Err(e) => return ui.fail(&e),
     };
     // Examples test the rules; the lints are `icpl check`'s business.
-    let comp = compile_with(
-        loaded,
-        Options {
-            lints: false,
-            today: None,
-        },
-    );
+    let comp = compile_with(loaded, Options::rules_only());
     if comp.has_errors() {
         common::report_human(&comp, &comp.diagnostics, ui, &args.path);
         eprintln!("error: the examples were not run because the spec has errors");

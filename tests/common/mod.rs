@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod small;
+
 use std::path::Path;
 
 use icpl::compile::Compilation;

@@ -305,17 +305,7 @@ impl<'a, 's> Context<'a, 's> {
 
     /// A fresh analysis with what is left of the work budget.
     pub fn analysis(&self) -> Analysis<'s> {
-        Analysis::with_limits(
-            self.spec,
-            Limits {
-                conflicts_per_query: self.limits.conflicts_per_query,
-                total_conflicts: self
-                    .limits
-                    .total_conflicts
-                    .saturating_sub(self.used.conflicts),
-                total_queries: self.limits.total_queries.saturating_sub(self.used.queries),
-            },
-        )
+        Analysis::with_limits(self.spec, self.limits.remaining(self.used))
     }
 
     /// Counts the work an analysis did against the budget.
@@ -409,29 +399,34 @@ impl<'a, 's> Context<'a, 's> {
 
     /// An example account (and contact) in the syntax of an `example` block.
     pub fn show_witness(&self, w: &Witness) -> String {
-        let mut parts = Vec::new();
-        for (name, schema, record) in [
-            ("account", &self.spec.account, &w.account),
-            ("contact", &self.spec.contact, &w.contact),
-        ] {
-            let fields: Vec<String> = schema
-                .attrs
-                .iter()
-                .zip(&record.values)
-                .filter_map(|(a, v)| {
-                    v.as_ref()
-                        .map(|v| format!("{}: {}", a.name, show_value(&a.ty, v)))
-                })
-                .collect();
-            if !fields.is_empty() {
-                parts.push(format!("{name} {{ {} }}", fields.join(", ")));
-            }
+        show_witness(self.spec, w)
+    }
+}
+
+/// An example account (and contact) in the syntax of an `example` block.
+pub fn show_witness(spec: &Spec, w: &Witness) -> String {
+    let mut parts = Vec::new();
+    for (name, schema, record) in [
+        ("account", &spec.account, &w.account),
+        ("contact", &spec.contact, &w.contact),
+    ] {
+        let fields: Vec<String> = schema
+            .attrs
+            .iter()
+            .zip(&record.values)
+            .filter_map(|(a, v)| {
+                v.as_ref()
+                    .map(|v| format!("{}: {}", a.name, show_value(&a.ty, v)))
+            })
+            .collect();
+        if !fields.is_empty() {
+            parts.push(format!("{name} {{ {} }}", fields.join(", ")));
         }
-        if parts.is_empty() {
-            "any account".to_string()
-        } else {
-            parts.join(" ")
-        }
+    }
+    if parts.is_empty() {
+        "any account".to_string()
+    } else {
+        parts.join(" ")
     }
 }
 

@@ -1,0 +1,162 @@
+//! `icpl diff`: what a change to a spec does to who matches, scores and tiers.
+
+use std::path::{Path, PathBuf};
+
+use icpl::compile::{Compilation, Options, compile_with};
+use icpl::diff::{self, Version, git, render};
+use icpl::output::write_atomic;
+use icpl::source::{LoadedSpec, load_spec};
+
+use super::common::{self, Exit, Ui};
+
+/// Compare two versions of a spec: who a change lets in or shuts out, and how scores and tiers
+/// move.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    icpl diff specs-before specs            compare two folders\n  \
+    icpl diff --against origin/main specs   compare the working tree with a revision\n  \
+    icpl diff --against HEAD~1 --format markdown --exit-code")]
+pub struct Args {
+    /// OLD and NEW spec paths; with --against, the one spec path (default `.`).
+    #[arg(value_name = "PATH", num_args = 0..=2)]
+    paths: Vec<PathBuf>,
+
+    /// Compare the working tree with this git revision (a commit, branch or tag), read through
+    /// git without checking anything out.
+    #[arg(long, value_name = "REV")]
+    against: Option<String>,
+
+    /// The report's form.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Exit with 1 when who matches, a score or a tier changed (0 when only texts did).
+    #[arg(long)]
+    exit_code: bool,
+
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Plain text for a terminal.
+    Human,
+    /// A pull-request comment: a summary table, then folded details.
+    Markdown,
+    /// The icpl-diff/1 document, for bots (docs/pull-requests.md).
+    Json,
+}
+
+/// Compiles one version; its errors are reported under its label.
+fn compile_version(
+    loaded: LoadedSpec,
+    label: &str,
+    ui: &Ui,
+    path: &Path,
+) -> Result<Compilation, Exit> {
+    let comp = compile_with(loaded, Options::rules_only());
+    if comp.has_errors() {
+        common::report_human(&comp, &comp.diagnostics, ui, path);
+        eprintln!(
+            "error: the {label} version has errors; fix them (see `icpl check`) before comparing"
+        );
+        return Err(Exit::Usage);
+    }
+    Ok(comp)
+}
+
+pub fn run(args: Args, ui: &Ui) -> Exit {
+    let (old, new, old_label, new_label) = match &args.against {
+        Some(rev) => {
+            if args.paths.len() > 1 {
+                eprintln!("error[usage]: with --against, give at most one spec path");
+                return Exit::Usage;
+            }
+            let path = args
+                .paths
+                .first()
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("."));
+            let old = match git::load_revision(rev, &path) {
+                Ok(s) => s,
+                Err(e) => return ui.fail(&e),
+            };
+            let new = match load_spec(&path) {
+                Ok(s) => s,
+                Err(e) => return ui.fail(&e),
+            };
+            let label = path.display().to_string();
+            (old, new, format!("{rev}:{label}"), label)
+        }
+        None => {
+            let [old_path, new_path] = args.paths.as_slice() else {
+                eprintln!(
+                    "error[usage]: give OLD and NEW spec paths, or --against REV [PATH]\n  help: \
+                     `icpl diff specs-before specs` or `icpl diff --against origin/main specs`"
+                );
+                return Exit::Usage;
+            };
+            let old = match load_spec(old_path) {
+                Ok(s) => s,
+                Err(e) => return ui.fail(&e),
+            };
+            let new = match load_spec(new_path) {
+                Ok(s) => s,
+                Err(e) => return ui.fail(&e),
+            };
+            (
+                old,
+                new,
+                old_path.display().to_string(),
+                new_path.display().to_string(),
+            )
+        }
+    };
+    let old_path = PathBuf::from(&old_label);
+    let new_path = PathBuf::from(&new_label);
+    let old = match compile_version(old, "old", ui, &old_path) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let new = match compile_version(new, "new", ui, &new_path) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let report = diff::diff(
+        &Version {
+            label: old_label,
+            spec: &old.spec,
+            map: old.map(),
+        },
+        &Version {
+            label: new_label,
+            spec: &new.spec,
+            map: new.map(),
+        },
+    );
+    let text = match args.format {
+        Format::Human => render::human(&report),
+        Format::Markdown => render::markdown(&report),
+        Format::Json => render::json(&report),
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomic(path, text.as_bytes()) {
+                eprintln!("error[io-error]: cannot write `{}`: {e}", path.display());
+                return Exit::Usage;
+            }
+        }
+        None => {
+            if let Err(exit) = common::print(|out| out.write_all(text.as_bytes())) {
+                return exit;
+            }
+        }
+    }
+    if args.exit_code && report.rules_changed {
+        Exit::Problems
+    } else {
+        Exit::Ok
+    }
+}
