@@ -108,12 +108,17 @@ fn truth(t: Truth) -> J {
     }
 }
 
+/// The JsonLogic engines every rule is run in: the reference implementation, and a compiling
+/// one that is stricter about operand types (it throws on `==` with an array, for one).
+const ENGINES: [&str; 2] = ["json-logic-js", "json-logic-engine"];
+
 fn agree_on(spec_path: &Path, records: usize, seed: u64) {
-    let node_modules = dir().join("node_modules/json-logic-js");
-    assert!(
-        node_modules.exists(),
-        "json-logic-js is not installed: run `npm ci --prefix tests/jsonlogic` (.ci/run does)"
-    );
+    for engine in ENGINES {
+        assert!(
+            dir().join("node_modules").join(engine).exists(),
+            "{engine} is not installed: run `npm ci --prefix tests/jsonlogic` (.ci/run does)"
+        );
+    }
     let comp = common::compile_file(spec_path);
     common::assert_no_errors(&comp);
     let spec = &comp.spec;
@@ -132,15 +137,31 @@ fn agree_on(spec_path: &Path, records: usize, seed: u64) {
     }
     let data = tmp.path().join("records.jsonl");
     std::fs::write(&data, &lines).unwrap_or_else(|e| panic!("{e}"));
+    for engine in ENGINES {
+        check_engine(engine, spec, &rules, &data, &generated, &lines);
+    }
+}
+
+/// Runs one engine on the records and compares every ICP status and signal with icpl's.
+fn check_engine(
+    engine_name: &str,
+    spec: &Spec,
+    rules: &Path,
+    data: &Path,
+    generated: &[Record],
+    lines: &str,
+) {
+    let records = generated.len();
     let out = Command::new("node")
         .arg(dir().join("evaluate.js"))
-        .arg(&rules)
-        .arg(&data)
+        .arg(rules)
+        .arg(data)
+        .arg(engine_name)
         .output()
         .unwrap_or_else(|e| panic!("cannot run node (install Node.js): {e}"));
     assert!(
         out.status.success(),
-        "node failed: {}",
+        "node failed with {engine_name}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     let results: Vec<J> = String::from_utf8_lossy(&out.stdout)
@@ -169,7 +190,7 @@ fn agree_on(spec_path: &Path, records: usize, seed: u64) {
             assert_eq!(
                 engine[&icp.id],
                 expected,
-                "record {k} ({}), ICP `{}`: json-logic-js disagrees with icpl",
+                "record {k} ({}), ICP `{}`: {engine_name} disagrees with icpl",
                 lines.lines().nth(k).unwrap_or(""),
                 icp.id
             );

@@ -22,8 +22,11 @@ fn var(name: &str) -> J {
     json!({ "var": name })
 }
 
+/// Whether a value is missing. `var` gives `null` for an absent key in every engine; strict
+/// equality keeps `0`, `false` and arrays from being taken for it (loose `==` coerces them, and
+/// some engines reject an array there).
 fn is_null(x: J) -> J {
-    json!({ "==": [x, null] })
+    json!({ "===": [x, null] })
 }
 
 fn strict(a: J, b: J) -> J {

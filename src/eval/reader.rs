@@ -9,6 +9,7 @@
 //! value. A value that does not fit its attribute is reported for that record with its line and
 //! column, and the record is not evaluated.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
@@ -99,6 +100,10 @@ impl Item {
         self.errors.clear();
     }
 }
+
+/// How many distinct member names of a JSON Lines file keep their resolved use (a file with
+/// more distinct names than that is still read, resolving the rest every time).
+const MAX_CACHED_MEMBERS: usize = 1024;
 
 /// What a column (or member) is for.
 #[derive(Clone, Debug)]
@@ -213,6 +218,8 @@ enum Source {
         lines: BufReader<Box<dyn Read>>,
         buf: String,
         line: u64,
+        /// What each member name is for, resolved once (at most [`MAX_CACHED_MEMBERS`]).
+        uses: HashMap<String, Use>,
     },
 }
 
@@ -271,6 +278,7 @@ impl<'a> Reader<'a> {
                     lines: BufReader::with_capacity(1 << 16, input),
                     buf: String::new(),
                     line: 0,
+                    uses: HashMap::new(),
                 },
                 None,
             ),
@@ -333,7 +341,12 @@ impl<'a> Reader<'a> {
                 }
                 Some(Ok(()))
             }
-            Source::Json { lines, buf, line } => loop {
+            Source::Json {
+                lines,
+                buf,
+                line,
+                uses,
+            } => loop {
                 buf.clear();
                 match lines.read_line(buf) {
                     Ok(0) => return None,
@@ -369,11 +382,21 @@ impl<'a> Reader<'a> {
                     }));
                 };
                 for (name, v) in &members {
-                    let u = match self.resolver.resolve(name) {
-                        Ok(u) => u,
-                        Err(e) => return Some(Err(e)),
+                    let fresh;
+                    let u = match uses.get(name.as_str()) {
+                        Some(u) => u,
+                        None => {
+                            fresh = match self.resolver.resolve(name) {
+                                Ok(u) => u,
+                                Err(e) => return Some(Err(e)),
+                            };
+                            if uses.len() < MAX_CACHED_MEMBERS {
+                                uses.insert(name.clone(), fresh.clone());
+                            }
+                            &fresh
+                        }
                     };
-                    fill_json(&u, name, v, *line, row, item);
+                    fill_json(u, name, v, *line, row, item);
                 }
                 return Some(Ok(()));
             },
