@@ -9,12 +9,16 @@
 //! bench/target/release/icpl-bench spec                    # 5,000 ICPs, 10,000 personas
 //! bench/target/release/icpl-bench spec --single-file      # one ~50 MB file
 //! bench/target/release/icpl-bench lsp                     # language server latency
+//! bench/target/release/icpl-bench match                   # scoring 1M records, with peers
+//! bench/target/release/icpl-bench analysis                # check scaling, adversarial specs
 //! ```
 
 mod alloc;
+mod analysis;
 mod cedar;
 mod inproc;
 mod lsp;
+mod matching;
 mod measure;
 mod model;
 mod report;
@@ -149,13 +153,39 @@ fn main() -> ExitCode {
             }
             Err(e) => Err(format!("{e}\n\n{}", lsp::USAGE)),
         },
+        Some("analysis") => match analysis::parse_args(&args[1..]) {
+            Ok(opts) => analysis::run(&opts),
+            Err(e) if e.is_empty() => {
+                print!("{}", analysis::USAGE);
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => Err(format!("{e}\n\n{}", analysis::USAGE)),
+        },
+        Some("match") => match matching::parse_args(&args[1..]) {
+            Ok(opts) => matching::run(&opts),
+            Err(e) if e.is_empty() => {
+                print!("{}", matching::USAGE);
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => Err(format!("{e}\n\n{}", matching::USAGE)),
+        },
         // The relay that measures one child process (see `measure`); not for direct use.
         Some("measure") => measure::relay_main(&args[1..]),
         Some("-h" | "--help") => {
-            print!("{USAGE}\n{}", lsp::USAGE);
+            print!(
+                "{USAGE}\n{}\n{}\n{}",
+                lsp::USAGE,
+                matching::USAGE,
+                analysis::USAGE
+            );
             return ExitCode::SUCCESS;
         }
-        _ => Err(format!("{USAGE}\n{}", lsp::USAGE)),
+        _ => Err(format!(
+            "{USAGE}\n{}\n{}\n{}",
+            lsp::USAGE,
+            matching::USAGE,
+            analysis::USAGE
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

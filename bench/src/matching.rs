@@ -1,0 +1,1174 @@
+//! The `match` benchmark: scoring a million account records with one realistic ICP.
+//!
+//! Writes a spec with one ICP of ten criteria and ten score signals, compiles it with the
+//! release `icpl` to JsonLogic (`icpl build --target jsonlogic`), generates N account records
+//! as CSV and as JSON Lines (the same records; a few values missing), and measures, in one run:
+//!
+//! - reading the CSV alone with the `csv` crate (the floor any CSV consumer pays);
+//! - icpl in process: reading and decoding the records into rows, then also evaluating them,
+//!   and the evaluation alone on rows decoded beforehand;
+//! - `icpl match` end to end as a child process, on the CSV and on the JSON Lines, writing
+//!   JSON Lines results to a file;
+//! - the same JsonLogic rules in datalogic-rs (in process), json-logic-engine (compiled with
+//!   `build`) and json-logic-js (both under Node.js, as child processes), end to end on the
+//!   JSON Lines and by phase (parsing, then evaluating parsed records).
+//!
+//! Every engine's results are tallied (statuses, score bounds, tiers) and must agree with
+//! `icpl match`'s output, or the benchmark fails. Prints Markdown to stdout.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::measure;
+use crate::report::{machine, source_state};
+use crate::rng::Rng;
+use crate::stats::{Stopwatch, mb, mb_per_s, median, mib};
+
+pub const USAGE: &str = "\
+usage: icpl-bench match [OPTIONS]
+
+Generates one realistic ICP (ten criteria, ten signals) and N account records (CSV and JSON
+Lines), then measures raw CSV parsing, icpl in process and `icpl match` (release binary), and
+the same rules in datalogic-rs, json-logic-engine and json-logic-js. Checks that every engine
+gives the same results. Prints Markdown to stdout.
+
+options:
+  --records N         account records to generate (default 1000000)
+  --runs R            runs of each measurement (default 3)
+  --icpl PATH         the icpl binary (default: ../target/release/icpl next to bench/; build it
+                      with `cargo build --release` at the repository root)
+  --node PATH         the Node.js binary (default: node)
+  --peers DIR         where `npm ci` installed the JsonLogic engines (default: bench/peers)
+  --no-node           skip json-logic-engine and json-logic-js
+  --seed S            generator seed (default 20260501)
+  --out DIR           where to generate (must be absent or empty; default a new folder in /tmp)
+  --keep              keep the generated files (they are removed at the end otherwise)
+";
+
+/// The options of `icpl-bench match`.
+#[derive(Clone, Debug)]
+pub struct MatchOptions {
+    pub records: usize,
+    pub runs: usize,
+    pub icpl: PathBuf,
+    pub node: Option<PathBuf>,
+    pub peers: PathBuf,
+    pub seed: u64,
+    pub out: Option<PathBuf>,
+    pub keep: bool,
+}
+
+/// Parses the options; `Err("")` asks for the usage text.
+pub fn parse_args(args: &[String]) -> Result<MatchOptions, String> {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut opts = MatchOptions {
+        records: 1_000_000,
+        runs: 3,
+        icpl: here.join("../target/release/icpl"),
+        node: Some(PathBuf::from("node")),
+        peers: here.join("peers"),
+        seed: 20_260_501,
+        out: None,
+        keep: false,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("`{name}` needs a value"))
+        };
+        let number = |name: &str, v: String| {
+            v.replace('_', "")
+                .parse::<usize>()
+                .map_err(|_| format!("`{name}` takes a whole number, not `{v}`"))
+        };
+        match arg.as_str() {
+            "--records" => opts.records = number(arg, value(arg)?)?.max(1),
+            "--runs" => opts.runs = number(arg, value(arg)?)?.max(1),
+            "--seed" => opts.seed = number(arg, value(arg)?)? as u64,
+            "--icpl" => opts.icpl = PathBuf::from(value(arg)?),
+            "--node" => opts.node = Some(PathBuf::from(value(arg)?)),
+            "--no-node" => opts.node = None,
+            "--peers" => opts.peers = PathBuf::from(value(arg)?),
+            "--out" => opts.out = Some(PathBuf::from(value(arg)?)),
+            "--keep" => opts.keep = true,
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    Ok(opts)
+}
+
+/// The spec: a schema of 14 account attributes of every type and one ICP with ten criteria
+/// (requirements and exclusions) and ten score signals, as a revenue team would write it.
+const SPEC: &str = r#"# Generated by icpl-bench match (do not edit).
+
+account {
+  industry: enum {
+    software { saas "SaaS", devtools, security }
+    finance { fintech, insurance, banking }
+    healthtech
+    ecommerce "E-commerce"
+    manufacturing
+    public_sector "Public sector"
+    education
+    media
+  }
+  employees: int
+  annual_revenue: money "annual revenue"
+  it_budget: money "IT budget"
+  growth_rate: percent "year-on-year growth"
+  churn_rate: percent "customer churn"
+  funding_stage: ordered enum { bootstrapped, seed, series_a "Series A", series_b "Series B", series_c "Series C", growth, public }
+  region: enum {
+    north_america "North America" { us "US", canada }
+    emea "EMEA" { uk "UK", germany, france, nordics, benelux }
+    apac "APAC" { japan, australia, singapore }
+    latam "LATAM" { brazil, mexico }
+  }
+  tech_stack: set { salesforce, hubspot "HubSpot", pipedrive, snowflake, bigquery "BigQuery", databricks, segment, looker, tableau, dbt } "tech stack"
+  compliance: set { soc2 "SOC 2", iso27001 "ISO 27001", hipaa "HIPAA", gdpr "GDPR", pci_dss "PCI DSS" }
+  uses_sso: bool "single sign-on in place"
+  has_data_team: bool "a data team"
+  open_sales_roles: int "open sales roles"
+  data_maturity: ordered enum { spreadsheets, bi_tool "BI tool", warehouse, modern_stack "modern data stack" }
+}
+
+icp scaling_revenue_teams "Revenue teams at scaling B2B companies" {
+  summary "Venture-backed software and fintech companies whose revenue team outgrew its reports."
+  owner "revops@acme.example"
+  reviewed 2026-11-01
+
+  require industry in [software, fintech, ecommerce]
+  require employees in 100..5k
+  require annual_revenue >= $10M
+  require region in [north_america, emea]
+  require funding_stage >= series_a
+  require tech_stack has any [salesforce, hubspot]
+  require data_maturity >= bi_tool or has_data_team
+  exclude churn_rate > 40%
+  exclude tech_stack has pipedrive and employees < 200
+  exclude industry == security and not uses_sso
+
+  score {
+    warehouse +25 when tech_stack has any [snowflake, bigquery, databricks]
+    cdp +10 when tech_stack has segment
+    hiring +15 when open_sales_roles >= 5
+    big_budget +20 when it_budget >= $500k
+    fast_growth +15 when growth_rate >= 40%
+    sso +5 when uses_sso
+    certified +10 when compliance has any [soc2, iso27001]
+    modern_stack +10 when data_maturity == modern_stack
+    us_based +5 when region in [us]
+    high_churn -15 when churn_rate >= 25%
+  }
+  tiers { A >= 70, B >= 40, C }
+}
+"#;
+
+const INDUSTRIES: &[&str] = &[
+    "saas",
+    "devtools",
+    "security",
+    "fintech",
+    "insurance",
+    "banking",
+    "healthtech",
+    "ecommerce",
+    "manufacturing",
+    "public_sector",
+    "education",
+    "media",
+];
+const IN_PROFILE_INDUSTRIES: &[&str] = &["saas", "devtools", "security", "fintech", "ecommerce"];
+const STAGES: &[&str] = &[
+    "bootstrapped",
+    "seed",
+    "series_a",
+    "series_b",
+    "series_c",
+    "growth",
+    "public",
+];
+const REGIONS: &[&str] = &[
+    "us",
+    "canada",
+    "uk",
+    "germany",
+    "france",
+    "nordics",
+    "benelux",
+    "japan",
+    "australia",
+    "singapore",
+    "brazil",
+    "mexico",
+];
+const TECH: &[&str] = &[
+    "salesforce",
+    "hubspot",
+    "pipedrive",
+    "snowflake",
+    "bigquery",
+    "databricks",
+    "segment",
+    "looker",
+    "tableau",
+    "dbt",
+];
+const COMPLIANCE: &[&str] = &["soc2", "iso27001", "hipaa", "gdpr", "pci_dss"];
+const MATURITY: &[&str] = &["spreadsheets", "bi_tool", "warehouse", "modern_stack"];
+
+/// The CSV columns, in order (`id` first).
+const COLUMNS: &[&str] = &[
+    "id",
+    "industry",
+    "employees",
+    "annual_revenue",
+    "it_budget",
+    "growth_rate",
+    "churn_rate",
+    "funding_stage",
+    "region",
+    "tech_stack",
+    "compliance",
+    "uses_sso",
+    "has_data_team",
+    "open_sales_roles",
+    "data_maturity",
+];
+
+/// One value of a record, as both formats write it.
+enum Cell {
+    Missing,
+    Int(i64),
+    /// A number with two decimals (percentages).
+    Dec(f64),
+    Name(&'static str),
+    Set(Vec<&'static str>),
+    Bool(bool),
+}
+
+/// A generated account: about a third drawn close to the profile (so that the rules have
+/// matches, near misses and tiers to sort), the rest from the whole market; each value is
+/// missing with a probability of 2%.
+fn account(rng: &mut Rng) -> Vec<Cell> {
+    let near = rng.chance(35);
+    let mut cells = Vec::with_capacity(COLUMNS.len() - 1);
+    let industry = if near {
+        *rng.pick(IN_PROFILE_INDUSTRIES)
+    } else {
+        *rng.pick(INDUSTRIES)
+    };
+    cells.push(Cell::Name(industry));
+    // Employees: log-uniform over 5..20,000 (near the profile: 60..8,000).
+    let (lo, hi): (f64, f64) = if near { (60.0, 8000.0) } else { (5.0, 20000.0) };
+    let u = rng.below(1_000_000) as f64 / 1e6;
+    let employees = (lo * (hi / lo).powf(u)).round() as i64;
+    cells.push(Cell::Int(employees));
+    let revenue = employees * (40_000 + rng.below(260_000) as i64);
+    cells.push(Cell::Int(revenue));
+    let budget = revenue / 1000 * (5 + rng.below(60) as i64);
+    cells.push(Cell::Int(budget));
+    cells.push(Cell::Dec(rng.below(13_000) as f64 / 100.0 - 10.0));
+    cells.push(Cell::Dec(rng.below(5_000) as f64 / 100.0));
+    let stage = if near {
+        STAGES[2 + rng.below(STAGES.len() - 2)]
+    } else {
+        *rng.pick(STAGES)
+    };
+    cells.push(Cell::Name(stage));
+    let region = if near {
+        REGIONS[rng.below(7)]
+    } else {
+        *rng.pick(REGIONS)
+    };
+    cells.push(Cell::Name(region));
+    let mut tech: Vec<&'static str> = TECH.iter().copied().filter(|_| rng.chance(25)).collect();
+    if near && !tech.contains(&"salesforce") && !tech.contains(&"hubspot") {
+        tech.insert(
+            0,
+            if rng.chance(60) {
+                "salesforce"
+            } else {
+                "hubspot"
+            },
+        );
+    }
+    cells.push(Cell::Set(tech));
+    cells.push(Cell::Set(
+        COMPLIANCE
+            .iter()
+            .copied()
+            .filter(|_| rng.chance(25))
+            .collect(),
+    ));
+    cells.push(Cell::Bool(rng.chance(50)));
+    cells.push(Cell::Bool(rng.chance(40)));
+    cells.push(Cell::Int(rng.below(25) as i64));
+    let maturity = MATURITY[rng.below(MATURITY.len())];
+    cells.push(Cell::Name(maturity));
+    for c in &mut cells {
+        if rng.chance(2) {
+            *c = Cell::Missing;
+        }
+    }
+    cells
+}
+
+/// Writes the records as CSV and as JSON Lines; returns their sizes in bytes.
+fn write_records(dir: &Path, n: usize, seed: u64) -> Result<(u64, u64), String> {
+    let csv_path = dir.join("accounts.csv");
+    let jsonl_path = dir.join("accounts.jsonl");
+    let open = |p: &Path| {
+        fs::File::create(p)
+            .map(|f| BufWriter::with_capacity(1 << 20, f))
+            .map_err(|e| format!("cannot write {}: {e}", p.display()))
+    };
+    let (mut csv, mut jsonl) = (open(&csv_path)?, open(&jsonl_path)?);
+    let mut rng = Rng::new(seed);
+    let (mut c, mut j) = (String::new(), String::new());
+    let _ = writeln!(c, "{}", COLUMNS.join(","));
+    for i in 0..n {
+        let cells = account(&mut rng);
+        let _ = write!(c, "a{}", i + 1);
+        let _ = write!(j, "{{\"id\":\"a{}\"", i + 1);
+        for (name, cell) in COLUMNS[1..].iter().zip(&cells) {
+            c.push(',');
+            match cell {
+                Cell::Missing => continue,
+                Cell::Int(v) => {
+                    let _ = write!(c, "{v}");
+                    let _ = write!(j, ",\"{name}\":{v}");
+                }
+                Cell::Dec(v) => {
+                    let _ = write!(c, "{v:.2}");
+                    let _ = write!(j, ",\"{name}\":{v:.2}");
+                }
+                Cell::Name(v) => {
+                    c.push_str(v);
+                    let _ = write!(j, ",\"{name}\":\"{v}\"");
+                }
+                Cell::Bool(v) => {
+                    let _ = write!(c, "{v}");
+                    let _ = write!(j, ",\"{name}\":{v}");
+                }
+                Cell::Set(items) => {
+                    if items.is_empty() {
+                        c.push_str("[]");
+                    } else {
+                        c.push_str(&items.join(";"));
+                    }
+                    let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+                    let _ = write!(j, ",\"{name}\":[{}]", quoted.join(","));
+                }
+            }
+        }
+        c.push('\n');
+        j.push_str("}\n");
+        if c.len() > 1 << 16 {
+            csv.write_all(c.as_bytes()).map_err(|e| e.to_string())?;
+            jsonl.write_all(j.as_bytes()).map_err(|e| e.to_string())?;
+            c.clear();
+            j.clear();
+        }
+    }
+    csv.write_all(c.as_bytes()).map_err(|e| e.to_string())?;
+    jsonl.write_all(j.as_bytes()).map_err(|e| e.to_string())?;
+    csv.flush().map_err(|e| e.to_string())?;
+    jsonl.flush().map_err(|e| e.to_string())?;
+    let size = |p: &Path| fs::metadata(p).map(|m| m.len()).map_err(|e| e.to_string());
+    Ok((size(&csv_path)?, size(&jsonl_path)?))
+}
+
+/// What every engine must agree on: statuses, the sums of the score bounds, and the tiers of
+/// matching accounts (`(unknown)` when unknown signals leave the tier open).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Tally {
+    records: u64,
+    status: BTreeMap<String, u64>,
+    score_min: i64,
+    score_max: i64,
+    tiers: BTreeMap<String, u64>,
+}
+
+impl Tally {
+    fn add(&mut self, status: &str, lo: i64, hi: i64, tier: Option<&str>) {
+        // Allocates only the first time a key is seen, so that tallying costs little next to
+        // the evaluation it follows.
+        fn bump(m: &mut BTreeMap<String, u64>, key: &str) {
+            match m.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    m.insert(key.to_string(), 1);
+                }
+            }
+        }
+        self.records += 1;
+        bump(&mut self.status, status);
+        self.score_min += lo;
+        self.score_max += hi;
+        if let Some(t) = tier {
+            bump(&mut self.tiers, t);
+        }
+    }
+
+    fn from_json(v: &Value) -> Result<Tally, String> {
+        let counts = |v: &Value| -> BTreeMap<String, u64> {
+            v.as_object()
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, n)| (k.clone(), n.as_u64().unwrap_or(0)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Ok(Tally {
+            records: v["records"].as_u64().ok_or("no record count")?,
+            status: counts(&v["status"]),
+            score_min: v["score_min"].as_i64().ok_or("no score_min")?,
+            score_max: v["score_max"].as_i64().ok_or("no score_max")?,
+            tiers: counts(&v["tiers"]),
+        })
+    }
+
+    fn summary(&self) -> String {
+        let list = |m: &BTreeMap<String, u64>| {
+            m.iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        format!(
+            "{} records; {}; tiers of matches: {}; score bounds summed: {} to {}",
+            self.records,
+            list(&self.status),
+            list(&self.tiers),
+            self.score_min,
+            self.score_max
+        )
+    }
+}
+
+/// The tier of a score under JsonLogic tiers (`min_score` null: every score).
+fn tier_of(tiers: &[(String, Option<i64>)], score: i64) -> Option<&str> {
+    tiers
+        .iter()
+        .find(|(_, min)| min.is_none_or(|m| score >= m))
+        .map(|(n, _)| n.as_str())
+}
+
+/// Tallies `icpl match`'s JSON Lines output.
+fn tally_icpl_output(path: &Path, icp: &str) -> Result<Tally, String> {
+    let file = fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut t = Tally::default();
+    for line in BufReader::new(file).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        let v: Value = serde_json::from_str(&line).map_err(|e| format!("icpl output: {e}"))?;
+        let r = &v["icps"][icp];
+        let status = r["status"]
+            .as_str()
+            .ok_or_else(|| format!("no status: {line}"))?;
+        let score = r["score"].as_i64().ok_or("no score")?;
+        let (lo, hi) = match r.get("score_range") {
+            Some(range) => (
+                range[0].as_i64().ok_or("bad range")?,
+                range[1].as_i64().ok_or("bad range")?,
+            ),
+            None => (score, score),
+        };
+        let tier = if status != "match" {
+            None
+        } else if r["tier_unknown"] == Value::Bool(true) {
+            Some("(unknown)")
+        } else {
+            r["tier"].as_str()
+        };
+        t.add(status, lo, hi, tier);
+    }
+    Ok(t)
+}
+
+/// The JsonLogic rules of the one ICP, compiled for datalogic-rs.
+struct DatalogicRules {
+    status: datalogic_rs::Logic,
+    signals: Vec<(datalogic_rs::Logic, i64)>,
+    tiers: Vec<(String, Option<i64>)>,
+}
+
+fn datalogic_rules(
+    engine: &datalogic_rs::Engine,
+    doc: &Value,
+    icp: &str,
+) -> Result<DatalogicRules, String> {
+    let rules = &doc["icps"][icp];
+    let compile = |v: &Value| {
+        engine
+            .compile(&v.to_string())
+            .map_err(|e| format!("datalogic-rs cannot compile a rule: {e}"))
+    };
+    let mut signals = Vec::new();
+    for s in rules["signals"].as_array().ok_or("no signals")? {
+        signals.push((compile(&s["holds"])?, s["weight"].as_i64().ok_or("weight")?));
+    }
+    let tiers = rules["tiers"]
+        .as_array()
+        .ok_or("no tiers")?
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap_or_default().to_string(),
+                t["min_score"].as_i64(),
+            )
+        })
+        .collect();
+    Ok(DatalogicRules {
+        status: compile(&rules["status"])?,
+        signals,
+        tiers,
+    })
+}
+
+/// Evaluates one parsed record with datalogic-rs and adds it to the tally.
+fn datalogic_eval<'a>(
+    engine: &datalogic_rs::Engine,
+    rules: &'a DatalogicRules,
+    data: &'a datalogic_rs::DataValue<'a>,
+    arena: &'a datalogic_rs::bumpalo::Bump,
+    t: &mut Tally,
+) -> Result<(), String> {
+    let err = |e: datalogic_rs::Error| format!("datalogic-rs: {e}");
+    let status = engine.evaluate(&rules.status, data, arena).map_err(err)?;
+    let status = status
+        .as_str()
+        .ok_or("datalogic-rs: status is not a string")?;
+    let (mut lo, mut hi) = (0, 0);
+    for (logic, w) in &rules.signals {
+        let v = engine.evaluate(logic, data, arena).map_err(err)?;
+        match v.as_bool() {
+            Some(true) => {
+                lo += w;
+                hi += w;
+            }
+            Some(false) => {}
+            None if *w < 0 => lo += w,
+            None => hi += w,
+        }
+    }
+    let tier =
+        (status == "match").then(
+            || match (tier_of(&rules.tiers, lo), tier_of(&rules.tiers, hi)) {
+                (a, b) if a == b => a.unwrap_or("(none)"),
+                _ => "(unknown)",
+            },
+        );
+    t.add(status, lo, hi, tier);
+    Ok(())
+}
+
+/// One measured phase: wall and CPU time.
+#[derive(Clone, Copy, Debug, Default)]
+struct Sample {
+    wall: Duration,
+    cpu: Duration,
+}
+
+fn medians(samples: &[Sample]) -> Sample {
+    let wall: Vec<Duration> = samples.iter().map(|s| s.wall).collect();
+    let cpu: Vec<Duration> = samples.iter().map(|s| s.cpu).collect();
+    Sample {
+        wall: median(&wall),
+        cpu: median(&cpu),
+    }
+}
+
+/// Times `f` once.
+fn timed<T>(f: impl FnOnce() -> Result<T, String>) -> Result<(T, Sample), String> {
+    let sw = Stopwatch::start();
+    let out = f()?;
+    let (wall, cpu) = sw.stop();
+    Ok((out, Sample { wall, cpu }))
+}
+
+/// A row of the results table.
+struct Line {
+    what: String,
+    input: &'static str,
+    time: Sample,
+    /// Peak RSS of a child process, in KiB.
+    rss_kib: Option<u64>,
+    bytes: u64,
+}
+
+pub fn run(opts: &MatchOptions) -> Result<(), String> {
+    let icpl = measure::require_binary(&opts.icpl)?;
+    let dir = match &opts.out {
+        Some(d) => {
+            if d.exists() && fs::read_dir(d).map_err(|e| e.to_string())?.next().is_some() {
+                return Err(format!("`{}` is not empty", d.display()));
+            }
+            fs::create_dir_all(d).map_err(|e| e.to_string())?;
+            d.clone()
+        }
+        None => {
+            let d = std::env::temp_dir().join(format!("icpl-bench-match-{}", std::process::id()));
+            fs::create_dir_all(&d).map_err(|e| e.to_string())?;
+            d
+        }
+    };
+    let result = run_in(opts, &icpl, &dir);
+    if opts.keep || opts.out.is_some() {
+        eprintln!("kept the generated files in {}", dir.display());
+    } else {
+        let _ = fs::remove_dir_all(&dir);
+    }
+    result
+}
+
+fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
+    let icp = "scaling_revenue_teams";
+    let spec_dir = dir.join("spec");
+    fs::create_dir_all(&spec_dir).map_err(|e| e.to_string())?;
+    fs::write(spec_dir.join("bench.icp"), SPEC).map_err(|e| e.to_string())?;
+
+    // The spec must be clean; the JsonLogic rules come from the same binary.
+    let check = Command::new(icpl)
+        .args(["check", "--deny", "warnings"])
+        .arg(&spec_dir)
+        .output()
+        .map_err(|e| format!("cannot run icpl: {e}"))?;
+    if !check.status.success() {
+        return Err(format!(
+            "the benchmark spec does not check cleanly:\n{}",
+            String::from_utf8_lossy(&check.stderr)
+        ));
+    }
+    let rules_path = dir.join("rules.jsonlogic.json");
+    let build = Command::new(icpl)
+        .args(["build", "--target", "jsonlogic"])
+        .arg(&spec_dir)
+        .arg("-o")
+        .arg(&rules_path)
+        .output()
+        .map_err(|e| format!("cannot run icpl: {e}"))?;
+    if !build.status.success() {
+        return Err(format!(
+            "icpl build --target jsonlogic failed:\n{}",
+            String::from_utf8_lossy(&build.stderr)
+        ));
+    }
+    let doc: Value =
+        serde_json::from_str(&fs::read_to_string(&rules_path).map_err(|e| format!("rules: {e}"))?)
+            .map_err(|e| format!("rules: {e}"))?;
+
+    eprintln!("generating {} records ...", opts.records);
+    let (csv_bytes, jsonl_bytes) = write_records(dir, opts.records, opts.seed)?;
+    let csv_path = dir.join("accounts.csv");
+    let jsonl_path = dir.join("accounts.jsonl");
+    let mut lines: Vec<Line> = Vec::new();
+    let runs = opts.runs;
+
+    // 1. The CSV alone.
+    eprintln!("csv crate ...");
+    let mut samples = Vec::new();
+    let mut fields = 0u64;
+    for _ in 0..runs {
+        let (n, s) = timed(|| {
+            let mut r = csv::ReaderBuilder::new()
+                .from_path(&csv_path)
+                .map_err(|e| e.to_string())?;
+            let mut rec = csv::ByteRecord::new();
+            let mut n = 0u64;
+            while r.read_byte_record(&mut rec).map_err(|e| e.to_string())? {
+                n += rec.len() as u64;
+            }
+            Ok(n)
+        })?;
+        fields = n;
+        samples.push(s);
+    }
+    if fields != (opts.records * COLUMNS.len()) as u64 {
+        return Err(format!("the csv crate read {fields} fields"));
+    }
+    lines.push(Line {
+        what: "csv crate: read every record (`ByteRecord`), no decoding".into(),
+        input: "CSV",
+        time: medians(&samples),
+        rss_kib: None,
+        bytes: csv_bytes,
+    });
+
+    // 2. icpl in process.
+    eprintln!("icpl in process ...");
+    let comp = icpl::compile::compile_path(&spec_dir)
+        .map_err(|e| format!("cannot load the benchmark spec: {e}"))?;
+    if comp.has_errors() {
+        return Err("the benchmark spec has errors".into());
+    }
+    let spec = &comp.spec;
+    let program = icpl::eval::compiled::Program::compile(spec);
+    let config = &comp.config.matching;
+    let read_rows =
+        |eval: bool, keep: bool| -> Result<(Tally, Vec<icpl::eval::compiled::Row>), String> {
+            use icpl::eval::reader::{Format, Item, Reader};
+            let mut reader = Reader::open(
+                &csv_path,
+                Format::of(&csv_path),
+                spec,
+                icpl::syntax::ast::Entity::Account,
+                config,
+            )
+            .map_err(|e| e.to_string())?;
+            let mut row = icpl::eval::compiled::Row::empty(spec);
+            let mut item = Item::default();
+            let mut out = icpl::eval::compiled::IcpOutcome::default();
+            let mut t = Tally::default();
+            let mut kept = Vec::new();
+            while let Some(read) = reader.next(&mut row, &mut item) {
+                read.map_err(|e| e.to_string())?;
+                if !item.errors.is_empty() {
+                    return Err(format!("record {} is bad", item.id()));
+                }
+                if eval {
+                    program.icp(0, &row, &mut out);
+                    add_outcome(&mut t, &out, spec);
+                } else {
+                    t.records += 1;
+                }
+                if keep {
+                    kept.push(row.clone());
+                }
+            }
+            Ok((t, kept))
+        };
+    let mut decode = Vec::new();
+    let mut decode_eval = Vec::new();
+    let mut in_process_tally = None;
+    for _ in 0..runs {
+        let ((t, _), s) = timed(|| read_rows(false, false))?;
+        if t.records != opts.records as u64 {
+            return Err(format!("icpl read {} records", t.records));
+        }
+        decode.push(s);
+        let ((t, _), s) = timed(|| read_rows(true, false))?;
+        in_process_tally = Some(t);
+        decode_eval.push(s);
+    }
+    let (_, rows) = read_rows(false, true)?;
+    let mut eval_only = Vec::new();
+    for _ in 0..runs {
+        let (t, s) = timed(|| {
+            let mut out = icpl::eval::compiled::IcpOutcome::default();
+            let mut t = Tally::default();
+            for row in &rows {
+                program.icp(0, row, &mut out);
+                add_outcome(&mut t, &out, spec);
+            }
+            Ok(t)
+        })?;
+        if Some(&t) != in_process_tally.as_ref() {
+            return Err("icpl's evaluation of decoded rows disagrees with itself".into());
+        }
+        eval_only.push(s);
+    }
+    drop(rows);
+    let in_process_tally = in_process_tally.ok_or("no run")?;
+    lines.push(Line {
+        what: "icpl in process: read and decode into rows".into(),
+        input: "CSV",
+        time: medians(&decode),
+        rss_kib: None,
+        bytes: csv_bytes,
+    });
+    lines.push(Line {
+        what: "icpl in process: read, decode and evaluate".into(),
+        input: "CSV",
+        time: medians(&decode_eval),
+        rss_kib: None,
+        bytes: csv_bytes,
+    });
+    lines.push(Line {
+        what: "icpl in process: evaluate decoded rows only".into(),
+        input: "rows",
+        time: medians(&eval_only),
+        rss_kib: None,
+        bytes: csv_bytes,
+    });
+
+    // 3. `icpl match` end to end.
+    let mut tallies: Vec<(String, Tally)> = vec![("icpl in process".into(), in_process_tally)];
+    for (input, path, bytes) in [
+        ("CSV", &csv_path, csv_bytes),
+        ("JSON Lines", &jsonl_path, jsonl_bytes),
+    ] {
+        eprintln!("icpl match on {input} ...");
+        let out = dir.join("results.jsonl");
+        let mut samples = Vec::new();
+        let mut rss = Vec::new();
+        for _ in 0..runs {
+            let args = vec![
+                "match".to_string(),
+                spec_dir.display().to_string(),
+                "--accounts".into(),
+                path.display().to_string(),
+                "-o".into(),
+                out.display().to_string(),
+            ];
+            let run = measure::run_measured(
+                icpl,
+                &args,
+                &dir.join("match.stdout"),
+                &dir.join("match.stderr"),
+            )?;
+            if run.code != Some(0) {
+                return Err(format!(
+                    "icpl match failed ({:?}): {}",
+                    run.code,
+                    fs::read_to_string(dir.join("match.stderr")).unwrap_or_default()
+                ));
+            }
+            samples.push(Sample {
+                wall: run.wall,
+                cpu: run.cpu,
+            });
+            rss.push(run.max_rss_kib);
+        }
+        tallies.push((
+            format!("icpl match ({input})"),
+            tally_icpl_output(&out, icp)?,
+        ));
+        lines.push(Line {
+            what: "`icpl match`, end to end, results to a file".into(),
+            input: if input == "CSV" { "CSV" } else { "JSON Lines" },
+            time: medians(&samples),
+            rss_kib: rss.iter().copied().max(),
+            bytes,
+        });
+    }
+
+    // 4. datalogic-rs in process.
+    eprintln!("datalogic-rs ...");
+    let engine = datalogic_rs::Engine::new();
+    let rules = datalogic_rules(&engine, &doc, icp)?;
+    let text = fs::read_to_string(&jsonl_path).map_err(|e| e.to_string())?;
+    let mut stream = Vec::new();
+    let mut parse_only = Vec::new();
+    let mut eval_parsed = Vec::new();
+    let mut dl_tally = None;
+    for _ in 0..runs {
+        // End to end: read the file, then parse and evaluate each line, one arena per line.
+        let (t, s) = timed(|| {
+            let text = fs::read_to_string(&jsonl_path).map_err(|e| e.to_string())?;
+            let mut arena = datalogic_rs::bumpalo::Bump::new();
+            let mut t = Tally::default();
+            for line in text.lines() {
+                {
+                    let data = datalogic_rs::DataValue::from_str(line, &arena)
+                        .map_err(|e| format!("datalogic-rs cannot parse a record: {e}"))?;
+                    let data = arena.alloc(data);
+                    datalogic_eval(&engine, &rules, data, &arena, &mut t)?;
+                }
+                arena.reset();
+            }
+            Ok(t)
+        })?;
+        dl_tally = Some(t);
+        stream.push(s);
+        // Parsing alone: each line into an arena that is reset after it.
+        let (_, s) = timed(|| {
+            let mut arena = datalogic_rs::bumpalo::Bump::new();
+            for line in text.lines() {
+                datalogic_rs::DataValue::from_str(line, &arena)
+                    .map_err(|e| format!("datalogic-rs cannot parse a record: {e}"))?;
+                arena.reset();
+            }
+            Ok(())
+        })?;
+        parse_only.push(s);
+        // Evaluation alone: every record parsed beforehand (into one arena that holds them
+        // all), each evaluated in an arena reset after it.
+        let arena = datalogic_rs::bumpalo::Bump::new();
+        let parsed = text
+            .lines()
+            .map(|line| {
+                datalogic_rs::DataValue::from_str(line, &arena)
+                    .map(|d| &*arena.alloc(d))
+                    .map_err(|e| format!("datalogic-rs cannot parse a record: {e}"))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let (t, s) = timed(|| {
+            let mut eval_arena = datalogic_rs::bumpalo::Bump::new();
+            let mut t = Tally::default();
+            for data in &parsed {
+                datalogic_eval(&engine, &rules, data, &eval_arena, &mut t)?;
+                eval_arena.reset();
+            }
+            Ok(t)
+        })?;
+        if Some(&t) != dl_tally.as_ref() {
+            return Err("datalogic-rs disagrees with itself".into());
+        }
+        eval_parsed.push(s);
+    }
+    drop(text);
+    tallies.push(("datalogic-rs".into(), dl_tally.ok_or("no run")?));
+    lines.push(Line {
+        what: "datalogic-rs 5.4.0 in process: read, parse and evaluate each line".into(),
+        input: "JSON Lines",
+        time: medians(&stream),
+        rss_kib: None,
+        bytes: jsonl_bytes,
+    });
+    lines.push(Line {
+        what: "datalogic-rs: parse each line only".into(),
+        input: "JSON Lines",
+        time: medians(&parse_only),
+        rss_kib: None,
+        bytes: jsonl_bytes,
+    });
+    lines.push(Line {
+        what: "datalogic-rs: evaluate parsed records only".into(),
+        input: "records",
+        time: medians(&eval_parsed),
+        rss_kib: None,
+        bytes: jsonl_bytes,
+    });
+
+    // 5. The Node.js engines, as child processes.
+    let mut node_phases: Vec<(String, Vec<(String, f64)>)> = Vec::new();
+    if let Some(node) = &opts.node {
+        let script = opts.peers.join("evaluate.js");
+        if !opts.peers.join("node_modules/json-logic-engine").exists()
+            || !opts.peers.join("node_modules/json-logic-js").exists()
+        {
+            return Err(format!(
+                "the JsonLogic engines are not installed: run `npm ci --prefix {}` (or pass \
+                 --no-node)",
+                opts.peers.display()
+            ));
+        }
+        for engine in ["json-logic-engine", "json-logic-js"] {
+            for mode in ["stream", "phases"] {
+                eprintln!("{engine} ({mode}) ...");
+                let mut samples = Vec::new();
+                let mut rss = Vec::new();
+                let mut phases: Vec<Vec<(String, f64)>> = Vec::new();
+                let mut tally = None;
+                for _ in 0..runs {
+                    let args = vec![
+                        "--max-old-space-size=8192".to_string(),
+                        script.display().to_string(),
+                        engine.to_string(),
+                        mode.to_string(),
+                        rules_path.display().to_string(),
+                        jsonl_path.display().to_string(),
+                    ];
+                    let (out, err) = (dir.join("node.stdout"), dir.join("node.stderr"));
+                    let node_path = which(node)?;
+                    let run = measure::run_measured(&node_path, &args, &out, &err)?;
+                    if run.code != Some(0) {
+                        return Err(format!(
+                            "{engine} failed: {}",
+                            fs::read_to_string(&err).unwrap_or_default()
+                        ));
+                    }
+                    let report: Value =
+                        serde_json::from_str(&fs::read_to_string(&out).map_err(|e| e.to_string())?)
+                            .map_err(|e| format!("{engine} printed no report: {e}"))?;
+                    tally = Some(Tally::from_json(&report["tally"])?);
+                    phases.push(
+                        report["times"]
+                            .as_object()
+                            .map(|m| {
+                                m.iter()
+                                    .map(|(k, v)| (k.clone(), v.as_f64().unwrap_or(0.0)))
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                    );
+                    samples.push(Sample {
+                        wall: run.wall,
+                        cpu: run.cpu,
+                    });
+                    rss.push(run.max_rss_kib);
+                }
+                let tally = tally.ok_or("no run")?;
+                tallies.push((format!("{engine} ({mode})"), tally));
+                // The median of each phase across runs.
+                let names: Vec<String> = phases[0].iter().map(|(k, _)| k.clone()).collect();
+                let med: Vec<(String, f64)> = names
+                    .iter()
+                    .map(|k| {
+                        let v: Vec<Duration> = phases
+                            .iter()
+                            .filter_map(|p| p.iter().find(|(n, _)| n == k))
+                            .map(|(_, ms)| Duration::from_secs_f64(ms / 1000.0))
+                            .collect();
+                        (k.clone(), median(&v).as_secs_f64() * 1000.0)
+                    })
+                    .collect();
+                node_phases.push((format!("{engine} ({mode})"), med));
+                if mode == "stream" {
+                    lines.push(Line {
+                        what: format!(
+                            "{engine} {} under Node.js, end to end (process)",
+                            if engine == "json-logic-engine" {
+                                "5.0.7 compiled (`build`)"
+                            } else {
+                                "2.0.5 (`apply`)"
+                            }
+                        ),
+                        input: "JSON Lines",
+                        time: medians(&samples),
+                        rss_kib: rss.iter().copied().max(),
+                        bytes: jsonl_bytes,
+                    });
+                }
+            }
+        }
+    }
+
+    // Every engine must have found the same.
+    let reference = tallies
+        .iter()
+        .find(|(n, _)| n == "icpl match (CSV)")
+        .map(|(_, t)| t.clone())
+        .ok_or("no icpl match run")?;
+    for (name, t) in &tallies {
+        if *t != reference {
+            return Err(format!(
+                "{name} disagrees with icpl match:\n  icpl match: {}\n  {name}: {}",
+                reference.summary(),
+                t.summary()
+            ));
+        }
+    }
+
+    print_report(
+        opts,
+        &lines,
+        &node_phases,
+        &reference,
+        &tallies,
+        csv_bytes,
+        jsonl_bytes,
+    );
+    Ok(())
+}
+
+/// Adds an icpl outcome to the tally.
+fn add_outcome(t: &mut Tally, out: &icpl::eval::compiled::IcpOutcome, spec: &icpl::sema::ir::Spec) {
+    use icpl::eval::TierOutcome;
+    let status = out.status.map_or("?", |s| s.as_str());
+    let tier = match &out.tier {
+        Some(TierOutcome::Tier(i)) => Some(spec.icps[0].tiers[*i].name.as_str()),
+        Some(TierOutcome::Unknown) => Some("(unknown)"),
+        _ => None,
+    };
+    t.add(
+        status,
+        out.score_min,
+        out.score_max,
+        tier.filter(|_| status == "match"),
+    );
+}
+
+/// The full path of a program found on `PATH` (the relay needs a path).
+fn which(program: &Path) -> Result<PathBuf, String> {
+    if program.components().count() > 1 {
+        return Ok(program.to_path_buf());
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|d| d.join(program))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            format!(
+                "`{}` is not on PATH: install Node.js or pass --no-node",
+                program.display()
+            )
+        })
+}
+
+fn print_report(
+    opts: &MatchOptions,
+    lines: &[Line],
+    node_phases: &[(String, Vec<(String, f64)>)],
+    reference: &Tally,
+    tallies: &[(String, Tally)],
+    csv_bytes: u64,
+    jsonl_bytes: u64,
+) {
+    let mut out = String::new();
+    let _ = writeln!(out, "## Matching records: `icpl-bench match`\n");
+    let _ = writeln!(out, "Source: {}\n", source_state());
+    let _ = writeln!(out, "| | |\n|---|---|");
+    for (k, v) in machine() {
+        let _ = writeln!(out, "| {k} | {v} |");
+    }
+    let _ = writeln!(
+        out,
+        "\nInput: {} account records, {:.1} MB as CSV, {:.1} MB as JSON Lines (the same \
+         records); one ICP with 10 criteria and 10 signals. Median of {} runs.\n",
+        opts.records,
+        mb(csv_bytes),
+        mb(jsonl_bytes),
+        opts.runs
+    );
+    let base = lines.first().map(|l| l.time.wall).unwrap_or(Duration::ZERO);
+    let _ = writeln!(
+        out,
+        "| what | input | wall s | CPU s | ns per record | MB/s | × CSV parse | peak RSS MiB |"
+    );
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|");
+    for l in lines {
+        let ns = l.time.wall.as_nanos() as f64 / opts.records as f64;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.3} | {:.3} | {:.0} | {:.0} | {:.2} | {} |",
+            l.what,
+            l.input,
+            l.time.wall.as_secs_f64(),
+            l.time.cpu.as_secs_f64(),
+            ns,
+            mb_per_s(l.bytes, l.time.wall),
+            l.time.wall.as_secs_f64() / base.as_secs_f64().max(1e-9),
+            l.rss_kib
+                .map_or("".to_string(), |k| format!("{:.0}", mib(k * 1024)))
+        );
+    }
+    if !node_phases.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nPhases inside the Node.js runs (milliseconds, median of {} runs; `stream` parses \
+             and evaluates line by line, `phases` parses every line first):\n",
+            opts.runs
+        );
+        let _ = writeln!(out, "| engine (mode) | phase | ms |\n|---|---|---:|");
+        for (name, phases) in node_phases {
+            for (phase, ms) in phases {
+                let _ = writeln!(out, "| {name} | {phase} | {ms:.0} |");
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nResults (identical for all {} runs compared: {}):",
+        tallies.len(),
+        tallies
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let _ = writeln!(out, "{}", reference.summary());
+    print!("{out}");
+}
