@@ -66,24 +66,14 @@ pub fn parse_args(args: &[String]) -> Result<LspOptions, String> {
         seed: 20_260_501,
         keep: false,
     };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("`{name}` needs a value"))
-        };
-        let number = |name: &str, v: String| {
-            v.replace('_', "")
-                .parse::<usize>()
-                .map_err(|_| format!("`{name}` takes a whole number, not `{v}`"))
-        };
-        match arg.as_str() {
-            "--edits" => opts.edits = number(arg, value(arg)?)?.max(1),
-            "--icps" => opts.icps = number(arg, value(arg)?)?.max(1),
-            "--personas" => opts.personas = number(arg, value(arg)?)?,
-            "--seed" => opts.seed = number(arg, value(arg)?)? as u64,
-            "--icpl" => opts.icpl = PathBuf::from(value(arg)?),
+    let mut args = crate::ArgReader::new(args);
+    while let Some(arg) = args.option() {
+        match arg {
+            "--edits" => opts.edits = args.number(arg)?.max(1),
+            "--icps" => opts.icps = args.number(arg)?.max(1),
+            "--personas" => opts.personas = args.number(arg)?,
+            "--seed" => opts.seed = args.number(arg)? as u64,
+            "--icpl" => opts.icpl = PathBuf::from(args.value(arg)?),
             "--keep" => opts.keep = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown option `{other}`")),

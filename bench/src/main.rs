@@ -70,6 +70,38 @@ pub struct Options {
     pub generate_only: bool,
 }
 
+/// Command-line options read one at a time, shared by every subcommand's parser.
+pub struct ArgReader<'a> {
+    it: std::slice::Iter<'a, String>,
+}
+
+impl<'a> ArgReader<'a> {
+    pub fn new(args: &'a [String]) -> ArgReader<'a> {
+        ArgReader { it: args.iter() }
+    }
+
+    /// The next option.
+    pub fn option(&mut self) -> Option<&'a str> {
+        self.it.next().map(String::as_str)
+    }
+
+    /// The value that follows option `name`.
+    pub fn value(&mut self, name: &str) -> Result<String, String> {
+        self.it
+            .next()
+            .cloned()
+            .ok_or_else(|| format!("`{name}` needs a value"))
+    }
+
+    /// The whole number that follows option `name` (`_` may group digits).
+    pub fn number(&mut self, name: &str) -> Result<usize, String> {
+        let v = self.value(name)?;
+        v.replace('_', "")
+            .parse::<usize>()
+            .map_err(|_| format!("`{name}` takes a whole number, not `{v}`"))
+    }
+}
+
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut icps = None;
     let mut personas = None;
@@ -85,25 +117,15 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         cedar: true,
         generate_only: false,
     };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("`{name}` needs a value"))
-        };
-        let number = |name: &str, v: String| {
-            v.replace('_', "")
-                .parse::<usize>()
-                .map_err(|_| format!("`{name}` takes a whole number, not `{v}`"))
-        };
-        match arg.as_str() {
-            "--icps" => icps = Some(number(arg, value(arg)?)?),
-            "--personas" => personas = Some(number(arg, value(arg)?)?),
-            "--runs" => opts.runs = number(arg, value(arg)?)?.max(1),
-            "--seed" => opts.seed = number(arg, value(arg)?)? as u64,
-            "--out" => opts.out = Some(PathBuf::from(value(arg)?)),
-            "--icpl" => opts.icpl = PathBuf::from(value(arg)?),
+    let mut args = ArgReader::new(args);
+    while let Some(arg) = args.option() {
+        match arg {
+            "--icps" => icps = Some(args.number(arg)?),
+            "--personas" => personas = Some(args.number(arg)?),
+            "--runs" => opts.runs = args.number(arg)?.max(1),
+            "--seed" => opts.seed = args.number(arg)? as u64,
+            "--out" => opts.out = Some(PathBuf::from(args.value(arg)?)),
+            "--icpl" => opts.icpl = PathBuf::from(args.value(arg)?),
             "--single-file" => opts.single_file = true,
             "--keep" => opts.keep = true,
             "--no-cedar" => opts.cedar = false,

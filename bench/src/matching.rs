@@ -78,27 +78,17 @@ pub fn parse_args(args: &[String]) -> Result<MatchOptions, String> {
         out: None,
         keep: false,
     };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("`{name}` needs a value"))
-        };
-        let number = |name: &str, v: String| {
-            v.replace('_', "")
-                .parse::<usize>()
-                .map_err(|_| format!("`{name}` takes a whole number, not `{v}`"))
-        };
-        match arg.as_str() {
-            "--records" => opts.records = number(arg, value(arg)?)?.max(1),
-            "--runs" => opts.runs = number(arg, value(arg)?)?.max(1),
-            "--seed" => opts.seed = number(arg, value(arg)?)? as u64,
-            "--icpl" => opts.icpl = PathBuf::from(value(arg)?),
-            "--node" => opts.node = Some(PathBuf::from(value(arg)?)),
+    let mut args = crate::ArgReader::new(args);
+    while let Some(arg) = args.option() {
+        match arg {
+            "--records" => opts.records = args.number(arg)?.max(1),
+            "--runs" => opts.runs = args.number(arg)?.max(1),
+            "--seed" => opts.seed = args.number(arg)? as u64,
+            "--icpl" => opts.icpl = PathBuf::from(args.value(arg)?),
+            "--node" => opts.node = Some(PathBuf::from(args.value(arg)?)),
             "--no-node" => opts.node = None,
-            "--peers" => opts.peers = PathBuf::from(value(arg)?),
-            "--out" => opts.out = Some(PathBuf::from(value(arg)?)),
+            "--peers" => opts.peers = PathBuf::from(args.value(arg)?),
+            "--out" => opts.out = Some(PathBuf::from(args.value(arg)?)),
             "--keep" => opts.keep = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown option `{other}`")),
