@@ -98,6 +98,10 @@ pub enum NumError {
 
 /// Parses digits with an optional fraction, `_` separators and a `k`/`M`/`B` suffix, with an
 /// optional leading `-` (and `$` for money, `%` for percent, both stripped by the caller or here).
+///
+/// The value is the double nearest to the decimal written: short numbers (at most 15
+/// significant digits with a small exponent, which covers every CRM value) are computed
+/// exactly here; others go to the standard library's parser. Nothing is allocated.
 pub fn parse_decimal(text: &str) -> Result<Num, NumError> {
     let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -111,20 +115,57 @@ pub fn parse_decimal(text: &str) -> Result<Num, NumError> {
         Some(b'B') => (&rest[..rest.len() - 1], 9),
         _ => (rest, 0),
     };
-    let digits: String = digits.chars().filter(|&c| c != '_').collect();
-    let valid = !digits.is_empty()
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && digits.matches('.').count() <= 1
-        && !digits.starts_with('.')
-        && !digits.ends_with('.');
-    if !valid {
+    let digits = digits.as_bytes();
+    // The digits without separators, the number of them after the point, and their value
+    // while it stays exact.
+    let (mut count, mut after_point, mut mantissa) = (0usize, None::<i32>, 0u64);
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                count += 1;
+                if let Some(n) = &mut after_point {
+                    *n += 1;
+                }
+                mantissa = mantissa
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(b - b'0'));
+            }
+            b'.' if after_point.is_none() && i > 0 && i + 1 < digits.len() => {
+                after_point = Some(0);
+            }
+            b'_' => {}
+            _ => return Err(NumError::Malformed),
+        }
+    }
+    if count == 0 {
         return Err(NumError::Malformed);
     }
-    let value: f64 = format!("{digits}e{exponent}")
-        .parse()
-        .map_err(|_| NumError::Malformed)?;
+    let scale = exponent - after_point.unwrap_or(0);
+    // Both the mantissa and the power of ten are exact doubles here, so one multiplication or
+    // division rounds once, to the nearest double.
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let value = if mantissa < (1 << 53) && scale.unsigned_abs() < POWERS.len() as u32 {
+        let m = mantissa as f64;
+        let p = POWERS[scale.unsigned_abs() as usize];
+        if scale < 0 { m / p } else { m * p }
+    } else {
+        slow_decimal(digits, exponent)?
+    };
     let value = if negative { -value } else { value };
     Num::new(value).ok_or(NumError::TooLarge)
+}
+
+/// A decimal too long for the exact shortcut, parsed by the standard library.
+fn slow_decimal(digits: &[u8], exponent: i32) -> Result<f64, NumError> {
+    let mut text: Vec<u8> = digits.iter().copied().filter(|&b| b != b'_').collect();
+    text.extend_from_slice(format!("e{exponent}").as_bytes());
+    std::str::from_utf8(&text)
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .ok_or(NumError::Malformed)
 }
 
 /// A whole number with thousands separators: `2000` → `2,000`.
@@ -204,6 +245,56 @@ mod tests {
         assert_eq!(n("1_000"), 1000.0);
         assert_eq!(parse_decimal("99999999999B"), Err(NumError::TooLarge));
         assert_eq!(parse_decimal("1..2"), Err(NumError::Malformed));
+        for bad in [
+            "", ".5", "5.", "1.2.3", "k", "-", "1e5", "1,5", "1 5", "0x10",
+        ] {
+            assert_eq!(parse_decimal(bad), Err(NumError::Malformed), "{bad}");
+        }
+    }
+
+    /// The shortcut gives the double nearest to the decimal, as the standard parser does.
+    #[test]
+    fn parses_exactly_like_the_standard_library() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..20_000 {
+            let digits = 1 + next(12) as u32;
+            let whole = next(10u64.pow(digits));
+            let frac_len = next(8) as usize;
+            let frac: String = (0..frac_len)
+                .map(|_| char::from(b'0' + next(10) as u8))
+                .collect();
+            let (suffix, exp) = [("", 0), ("k", 3), ("M", 6), ("B", 9)][next(4) as usize];
+            let text = if frac.is_empty() {
+                format!("{whole}{suffix}")
+            } else {
+                format!("{whole}.{frac}{suffix}")
+            };
+            let plain = if frac.is_empty() {
+                format!("{whole}e{exp}")
+            } else {
+                format!("{whole}.{frac}e{exp}")
+            };
+            let expected: f64 = plain.parse().unwrap_or(f64::NAN);
+            match parse_decimal(&text) {
+                Ok(n) => assert_eq!(n.get().to_bits(), expected.to_bits(), "{text}"),
+                Err(e) => assert!(
+                    e == NumError::TooLarge && expected.abs() >= MAX_MAGNITUDE,
+                    "{text}: {e:?}"
+                ),
+            }
+        }
+        let long = format!("0.{}1", "0".repeat(40));
+        assert_eq!(parse_decimal(&long).map(Num::get), Ok(1e-41));
+        assert_eq!(
+            parse_decimal("123456789012345678901234"),
+            Err(NumError::TooLarge)
+        );
     }
 
     #[test]

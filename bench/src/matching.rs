@@ -720,7 +720,7 @@ fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
             let mut row = icpl::eval::compiled::Row::empty(spec);
             let mut item = Item::default();
             let mut out = icpl::eval::compiled::IcpOutcome::default();
-            let mut t = Tally::default();
+            let mut c = Counts::default();
             let mut kept = Vec::new();
             while let Some(read) = reader.next(&mut row, &mut item) {
                 read.map_err(|e| e.to_string())?;
@@ -729,15 +729,15 @@ fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
                 }
                 if eval {
                     program.icp(0, &row, &mut out);
-                    add_outcome(&mut t, &out, spec);
+                    c.add(&out);
                 } else {
-                    t.records += 1;
+                    c.records += 1;
                 }
                 if keep {
                     kept.push(row.clone());
                 }
             }
-            Ok((t, kept))
+            Ok((c.tally(spec), kept))
         };
     let mut decode = Vec::new();
     let mut decode_eval = Vec::new();
@@ -757,12 +757,12 @@ fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
     for _ in 0..runs {
         let (t, s) = timed(|| {
             let mut out = icpl::eval::compiled::IcpOutcome::default();
-            let mut t = Tally::default();
+            let mut c = Counts::default();
             for row in &rows {
                 program.icp(0, row, &mut out);
-                add_outcome(&mut t, &out, spec);
+                c.add(&out);
             }
-            Ok(t)
+            Ok(c.tally(spec))
         })?;
         if Some(&t) != in_process_tally.as_ref() {
             return Err("icpl's evaluation of decoded rows disagrees with itself".into());
@@ -1054,21 +1054,68 @@ fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Adds an icpl outcome to the tally.
-fn add_outcome(t: &mut Tally, out: &icpl::eval::compiled::IcpOutcome, spec: &icpl::sema::ir::Spec) {
-    use icpl::eval::TierOutcome;
-    let status = out.status.map_or("?", |s| s.as_str());
-    let tier = match &out.tier {
-        Some(TierOutcome::Tier(i)) => Some(spec.icps[0].tiers[*i].name.as_str()),
-        Some(TierOutcome::Unknown) => Some("(unknown)"),
-        _ => None,
-    };
-    t.add(
-        status,
-        out.score_min,
-        out.score_max,
-        tier.filter(|_| status == "match"),
-    );
+/// icpl's outcomes counted by index (a [`Tally`] at the end), so that counting costs next to
+/// nothing beside the evaluation it follows.
+#[derive(Default)]
+struct Counts {
+    records: u64,
+    /// Match, no match, unknown.
+    status: [u64; 3],
+    score_min: i64,
+    score_max: i64,
+    /// Matches by tier index, and matches whose tier is unknown.
+    tiers: Vec<u64>,
+    unknown_tier: u64,
+}
+
+impl Counts {
+    fn add(&mut self, out: &icpl::eval::compiled::IcpOutcome) {
+        use icpl::eval::{Status, TierOutcome};
+        self.records += 1;
+        self.score_min += out.score_min;
+        self.score_max += out.score_max;
+        let status = match out.status {
+            Some(Status::Match) => 0,
+            Some(Status::NoMatch) => 1,
+            _ => 2,
+        };
+        self.status[status] += 1;
+        if status == 0 {
+            match out.tier {
+                Some(TierOutcome::Tier(i)) => {
+                    if self.tiers.len() <= i {
+                        self.tiers.resize(i + 1, 0);
+                    }
+                    self.tiers[i] += 1;
+                }
+                Some(TierOutcome::Unknown) => self.unknown_tier += 1,
+                _ => {}
+            }
+        }
+    }
+
+    fn tally(&self, spec: &icpl::sema::ir::Spec) -> Tally {
+        let mut t = Tally {
+            records: self.records,
+            score_min: self.score_min,
+            score_max: self.score_max,
+            ..Tally::default()
+        };
+        for (name, n) in ["match", "no_match", "unknown"].iter().zip(self.status) {
+            if n > 0 {
+                t.status.insert(name.to_string(), n);
+            }
+        }
+        for (tier, &n) in spec.icps[0].tiers.iter().zip(&self.tiers) {
+            if n > 0 {
+                t.tiers.insert(tier.name.clone(), n);
+            }
+        }
+        if self.unknown_tier > 0 {
+            t.tiers.insert("(unknown)".into(), self.unknown_tier);
+        }
+        t
+    }
 }
 
 /// The full path of a program found on `PATH` (the relay needs a path).

@@ -84,11 +84,12 @@ pub fn slot_from_value(v: &Value) -> Slot {
 
 #[derive(Clone, Debug)]
 enum Check {
-    Cmp(Cmp, f64),
-    Between(f64, f64),
+    /// `lo <= x <= hi`: every comparison is a range (`x > c` is `x >=` the double after `c`;
+    /// record values are finite).
+    Range(f64, f64),
     Bool(bool),
-    /// The truth for each enum value.
-    Table(Box<[Truth]>),
+    /// The truth ([`T3`]) for each enum value.
+    Table(Box<[T3]>),
     Any(u128),
     All(u128),
 }
@@ -110,15 +111,24 @@ fn compile_expr(spec: &Spec, e: &Expr) -> Node {
             let ty = &spec.attr(a.attr).ty;
             let table = |f: &dyn Fn(u32) -> Truth| -> Check {
                 let n = ty.values().map_or(0, |e| e.values.len()) as u32;
-                Check::Table((0..n).map(f).collect())
+                Check::Table((0..n).map(|v| T3::from(f(v))).collect())
             };
             let mask = |vs: &[u32]| {
                 vs.iter()
                     .fold(0u128, |m, &v| m | (1u128 << (v as usize % MAX_SET_VALUES)))
             };
             let check = match &a.test {
-                Test::Compare(cmp, n) => Check::Cmp(*cmp, n.get()),
-                Test::Between(lo, hi) => Check::Between(lo.get(), hi.get()),
+                Test::Compare(cmp, n) => {
+                    let c = n.get();
+                    match cmp {
+                        Cmp::Eq => Check::Range(c, c),
+                        Cmp::Lt => Check::Range(f64::NEG_INFINITY, c.next_down()),
+                        Cmp::Le => Check::Range(f64::NEG_INFINITY, c),
+                        Cmp::Gt => Check::Range(c.next_up(), f64::INFINITY),
+                        Cmp::Ge => Check::Range(c, f64::INFINITY),
+                    }
+                }
+                Test::Between(lo, hi) => Check::Range(lo.get(), hi.get()),
                 Test::Bool(b) => Check::Bool(*b),
                 Test::In(listed) => match ty {
                     Type::Enum(e) => table(&|v| enum_in(e, v, listed)),
@@ -148,61 +158,102 @@ fn rank(cmp: Cmp, v: u32, r: u32) -> bool {
     }
 }
 
-fn and(a: Truth, b: Truth) -> Truth {
-    match (a, b) {
-        (Truth::False, _) | (_, Truth::False) => Truth::False,
-        (Truth::True, Truth::True) => Truth::True,
-        _ => Truth::Unknown,
+/// A three-valued truth as two bits, so that connectives are arithmetic rather than branches:
+/// bit 0 is set when the value may be true, bit 1 when it may be false.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct T3(u8);
+
+impl T3 {
+    const TRUE: T3 = T3(1);
+    const FALSE: T3 = T3(2);
+    const UNKNOWN: T3 = T3(3);
+
+    #[inline(always)]
+    fn known(b: bool) -> T3 {
+        T3(2 - b as u8)
+    }
+
+    #[inline(always)]
+    fn and(self, o: T3) -> T3 {
+        T3((self.0 & o.0 & 1) | ((self.0 | o.0) & 2))
+    }
+
+    #[inline(always)]
+    fn or(self, o: T3) -> T3 {
+        T3(((self.0 | o.0) & 1) | (self.0 & o.0 & 2))
+    }
+
+    #[inline(always)]
+    fn not(self) -> T3 {
+        T3(((self.0 & 1) << 1) | ((self.0 >> 1) & 1))
     }
 }
 
-fn eval(n: &Node, row: &Row) -> Truth {
+impl From<Truth> for T3 {
+    fn from(t: Truth) -> T3 {
+        match t {
+            Truth::True => T3::TRUE,
+            Truth::False => T3::FALSE,
+            Truth::Unknown => T3::UNKNOWN,
+        }
+    }
+}
+
+impl From<T3> for Truth {
+    fn from(t: T3) -> Truth {
+        match t {
+            T3::TRUE => Truth::True,
+            T3::FALSE => Truth::False,
+            _ => Truth::Unknown,
+        }
+    }
+}
+
+/// The truth of one test on one row.
+#[inline(always)]
+fn atom(slot: usize, check: &Check, row: &Row) -> T3 {
+    let value = row.slots.get(slot);
+    match check {
+        Check::Range(lo, hi) => match value {
+            Some(Slot::Num(x)) => T3::known(*lo <= *x && *x <= *hi),
+            _ => T3::UNKNOWN,
+        },
+        Check::Bool(b) => match value {
+            Some(Slot::Bool(x)) => T3::known(b == x),
+            _ => T3::UNKNOWN,
+        },
+        Check::Table(t) => match value {
+            Some(Slot::Enum(v)) => t.get(*v as usize).copied().unwrap_or(T3::UNKNOWN),
+            _ => T3::UNKNOWN,
+        },
+        Check::Any(m) => match value {
+            Some(Slot::Set(s)) => T3::known(m & s != 0),
+            _ => T3::UNKNOWN,
+        },
+        Check::All(m) => match value {
+            Some(Slot::Set(s)) => T3::known(m & s == *m),
+            _ => T3::UNKNOWN,
+        },
+    }
+}
+
+/// The truth of a node on a row. Every child is evaluated: with small nodes that costs less
+/// than the mispredicted branches of stopping early.
+fn eval(n: &Node, row: &Row) -> T3 {
     match n {
-        Node::Atom { slot, check } => {
-            let Some(value) = row.slots.get(*slot) else {
-                return Truth::Unknown;
-            };
-            match (check, value) {
-                (_, Slot::Missing) => Truth::Unknown,
-                (Check::Cmp(cmp, c), Slot::Num(x)) => Truth::from_bool(match cmp {
-                    Cmp::Eq => x == c,
-                    Cmp::Lt => x < c,
-                    Cmp::Le => x <= c,
-                    Cmp::Gt => x > c,
-                    Cmp::Ge => x >= c,
-                }),
-                (Check::Between(lo, hi), Slot::Num(x)) => Truth::from_bool(lo <= x && x <= hi),
-                (Check::Bool(b), Slot::Bool(x)) => Truth::from_bool(b == x),
-                (Check::Table(t), Slot::Enum(v)) => {
-                    t.get(*v as usize).copied().unwrap_or(Truth::Unknown)
-                }
-                (Check::Any(m), Slot::Set(s)) => Truth::from_bool(m & s != 0),
-                (Check::All(m), Slot::Set(s)) => Truth::from_bool(m & s == *m),
-                // A value of another kind was rejected when the row was read.
-                _ => Truth::Unknown,
-            }
-        }
-        Node::And(xs) => {
-            let mut out = Truth::True;
-            for x in xs.iter() {
-                out = and(out, eval(x, row));
-                if out == Truth::False {
-                    break;
-                }
-            }
-            out
-        }
-        Node::Or(xs) => {
-            let mut out = Truth::False;
-            for x in xs.iter() {
-                out = !and(!out, !eval(x, row));
-                if out == Truth::True {
-                    break;
-                }
-            }
-            out
-        }
-        Node::Not(x) => !eval(x, row),
+        Node::Atom { slot, check } => atom(*slot, check, row),
+        Node::And(xs) => xs.iter().fold(T3::TRUE, |t, x| t.and(eval_inline(x, row))),
+        Node::Or(xs) => xs.iter().fold(T3::FALSE, |t, x| t.or(eval_inline(x, row))),
+        Node::Not(x) => eval(x, row).not(),
+    }
+}
+
+/// [`eval`], with atoms (most nodes) evaluated in place.
+#[inline(always)]
+fn eval_inline(n: &Node, row: &Row) -> T3 {
+    match n {
+        Node::Atom { slot, check } => atom(*slot, check, row),
+        other => eval(other, row),
     }
 }
 
@@ -221,7 +272,7 @@ fn blame(n: &Node, row: &Row, missing: &mut Vec<usize>, coarse: &mut Vec<usize>)
         }
         Node::And(xs) | Node::Or(xs) => {
             for x in xs.iter() {
-                if eval(x, row) == Truth::Unknown {
+                if eval(x, row) == T3::UNKNOWN {
                     blame(x, row, missing, coarse);
                 }
             }
@@ -321,54 +372,53 @@ impl Program {
             out.status = None;
             return;
         };
-        let mut status = Truth::True;
-        for n in &p.requires {
-            status = and(status, eval(n, row));
-            if status == Truth::False {
-                break;
-            }
-        }
-        if status != Truth::False {
-            for n in &p.excludes {
-                status = and(status, !eval(n, row));
-                if status == Truth::False {
-                    break;
-                }
-            }
-        }
-        if status == Truth::Unknown {
+        let status = p
+            .requires
+            .iter()
+            .fold(T3::TRUE, |t, n| t.and(eval_inline(n, row)));
+        let status = p
+            .excludes
+            .iter()
+            .fold(status, |t, n| t.and(eval_inline(n, row).not()));
+        if status == T3::UNKNOWN {
             for n in &p.requires {
-                if eval(n, row) == Truth::Unknown {
+                if eval_inline(n, row) == T3::UNKNOWN {
                     blame(n, row, &mut out.missing, &mut out.coarse);
                 }
             }
             for n in &p.excludes {
-                if eval(n, row) == Truth::Unknown {
+                if eval_inline(n, row) == T3::UNKNOWN {
                     blame(n, row, &mut out.missing, &mut out.coarse);
                 }
             }
         }
+        // The signals that hold and those that are unknown are written at every index and
+        // kept by advancing the length, without a branch on the truth.
+        let k = p.signals.len();
+        out.signals.resize(k, 0);
+        out.unknown_signals.resize(k, 0);
+        let (mut held, mut open) = (0usize, 0usize);
         let (mut score, mut pos, mut neg) = (0i64, 0i64, 0i64);
         for (i, (n, w)) in p.signals.iter().enumerate() {
-            match eval(n, row) {
-                Truth::True => {
-                    score += w;
-                    out.signals.push(i);
-                }
-                Truth::False => {}
-                Truth::Unknown => {
-                    if *w > 0 {
-                        pos += w;
-                    } else {
-                        neg += w;
-                    }
-                    out.unknown_signals.push(i);
-                    if status != Truth::False {
-                        blame(n, row, &mut out.missing, &mut out.coarse);
-                    }
-                }
+            let t = eval_inline(n, row);
+            let holds = t == T3::TRUE;
+            let unknown = t == T3::UNKNOWN;
+            score += w * i64::from(holds);
+            pos += (*w).max(0) * i64::from(unknown);
+            neg += (*w).min(0) * i64::from(unknown);
+            out.signals[held] = i;
+            held += usize::from(holds);
+            out.unknown_signals[open] = i;
+            open += usize::from(unknown);
+        }
+        out.signals.truncate(held);
+        out.unknown_signals.truncate(open);
+        if status != T3::FALSE {
+            for &i in &out.unknown_signals {
+                blame(&p.signals[i].0, row, &mut out.missing, &mut out.coarse);
             }
         }
+        let status = Truth::from(status);
         let status = Status::from_truth(status);
         out.status = Some(status);
         out.score = score;
@@ -403,7 +453,7 @@ impl Program {
         let Some(p) = self.personas.get(index) else {
             return Status::Unknown;
         };
-        let mut status = if p.icps.is_empty() {
+        let status = if p.icps.is_empty() {
             Truth::True
         } else {
             Truth::any(
@@ -412,21 +462,42 @@ impl Program {
                     .map(|&i| icp_status.get(i).map_or(Truth::Unknown, |s| s.truth())),
             )
         };
+        let mut status = T3::from(status);
         for n in &p.requires {
-            status = and(status, eval(n, row));
+            status = status.and(eval(n, row));
         }
         for n in &p.excludes {
-            status = and(status, !eval(n, row));
+            status = status.and(eval(n, row).not());
         }
-        if status == Truth::Unknown {
+        if status == T3::UNKNOWN {
             for n in p.requires.iter().chain(&p.excludes) {
-                if eval(n, row) == Truth::Unknown {
+                if eval(n, row) == T3::UNKNOWN {
                     blame(n, row, missing, coarse);
                 }
             }
             missing.sort_unstable();
             coarse.sort_unstable();
         }
-        Status::from_truth(status)
+        Status::from_truth(Truth::from(status))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two-bit connectives are Kleene's, as [`Truth::all`], [`Truth::any`] and `!` are.
+    #[test]
+    fn two_bit_truths_follow_kleene() {
+        let all = [Truth::True, Truth::False, Truth::Unknown];
+        for a in all {
+            assert_eq!(Truth::from(T3::from(a)), a);
+            assert_eq!(Truth::from(T3::from(a).not()), !a);
+            for b in all {
+                let (x, y) = (T3::from(a), T3::from(b));
+                assert_eq!(Truth::from(x.and(y)), Truth::all([a, b]), "{a:?} and {b:?}");
+                assert_eq!(Truth::from(x.or(y)), Truth::any([a, b]), "{a:?} or {b:?}");
+            }
+        }
     }
 }

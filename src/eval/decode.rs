@@ -40,7 +40,7 @@ enum Kind {
 
 /// FNV-1a: a small, fast hash for the short value names looked up for every cell.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -65,18 +65,39 @@ type FastMap<V> = HashMap<Box<[u8]>, V, BuildHasherDefault<Fnv>>;
 /// Value names of an enum or set: exact names first, then names and labels without case.
 #[derive(Clone, Debug)]
 struct Names {
-    exact: FastMap<u32>,
+    /// An open-addressing table of the exact names: (hash, value index), `u32::MAX` when empty.
+    table: Box<[(u64, u32)]>,
     folded: FastMap<u32>,
     all: Vec<String>,
 }
 
+/// A hash of a short name from its first and last eight bytes and its length: a few
+/// instructions, where hashing byte by byte would cost one multiplication per byte.
+fn quick_hash(b: &[u8]) -> u64 {
+    let word = |s: &[u8]| s.iter().rev().fold(0u64, |w, &x| (w << 8) | u64::from(x));
+    let n = b.len();
+    let (head, tail) = if n >= 8 {
+        (word(&b[..8]), word(&b[n - 8..]))
+    } else {
+        (word(b), 0)
+    };
+    let h = (head ^ tail.rotate_left(31) ^ ((n as u64) << 56)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 29)
+}
+
 impl Names {
     fn new(e: &EnumType) -> Names {
-        let mut exact = FastMap::default();
         let mut folded = FastMap::default();
         let key = |s: &str| s.as_bytes().to_vec().into_boxed_slice();
+        let size = (e.values.len() * 2).next_power_of_two().max(8);
+        let mut table = vec![(0u64, u32::MAX); size].into_boxed_slice();
         for (i, v) in e.values.iter().enumerate() {
-            exact.insert(key(&v.name), i as u32);
+            let h = quick_hash(v.name.as_bytes());
+            let mut at = h as usize & (size - 1);
+            while table[at].1 != u32::MAX {
+                at = (at + 1) & (size - 1);
+            }
+            table[at] = (h, i as u32);
             folded
                 .entry(key(&v.name.to_lowercase()))
                 .or_insert(i as u32);
@@ -85,20 +106,30 @@ impl Names {
             }
         }
         Names {
-            exact,
+            table,
             folded,
             all: e.values.iter().map(|v| v.name.clone()).collect(),
         }
     }
 
     fn find(&self, text: &[u8]) -> Option<u32> {
-        // Few values: comparing names is cheaper than hashing.
-        if self.all.len() <= 16 {
-            if let Some(i) = self.all.iter().position(|n| n.as_bytes() == text) {
-                return Some(i as u32);
+        let h = quick_hash(text);
+        let mask = self.table.len() - 1;
+        let mut at = h as usize & mask;
+        loop {
+            let (eh, i) = self.table[at];
+            if i == u32::MAX {
+                break;
             }
-        } else if let Some(&v) = self.exact.get(text) {
-            return Some(v);
+            if eh == h
+                && self
+                    .all
+                    .get(i as usize)
+                    .is_some_and(|n| n.as_bytes() == text)
+            {
+                return Some(i);
+            }
+            at = (at + 1) & mask;
         }
         let lower = String::from_utf8_lossy(text).to_lowercase();
         self.folded.get(lower.as_bytes()).copied()
@@ -197,26 +228,20 @@ impl Decoder {
         use serde_json::Value as J;
         match (&self.kind, v) {
             (Kind::Int | Kind::Money | Kind::Percent, J::Number(n)) => match n.as_f64() {
-                Some(x) => self.check_number(x, &n.to_string()),
+                Some(x) => self.check_number(x, || n.to_string()),
                 None => Err(err(
                     format!("`{n}` is not a number `icpl` can represent"),
                     None,
                 )),
             },
             (Kind::Bool, J::Bool(b)) => Ok(Slot::Bool(*b)),
-            (Kind::Set(names), J::Array(items)) => {
+            (Kind::Set(_), J::Array(items)) => {
                 let mut bits = 0u128;
                 for item in items {
                     let J::String(s) = item else {
-                        return Err(err(
-                            format!("`{item}` is not a value name of `{}`", self.attr),
-                            Some("list set values as strings".into()),
-                        ));
+                        return Err(self.not_a_set_item(&item.to_string()));
                     };
-                    let x = names
-                        .find(s.trim().as_bytes())
-                        .ok_or_else(|| names.unknown(&self.attr, s))?;
-                    bits |= bit(x)?;
+                    self.add_to_set(&mut bits, s)?;
                 }
                 Ok(Slot::Set(bits))
             }
@@ -287,23 +312,50 @@ impl Decoder {
         }
         let text = std::str::from_utf8(&buf[..len]).map_err(|_| bad())?;
         match (allowed, parse_decimal(text)) {
-            (true, Ok(n)) => self.check_number(n.get(), &String::from_utf8_lossy(t)),
+            (true, Ok(n)) => self.check_number(n.get(), || String::from_utf8_lossy(t).into_owned()),
             _ => Err(bad()),
         }
     }
 
-    fn check_number(&self, x: f64, shown: &str) -> Result<Slot, DecodeError> {
+    /// Whether this attribute is a set (its JSON values are arrays of names).
+    pub fn is_set(&self) -> bool {
+        matches!(self.kind, Kind::Set(_))
+    }
+
+    /// Adds one set value, given by name (or label, in any case), to `bits`. An error when the
+    /// attribute is not a set or the name is not one of its values.
+    pub fn add_to_set(&self, bits: &mut u128, name: &str) -> Result<(), DecodeError> {
+        let Kind::Set(names) = &self.kind else {
+            return Err(err(format!("`{}` is not a set", self.attr), None));
+        };
+        let x = names
+            .find(name.trim().as_bytes())
+            .ok_or_else(|| names.unknown(&self.attr, name))?;
+        *bits |= bit(x)?;
+        Ok(())
+    }
+
+    /// The error for a set item that is not a string (shown as `item`).
+    pub fn not_a_set_item(&self, item: &str) -> DecodeError {
+        err(
+            format!("`{item}` is not a value name of `{}`", self.attr),
+            Some("list set values as strings".into()),
+        )
+    }
+
+    fn check_number(&self, x: f64, shown: impl Fn() -> String) -> Result<Slot, DecodeError> {
         if matches!(self.kind, Kind::Int) && x.fract() != 0.0 {
             return Err(err(
                 format!(
-                    "`{shown}` is not a whole number, but `{}` is an int",
+                    "`{}` is not a whole number, but `{}` is an int",
+                    shown(),
                     self.attr
                 ),
                 None,
             ));
         }
         if !x.is_finite() || x.abs() >= crate::num::MAX_MAGNITUDE {
-            return Err(err(format!("`{shown}` is too large"), None));
+            return Err(err(format!("`{}` is too large", shown()), None));
         }
         Ok(Slot::Num(x))
     }
@@ -363,6 +415,31 @@ mod tests {
         assert_eq!(d[5].text("a; b"), Ok(Slot::Set(0b11)));
         assert_eq!(d[5].text("[]"), Ok(Slot::Set(0)));
         assert!(d[5].text("a;c").is_err());
+    }
+
+    /// Every value of a large enum is found by its name, including names that share their
+    /// first and last eight bytes, and by its label in any case.
+    #[test]
+    fn finds_every_value_of_a_large_enum() {
+        let names: Vec<String> = (0..300)
+            .map(|i| match i % 3 {
+                0 => format!("v{i}"),
+                1 => format!("segment_{i}_of_the_market"),
+                _ => format!("long_prefix_{i:04}_long_suffix"),
+            })
+            .collect();
+        let values: Vec<String> = names.iter().map(|n| format!("{n} \"Label {n}\"")).collect();
+        let text = format!("account {{\n e: enum {{ {} }}\n}}\n", values.join(", "));
+        let comp = compile(load_texts(Path::new("/"), vec![("a.icp".into(), text)]));
+        assert!(!comp.has_errors());
+        let d = Decoder::new(&comp.spec.account.attrs[0]);
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(d.text(n), Ok(Slot::Enum(i as u32)), "{n}");
+            let label = format!("LABEL {}", n.to_uppercase());
+            assert_eq!(d.text(&label), Ok(Slot::Enum(i as u32)), "{label}");
+        }
+        assert!(d.text("long_prefix_0002_long_suffix_").is_err());
+        assert!(d.text("v").is_err());
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! value. A value that does not fit its attribute is reported for that record with its line and
 //! column, and the record is not evaluated.
 
-use std::collections::HashMap;
+mod json;
+
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
@@ -219,7 +220,7 @@ enum Source {
         buf: String,
         line: u64,
         /// What each member name is for, resolved once (at most [`MAX_CACHED_MEMBERS`]).
-        uses: HashMap<String, Use>,
+        members: json::Members,
     },
 }
 
@@ -278,7 +279,7 @@ impl<'a> Reader<'a> {
                     lines: BufReader::with_capacity(1 << 16, input),
                     buf: String::new(),
                     line: 0,
-                    uses: HashMap::new(),
+                    members: json::Members::default(),
                 },
                 None,
             ),
@@ -345,7 +346,7 @@ impl<'a> Reader<'a> {
                 lines,
                 buf,
                 line,
-                uses,
+                members,
             } => loop {
                 buf.clear();
                 match lines.read_line(buf) {
@@ -364,41 +365,21 @@ impl<'a> Reader<'a> {
                 }
                 self.count += 1;
                 item.reset(*line, self.count);
-                let value: serde_json::Value = match serde_json::from_str(buf) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        return Some(Err(ReadError::Format {
-                            path: self.path.clone(),
-                            line: *line,
-                            message: format!("not a JSON object: {e}"),
-                        }));
+                let error = |message: String| ReadError::Format {
+                    path: self.path.clone(),
+                    line: *line,
+                    message,
+                };
+                return match json::decode_line(buf, members, &self.resolver, row, item) {
+                    Ok(()) => Some(Ok(())),
+                    Err(json::LineError::NotAnObject) => {
+                        Some(Err(error("each line must be a JSON object".into())))
                     }
+                    Err(json::LineError::Syntax(e)) => {
+                        Some(Err(error(format!("not a JSON object: {e}"))))
+                    }
+                    Err(json::LineError::Read(e)) => Some(Err(e)),
                 };
-                let serde_json::Value::Object(members) = value else {
-                    return Some(Err(ReadError::Format {
-                        path: self.path.clone(),
-                        line: *line,
-                        message: "each line must be a JSON object".into(),
-                    }));
-                };
-                for (name, v) in &members {
-                    let fresh;
-                    let u = match uses.get(name.as_str()) {
-                        Some(u) => u,
-                        None => {
-                            fresh = match self.resolver.resolve(name) {
-                                Ok(u) => u,
-                                Err(e) => return Some(Err(e)),
-                            };
-                            if uses.len() < MAX_CACHED_MEMBERS {
-                                uses.insert(name.clone(), fresh.clone());
-                            }
-                            &fresh
-                        }
-                    };
-                    fill_json(u, name, v, *line, row, item);
-                }
-                return Some(Ok(()));
             },
         }
     }
@@ -442,53 +423,6 @@ fn fill_bytes(u: &Use, column: &str, cell: &[u8], line: u64, row: &mut Row, item
                     line,
                     column: column.to_string(),
                     value: String::from_utf8_lossy(cell).into_owned(),
-                    error,
-                }),
-            }
-        }
-    }
-}
-
-/// Puts one JSON member where its use says.
-fn fill_json(
-    u: &Use,
-    column: &str,
-    v: &serde_json::Value,
-    line: u64,
-    row: &mut Row,
-    item: &mut Item,
-) {
-    use serde_json::Value as J;
-    match u {
-        Use::Ignored => {}
-        Use::Id | Use::Account => {
-            let dst = if matches!(u, Use::Id) {
-                &mut item.id
-            } else {
-                &mut item.account
-            };
-            match v {
-                J::Null => {}
-                J::String(s) => dst.push_str(s.trim()),
-                other => dst.push_str(&other.to_string()),
-            }
-        }
-        Use::Attr { slot, decoder } => {
-            let decoded = match v {
-                J::Null => return,
-                J::String(s) if s.trim().is_empty() => return,
-                v => decoder.json(v),
-            };
-            match decoded {
-                Ok(s) => {
-                    if let Some(dst) = row.slots.get_mut(*slot) {
-                        *dst = s;
-                    }
-                }
-                Err(error) => item.errors.push(CellError {
-                    line,
-                    column: column.to_string(),
-                    value: v.to_string(),
                     error,
                 }),
             }
