@@ -413,3 +413,42 @@ fn icpl_match_rejects_a_broken_file_with_2() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn icpl_match_reports_bad_json_values_and_stops_at_a_line_that_is_not_an_object() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("spec")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("spec/a.icp"),
+        "account {\n employees: int\n stack: set { snowflake, dbt }\n}\nicp big { require employees >= 100 }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{e}"))
+    };
+    write(
+        "a.jsonl",
+        "{\"id\": \"x\", \"employees\": 500, \"stack\": [\"dbt\"]}\n\n{\"id\": 7, \"employees\": 5, \"stack\": [\"dbt\", \"snowflak\"]}\n{\"employees\": null}\n",
+    );
+    let out = icpl(&["match", "spec", "--accounts", "a.jsonl"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let rows = lines(&out.stdout);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["icps"]["big"]["status"], "match");
+    assert_eq!(rows[1]["id"], "7");
+    assert_eq!(rows[1]["errors"][0]["line"], 3);
+    assert_eq!(rows[1]["errors"][0]["column"], "stack");
+    assert_eq!(rows[1]["errors"][0]["value"], "\"snowflak\"");
+    assert_eq!(rows[1]["errors"][0]["help"], "did you mean `snowflake`?");
+    assert_eq!(rows[2]["id"], "3");
+    assert_eq!(rows[2]["icps"]["big"]["status"], "unknown");
+
+    write("b.jsonl", "{\"employees\": 500}\n[500]\n");
+    let out = icpl(&["match", "spec", "--accounts", "b.jsonl"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("b.jsonl`, line 2: each line must be a JSON object"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -529,6 +529,29 @@ mod tests {
         );
     }
 
+    /// Deep nesting in a member that is read is an error, not a stack overflow; in an ignored
+    /// member it is skipped without recursing.
+    #[test]
+    fn deeply_nested_values_are_rejected_or_skipped() {
+        let comp = setup();
+        let config = MatchConfig::default();
+        let resolver = accounts(&comp.spec, &config);
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let line = format!("{{\"ignored\": {deep}, \"n\": 5}}");
+        let (row, item) =
+            read_line(&line, &resolver, &mut Members::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((row.slots[0], item.errors.len()), (Slot::Num(5.0), 0));
+        for member in ["s", "n", "id"] {
+            let line = format!("{{\"{member}\": {deep}}}");
+            let got = read_line(&line, &resolver, &mut Members::default());
+            assert!(
+                got.as_ref().is_err_and(|e| e.contains("recursion limit")),
+                "{member}: {:?}",
+                got.err()
+            );
+        }
+    }
+
     #[test]
     fn member_names_past_the_cache_are_still_resolved() {
         let comp = setup();
