@@ -118,8 +118,8 @@ pub fn parse_decimal(text: &str) -> Result<Num, NumError> {
     let digits = digits.as_bytes();
     // The digits without separators, the number of them after the point, and their value
     // while it stays exact.
-    let (mut count, mut after_point, mut mantissa) = (0usize, None::<i32>, 0u64);
-    for (i, &b) in digits.iter().enumerate() {
+    let (mut count, mut after_point, mut mantissa) = (0usize, None::<i64>, 0u64);
+    for &b in digits {
         match b {
             b'0'..=b'9' => {
                 count += 1;
@@ -130,24 +130,23 @@ pub fn parse_decimal(text: &str) -> Result<Num, NumError> {
                     .saturating_mul(10)
                     .saturating_add(u64::from(b - b'0'));
             }
-            b'.' if after_point.is_none() && i > 0 && i + 1 < digits.len() => {
-                after_point = Some(0);
-            }
+            // A point needs a digit before it (and, checked below, one after it).
+            b'.' if after_point.is_none() && count > 0 => after_point = Some(0),
             b'_' => {}
             _ => return Err(NumError::Malformed),
         }
     }
-    if count == 0 {
+    if count == 0 || after_point == Some(0) {
         return Err(NumError::Malformed);
     }
-    let scale = exponent - after_point.unwrap_or(0);
+    let scale = i64::from(exponent) - after_point.unwrap_or(0);
     // Both the mantissa and the power of ten are exact doubles here, so one multiplication or
     // division rounds once, to the nearest double.
     const POWERS: [f64; 23] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
         1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
-    let value = if mantissa < (1 << 53) && scale.unsigned_abs() < POWERS.len() as u32 {
+    let value = if mantissa < (1 << 53) && scale.unsigned_abs() < POWERS.len() as u64 {
         let m = mantissa as f64;
         let p = POWERS[scale.unsigned_abs() as usize];
         if scale < 0 { m / p } else { m * p }
@@ -245,8 +244,9 @@ mod tests {
         assert_eq!(n("1_000"), 1000.0);
         assert_eq!(parse_decimal("99999999999B"), Err(NumError::TooLarge));
         assert_eq!(parse_decimal("1..2"), Err(NumError::Malformed));
+        assert_eq!(n("1_.5"), 1.5);
         for bad in [
-            "", ".5", "5.", "1.2.3", "k", "-", "1e5", "1,5", "1 5", "0x10",
+            "", ".5", "5.", "1.2.3", "k", "-", "1e5", "1,5", "1 5", "0x10", "_.5", "5._", "_",
         ] {
             assert_eq!(parse_decimal(bad), Err(NumError::Malformed), "{bad}");
         }

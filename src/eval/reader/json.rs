@@ -278,6 +278,24 @@ struct Member<'a> {
 }
 
 impl Member<'_> {
+    /// Undoes what an earlier occurrence of this member in the record did: when a name is
+    /// given twice, the last value counts, as in a JSON object read whole.
+    fn forget(&mut self) {
+        match self.u {
+            Use::Ignored => {}
+            Use::Id => self.item.id.clear(),
+            Use::Account => self.item.account.clear(),
+            Use::Attr { slot, .. } => {
+                if let Some(dst) = self.row.slots.get_mut(*slot) {
+                    *dst = Slot::Missing;
+                }
+                if !self.item.errors.is_empty() {
+                    self.item.errors.retain(|e| e.column != self.name);
+                }
+            }
+        }
+    }
+
     fn put(self, decoded: Result<Slot, DecodeError>, shown: impl FnOnce() -> String) {
         let Use::Attr { slot, .. } = self.u else {
             return;
@@ -303,7 +321,8 @@ impl OnScalar for Member<'_> {
         matches!(self.u, Use::Ignored)
     }
 
-    fn on(self, s: Scalar<'_>) {
+    fn on(mut self, s: Scalar<'_>) {
+        self.forget();
         match self.u {
             Use::Ignored => {}
             Use::Id | Use::Account => {
@@ -327,7 +346,7 @@ impl OnScalar for Member<'_> {
         }
     }
 
-    fn on_seq<'de, A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn on_seq<'de, A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         let decoder = match self.u {
             Use::Attr { decoder, .. } if decoder.is_set() => decoder,
             _ => {
@@ -336,6 +355,7 @@ impl OnScalar for Member<'_> {
                 return Ok(());
             }
         };
+        self.forget();
         let mut bits = 0u128;
         let mut bad = None;
         while seq
@@ -513,6 +533,17 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((row.slots[0], row.slots[5]), (Slot::Num(4.0), Slot::Set(2)));
         assert_eq!(item.id, "x");
+        // The last of a repeated member counts, also when it is null or an earlier one was bad.
+        let (row, item) = run(
+            "{\"id\": \"a\", \"id\": \"b\", \"n\": 3, \"n\": null, \"e\": \"x\", \"e\": \"retail\", \"s\": [\"zz\"], \"s\": [\"a\"]}",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(item.id, "b");
+        assert!(item.errors.is_empty(), "{:?}", item.errors);
+        assert_eq!(
+            (row.slots[0], row.slots[4], row.slots[5]),
+            (Slot::Missing, Slot::Enum(1), Slot::Set(1))
+        );
         // The shown value of a bad set item is the item.
         let (_, item) = run("{\"s\": [\"a\", \"zz\", 3]}").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(item.errors.len(), 1);
