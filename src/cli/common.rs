@@ -3,9 +3,10 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use icpl::compile::{Compilation, compile_path};
+use icpl::compile::{Compilation, Options, compile_path, compile_with};
 use icpl::diagnostics::render::{self, HumanStyle};
 use icpl::diagnostics::{Counts, Diagnostic};
+use icpl::source::load_spec;
 
 /// The process exit codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -84,6 +85,20 @@ fn terminal_width() -> Option<usize> {
 /// Loads and compiles a spec, or reports why it could not be read.
 pub fn load(path: &Path, ui: &Ui) -> Result<Compilation, Exit> {
     compile_path(path).map_err(|e| ui.fail(&e))
+}
+
+/// Loads a spec and compiles its rules only (the lints' findings do not change what the rules
+/// mean), for commands that run them. A spec with errors is reported, with `refusal` saying
+/// what was not done, and stops the command.
+pub fn load_rules(path: &Path, ui: &Ui, refusal: &str) -> Result<Compilation, Exit> {
+    let loaded = load_spec(path).map_err(|e| ui.fail(&e))?;
+    let comp = compile_with(loaded, Options::rules_only());
+    if comp.has_errors() {
+        report_human(&comp, &comp.diagnostics, ui, path);
+        eprintln!("error: {refusal} because the spec has errors");
+        return Err(Exit::Problems);
+    }
+    Ok(comp)
 }
 
 /// Prints diagnostics in the human format to standard error, with a summary line.

@@ -5,13 +5,12 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use icpl::compile::{Compilation, Options, compile_with};
+use icpl::compile::Compilation;
 use icpl::eval::compiled::{IcpOutcome, Program, Row, Slot};
 use icpl::eval::reader::{CellError, Format, Item, ReadError, Reader};
 use icpl::eval::report::{self, Names, PersonaOutcome, Why};
 use icpl::eval::{Role, Status, Truth, evaluate_icp};
 use icpl::sema::ir::{Entity, Record, Value};
-use icpl::source::load_spec;
 
 use super::common::{self, Exit, Ui};
 
@@ -252,17 +251,10 @@ fn evaluate(program: &Program, s: &mut Scratch, personas: bool) {
 }
 
 pub fn run(args: Args, ui: &Ui) -> Exit {
-    let loaded = match load_spec(&args.path) {
-        Ok(l) => l,
-        Err(e) => return ui.fail(&e),
+    let comp = match common::load_rules(&args.path, ui, "no record was scored") {
+        Ok(c) => c,
+        Err(exit) => return exit,
     };
-    // Matching reads the rules only; the lints' findings do not change what they mean.
-    let comp = compile_with(loaded, Options::rules_only());
-    if comp.has_errors() {
-        common::report_human(&comp, &comp.diagnostics, ui, &args.path);
-        eprintln!("error: no record was scored because the spec has errors");
-        return Exit::Problems;
-    }
     if args.explain && args.format == OutFormat::Csv {
         eprintln!("error[usage]: --explain needs the JSON Lines output (--format jsonl)");
         return Exit::Usage;

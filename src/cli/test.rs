@@ -2,10 +2,8 @@
 
 use std::path::PathBuf;
 
-use icpl::compile::{Options, compile_with};
 use icpl::diagnostics::render;
 use icpl::eval::examples;
-use icpl::source::load_spec;
 
 use super::common::{self, Exit, Ui};
 
@@ -30,17 +28,10 @@ enum Format {
 }
 
 pub fn run(args: Args, ui: &Ui) -> Exit {
-    let loaded = match load_spec(&args.path) {
-        Ok(l) => l,
-        Err(e) => return ui.fail(&e),
+    let comp = match common::load_rules(&args.path, ui, "the examples were not run") {
+        Ok(c) => c,
+        Err(exit) => return exit,
     };
-    // Examples test the rules; the lints are `icpl check`'s business.
-    let comp = compile_with(loaded, Options::rules_only());
-    if comp.has_errors() {
-        common::report_human(&comp, &comp.diagnostics, ui, &args.path);
-        eprintln!("error: the examples were not run because the spec has errors");
-        return Exit::Problems;
-    }
     let report = examples::run(&comp.spec);
     match args.format {
         Format::Human => {

@@ -271,20 +271,27 @@ pub fn tier_of(tiers: &[crate::sema::ir::Tier], score: i64) -> Option<usize> {
         .position(|t| t.min_score.is_none_or(|m| score >= m))
 }
 
-/// Evaluates an ICP for an account.
-pub fn evaluate_icp(spec: &Spec, icp: &crate::sema::ir::Icp, account: &Record) -> IcpResult {
-    let records = Records {
-        account,
-        contact: None,
-    };
+/// The status requirements and exclusions give (with `start`, the truth of anything else the
+/// match needs), the criteria that did not hold for it, and the attributes unknown ones read.
+struct Decided {
+    status: Status,
+    decisions: Vec<Decision>,
+    missing: Vec<AttrId>,
+    coarse: Vec<AttrId>,
+}
+
+fn decide(
+    spec: &Spec,
+    requires: &[crate::sema::ir::Criterion],
+    excludes: &[crate::sema::ir::Criterion],
+    records: Records,
+    start: Truth,
+) -> Decided {
     let mut missing = Vec::new();
     let mut coarse = Vec::new();
     let mut decisions = Vec::new();
-    let mut truths = Vec::new();
-    for (role, list) in [
-        (Role::Require, &icp.requires),
-        (Role::Exclude, &icp.excludes),
-    ] {
+    let mut truths = vec![start];
+    for (role, list) in [(Role::Require, requires), (Role::Exclude, excludes)] {
         for (index, c) in list.iter().enumerate() {
             let t = eval(spec, &c.expr, records);
             let in_match = if role == Role::Require { t } else { !t };
@@ -308,6 +315,26 @@ pub fn evaluate_icp(spec: &Spec, icp: &crate::sema::ir::Icp, account: &Record) -
         missing.clear();
         coarse.clear();
     }
+    Decided {
+        status,
+        decisions,
+        missing,
+        coarse,
+    }
+}
+
+/// Evaluates an ICP for an account.
+pub fn evaluate_icp(spec: &Spec, icp: &crate::sema::ir::Icp, account: &Record) -> IcpResult {
+    let records = Records {
+        account,
+        contact: None,
+    };
+    let Decided {
+        status,
+        decisions,
+        mut missing,
+        mut coarse,
+    } = decide(spec, &icp.requires, &icp.excludes, records, Truth::True);
     let mut score = 0;
     let mut unknown_pos = 0;
     let mut unknown_neg = 0;
@@ -394,36 +421,12 @@ pub fn evaluate_persona(
                 .map(|&i| icp_status.get(i).map_or(Truth::Unknown, |s| s.truth())),
         )
     };
-    let mut missing = Vec::new();
-    let mut coarse = Vec::new();
-    let mut decisions = Vec::new();
-    let mut truths = vec![in_icp];
-    for (role, list) in [
-        (Role::Require, &persona.requires),
-        (Role::Exclude, &persona.excludes),
-    ] {
-        for (index, c) in list.iter().enumerate() {
-            let t = eval(spec, &c.expr, records);
-            let in_match = if role == Role::Require { t } else { !t };
-            if in_match != Truth::True {
-                decisions.push(Decision {
-                    role,
-                    index,
-                    truth: t,
-                });
-            }
-            if t == Truth::Unknown {
-                blame(spec, &c.expr, records, &mut missing, &mut coarse);
-            }
-            truths.push(in_match);
-        }
-    }
-    let status = Status::from_truth(Truth::all(truths));
-    if status == Status::NoMatch {
-        decisions.retain(|d| d.truth != Truth::Unknown);
-        missing.clear();
-        coarse.clear();
-    }
+    let Decided {
+        status,
+        decisions,
+        mut missing,
+        mut coarse,
+    } = decide(spec, &persona.requires, &persona.excludes, records, in_icp);
     missing.sort();
     coarse.sort();
     PersonaResult {
