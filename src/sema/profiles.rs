@@ -36,7 +36,9 @@ struct Body {
 impl Checker<'_> {
     pub(super) fn icp(&mut self, block: &ast::ProfileBlock) -> Icp {
         let body = self.body(block, CritScope::Icp(&block.id.name));
-        if let (Some(span), None) = (body.tiers_span, body.score_span) {
+        if let (Some(span), None) = (body.tiers_span, body.score_span)
+            && !self.damaged(block.span)
+        {
             self.errors.push(SemaError::TiersWithoutScore { span });
         }
         Icp {

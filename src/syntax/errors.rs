@@ -17,6 +17,19 @@ pub enum SyntaxError {
         help: Option<String>,
     },
 
+    /// A common mistake, recognised where the parse failed: the message says what is wrong in
+    /// the writer's terms and the help shows the right syntax.
+    #[error("{message}")]
+    #[diagnostic(code("syntax-error"))]
+    Slip {
+        message: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
+    },
+
     /// Something at the top level of a file that does not start a block.
     #[error("unexpected {found} at the top level")]
     #[diagnostic(
@@ -43,13 +56,15 @@ pub enum SyntaxError {
     },
 
     /// An opening bracket without its closing one.
-    #[error("unclosed `{open}`")]
-    #[diagnostic(code("unclosed-delimiter"), help("add the missing `{close}`"))]
+    #[error("{opening} is never closed")]
+    #[diagnostic(code("unclosed-delimiter"))]
     Unclosed {
-        open: char,
-        close: char,
+        /// The bracket with what precedes it on its line: "`score {`".
+        opening: String,
         #[label("opened here and never closed")]
         span: Span,
+        #[help]
+        help: String,
     },
 
     /// A closing bracket with no opening one.

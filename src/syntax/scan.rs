@@ -195,22 +195,84 @@ pub struct Scan {
     pub chunks: Vec<Chunk>,
     /// Problems found, as file-local ranges with their error.
     pub errors: Vec<SyntaxError>,
+    /// Closing brackets the parser should read as if they were there, each with the file-local
+    /// position it goes at (in order): one for every unclosed bracket, where its block ends.
+    pub repairs: Vec<(usize, u8)>,
 }
 
 /// Scans a file. `base` converts file-local offsets into global span positions for errors.
 pub fn scan(src: &str, base: u32) -> Scan {
     let first = scan_pass(src, base, false);
-    if first.balanced {
+    if first.balanced && !first.mismatched {
         return first.scan;
     }
-    // Some brace never closed: scan again, starting a new item wherever an item keyword begins
-    // a line, so that one missing `}` does not swallow the rest of the file.
+    // Some bracket never closed: scan again, closing a bracket where its block ends by the
+    // indentation (a line that is not indented deeper than the bracket's own line), and
+    // starting a new item wherever an item keyword begins a line, so that one missing `}`
+    // neither swallows the rest of the file nor gets blamed on the wrong bracket.
     scan_pass(src, base, true).scan
+}
+
+/// Words that always start a statement or an item: a line that starts with one at the
+/// indentation of an open `(` or `[` has left it.
+const STATEMENT_STARTS: [&str; 12] = [
+    "require", "exclude", "score", "tiers", "reviewed", "section", "expect", "account", "contact",
+    "icp", "persona", "example",
+];
+
+/// An open bracket: its byte, its position, the indentation of its line, and whether a later
+/// line was indented deeper (the block has a body laid out by indentation).
+#[derive(Clone, Copy, Debug)]
+struct Open {
+    byte: u8,
+    at: usize,
+    indent: usize,
+    deeper: bool,
+}
+
+/// The indentation of the line that holds `pos` (its leading spaces and tabs).
+fn indent_of(src: &str, pos: usize) -> usize {
+    let start = src[..pos].rfind('\n').map_or(0, |i| i + 1);
+    src[start..]
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count()
+}
+
+/// The error for a bracket that is never closed, given where its block ends (`end`, the end
+/// of the last token inside it).
+fn unclosed(src: &str, base: u32, open: Open, end: usize) -> SyntaxError {
+    let line_start = src[..open.at].rfind('\n').map_or(0, |i| i + 1);
+    let before = src[line_start..open.at].trim();
+    let before: String = before.chars().take(40).collect();
+    let opening = if before.is_empty() {
+        format!("`{}`", open.byte as char)
+    } else {
+        format!("`{before} {}`", open.byte as char)
+    };
+    let close = closing(open.byte) as char;
+    let last_start = src[..end].rfind('\n').map_or(0, |i| i + 1);
+    let last_line: String = src[last_start..end].trim().chars().take(40).collect();
+    let line = src[..end].bytes().filter(|&b| b == b'\n').count() + 1;
+    let help = if end <= open.at + 1 {
+        format!("add the missing `{close}`")
+    } else {
+        format!(
+            "add `{close}` where it ends: by the indentation, after `{last_line}` (line {line})"
+        )
+    };
+    SyntaxError::Unclosed {
+        opening,
+        span: span(base, open.at, open.at + 1),
+        help,
+    }
 }
 
 struct Pass {
     scan: Scan,
     balanced: bool,
+    /// A closer met an opener of another kind.
+    mismatched: bool,
 }
 
 fn span(base: u32, start: usize, end: usize) -> crate::source::Span {
@@ -227,13 +289,17 @@ fn closing(open: u8) -> u8 {
 
 fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
     let mut out = Scan::default();
-    let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
     let mut current: Option<Chunk> = None;
     let mut prev_word: Option<&str> = None;
     let mut balanced = true;
+    let mut mismatched = false;
     // An unterminated string in the current item may have swallowed a closing bracket: bracket
     // problems after it are consequences, not new errors.
     let mut string_broken = false;
+    let mut line_start = true;
+    // The end of the last token that is not a comment or a line break.
+    let mut last_end = 0usize;
 
     fn finish(out: &mut Scan, chunk: Option<Chunk>) {
         if let Some(c) = chunk {
@@ -241,9 +307,29 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
         }
     }
 
+    // Reports the innermost open bracket as never closed, and closes it after `end`.
+    let close_top = |out: &mut Scan,
+                     stack: &mut Vec<Open>,
+                     current: &mut Option<Chunk>,
+                     string_broken: bool,
+                     end: usize| {
+        if let Some(open) = stack.pop() {
+            if !string_broken {
+                out.errors.push(unclosed(src, base, open, end));
+                out.repairs.push((end, closing(open.byte)));
+            }
+            if let Some(c) = current.as_mut() {
+                c.has_scan_error = true;
+            }
+        }
+    };
+
     for tok in Tokens::new(src, 0) {
         match tok.kind {
-            TokKind::Newline => continue,
+            TokKind::Newline => {
+                line_start = true;
+                continue;
+            }
             TokKind::Comment => {
                 out.comments.push((tok.start, tok.end));
                 continue;
@@ -251,6 +337,36 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
             _ => {}
         }
         let text = tok.text(src);
+        if std::mem::take(&mut line_start) && split_at_line_start && !stack.is_empty() {
+            // A line that is not indented deeper than an open bracket's line ends its block
+            // (a closer must be less indented to belong to an outer bracket); a `{` counts only
+            // once its block has an indented body, so unindented specs are left alone.
+            let indent = indent_of(src, tok.start);
+            for open in &mut stack {
+                open.deeper |= indent > open.indent;
+            }
+            let is_close = matches!(tok.kind, TokKind::Close(_));
+            let mut closed = false;
+            while let Some(&top) = stack.last() {
+                // A list or a parenthesis may go on at its own indentation (`or b > 2)`);
+                // only a statement or a block's end closes it.
+                let ends = if is_close {
+                    indent < top.indent
+                } else if top.byte == b'{' {
+                    indent <= top.indent && top.deeper
+                } else {
+                    indent <= top.indent && STATEMENT_STARTS.contains(&text)
+                };
+                if !ends {
+                    break;
+                }
+                close_top(&mut out, &mut stack, &mut current, string_broken, last_end);
+                closed = true;
+            }
+            if closed && stack.is_empty() {
+                finish(&mut out, current.take());
+            }
+        }
         let is_item_kw = tok.kind == TokKind::Word && ITEM_KEYWORDS.contains(&text);
         let keyword = ITEM_KEYWORDS.iter().copied().find(|k| *k == text);
         let names_something = matches!(prev_word, Some("icp" | "persona" | "for" | ","));
@@ -260,21 +376,13 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
             if stack.is_empty() {
                 finish(&mut out, current.take());
             } else if split_at_line_start && column_zero {
-                for (open, at) in stack.drain(..) {
-                    if !string_broken {
-                        out.errors.push(SyntaxError::Unclosed {
-                            open: open as char,
-                            close: closing(open) as char,
-                            span: span(base, at, at + 1),
-                        });
-                    }
-                }
-                if let Some(c) = current.as_mut() {
-                    c.has_scan_error = true;
+                while !stack.is_empty() {
+                    close_top(&mut out, &mut stack, &mut current, string_broken, last_end);
                 }
                 finish(&mut out, current.take());
             }
         }
+        last_end = tok.end;
         if current.is_none() {
             if stack.is_empty() && matches!(tok.kind, TokKind::Close(_)) {
                 out.errors.push(SyntaxError::Unmatched {
@@ -316,7 +424,12 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 });
             }
             TokKind::Open(open) => {
-                stack.push((open, tok.start));
+                stack.push(Open {
+                    byte: open,
+                    at: tok.start,
+                    indent: indent_of(src, tok.start),
+                    deeper: false,
+                });
                 if stack.len() == MAX_NESTING + 1 {
                     chunk.has_scan_error = true;
                     chunk.too_deep = true;
@@ -326,15 +439,29 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                     });
                 }
             }
-            TokKind::Close(close) => match stack.last() {
-                Some(&(open, _)) if closing(open) == close => {
+            TokKind::Close(close) => match stack.last().map(|o| (o.byte, o.at)) {
+                Some((open, _)) if closing(open) == close => {
                     stack.pop();
                     if stack.is_empty() && close == b'}' {
                         finish(&mut out, current.take());
                     }
                 }
-                Some(&(open, at)) => {
+                Some((open, _))
+                    if open == b'{' && !stack.iter().any(|o| closing(o.byte) == close) =>
+                {
+                    // A `)` or `]` that nothing opened, inside a block: a stray closer.
                     chunk.has_scan_error = true;
+                    mismatched = true;
+                    if !string_broken {
+                        out.errors.push(SyntaxError::Unmatched {
+                            close: close as char,
+                            span: span(base, tok.start, tok.end),
+                        });
+                    }
+                }
+                Some((open, at)) => {
+                    chunk.has_scan_error = true;
+                    mismatched = true;
                     if !string_broken {
                         out.errors.push(SyntaxError::Mismatched {
                             open: open as char,
@@ -345,7 +472,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                     }
                     // Assume the closer was meant for the nearest matching opener; with none, it
                     // was a typo for the innermost one's closer.
-                    match stack.iter().rposition(|&(o, _)| closing(o) == close) {
+                    match stack.iter().rposition(|o| closing(o.byte) == close) {
                         Some(pos) => stack.truncate(pos),
                         None => {
                             stack.pop();
@@ -376,24 +503,15 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
     }
     if !stack.is_empty() {
         balanced = false;
-        for (open, at) in stack.drain(..) {
-            if string_broken {
-                continue;
-            }
-            out.errors.push(SyntaxError::Unclosed {
-                open: open as char,
-                close: closing(open) as char,
-                span: span(base, at, at + 1),
-            });
-        }
-        if let Some(c) = current.as_mut() {
-            c.has_scan_error = true;
+        while !stack.is_empty() {
+            close_top(&mut out, &mut stack, &mut current, string_broken, last_end);
         }
     }
     finish(&mut out, current.take());
     Pass {
         scan: out,
         balanced,
+        mismatched,
     }
 }
 
