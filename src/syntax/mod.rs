@@ -384,10 +384,10 @@ impl<'a> FileParser<'a> {
         let Some(inner) = pairs.next().and_then(|p| p.into_inner().next()) else {
             return false;
         };
-        let pieces = if piece_rule == Rule::signal_piece {
-            split_signals(text, open.end, close.start)
-        } else {
-            split_items(text, open.end, close.start)
+        let pieces = match piece_rule {
+            Rule::signal_piece => split_signals(text, open.end, close.start),
+            Rule::record_field_piece => split_items(text, open.end, close.start, true),
+            _ => split_items(text, open.end, close.start, false),
         };
         let mut b = Builder {
             at: self.at(s),
@@ -586,17 +586,50 @@ fn split_lines(text: &str, start: usize, end: usize, signals: bool) -> Vec<(usiz
     out
 }
 
+/// Whether token `i` is a name followed by `:` (a record field begins there).
+fn field_follows_at(toks: &[scan::Tok], i: usize, text: &str) -> bool {
+    let mut rest = toks[i..].iter().filter(|t| t.kind != TokKind::Newline);
+    match (rest.next(), rest.next()) {
+        (Some(name), Some(colon)) => slips::is_name(name.text(text)) && colon.text(text) == ":",
+        _ => false,
+    }
+}
+
 /// Splits the inside of a `tiers` or record block (file-local `start..end`) into its items:
 /// at commas and line breaks outside brackets, and where a name follows a value (the commas
-/// between items are optional).
-fn split_items(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+/// between items are optional). In a record (`fields`), a comma ends a field only before
+/// another field (`name:`), so that a list written without brackets stays in its field.
+fn split_items(text: &str, start: usize, end: usize, fields: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut current: Option<(usize, usize)> = None;
     let mut prev: Option<scan::Tok> = None;
-    for tok in Tokens::new(&text[..end], start) {
+    let toks: Vec<scan::Tok> = Tokens::new(&text[..end], start)
+        .filter(|t| t.kind != TokKind::Comment)
+        .collect();
+    for (i, &tok) in toks.iter().enumerate() {
+        let mut after = toks[i + 1..].iter().filter(|t| t.kind != TokKind::Newline);
+        let field_follows = match (after.next(), after.next()) {
+            (Some(name), Some(colon)) => slips::is_name(name.text(text)) && colon.text(text) == ":",
+            (None, _) => true,
+            _ => false,
+        };
+        if fields && !field_follows && tok.kind == TokKind::Punct && tok.text(text) == "," {
+            match &mut current {
+                Some((_, e)) => *e = tok.end,
+                None => current = Some((tok.start, tok.end)),
+            }
+            prev = Some(tok);
+            continue;
+        }
         let after_value = prev.is_some_and(|p| matches!(p.kind, TokKind::Word | TokKind::Close(_)));
-        if depth == 0 && tok.kind == TokKind::Word && slips::is_name(tok.text(text)) && after_value
+        // In a record only `name:` starts a field; a tier starts at any name.
+        let starts_item = !fields || field_follows_at(&toks, i, text);
+        if depth == 0
+            && tok.kind == TokKind::Word
+            && slips::is_name(tok.text(text))
+            && after_value
+            && starts_item
         {
             out.extend(current.take());
         }

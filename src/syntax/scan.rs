@@ -214,11 +214,21 @@ pub fn scan(src: &str, base: u32) -> Scan {
 }
 
 /// Words that always start a statement or an item: a line that starts with one at the
-/// indentation of an open `(` or `[` has left it.
+/// indentation of an open `(` or `[` (or a `{` with more on its line) has left it.
 const STATEMENT_STARTS: [&str; 12] = [
     "require", "exclude", "score", "tiers", "reviewed", "section", "expect", "account", "contact",
     "icp", "persona", "example",
 ];
+
+/// Whether `tok` starts a statement, an item, an attribute or a record field (`name:`).
+fn starts_statement(src: &str, tok: Tok) -> bool {
+    let text = tok.text(src);
+    STATEMENT_STARTS.contains(&text)
+        || tok.kind == TokKind::Word
+            && Tokens::new(src, tok.end)
+                .find(|t| !matches!(t.kind, TokKind::Newline | TokKind::Comment))
+                .is_some_and(|t| t.text(src) == ":")
+}
 
 /// An open bracket: its byte, its position, the indentation of its line, and whether a later
 /// line was indented deeper (the block has a body laid out by indentation).
@@ -228,6 +238,8 @@ struct Open {
     at: usize,
     indent: usize,
     deeper: bool,
+    /// Nothing but a comment follows the bracket on its line (a block laid out by lines).
+    ends_line: bool,
 }
 
 /// The indentation of the line that holds `pos` (its leading spaces and tabs).
@@ -352,10 +364,10 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 // only a statement or a block's end closes it.
                 let ends = if is_close {
                     indent < top.indent
-                } else if top.byte == b'{' {
+                } else if top.byte == b'{' && top.ends_line {
                     indent <= top.indent && top.deeper
                 } else {
-                    indent <= top.indent && STATEMENT_STARTS.contains(&text)
+                    indent <= top.indent && starts_statement(src, tok)
                 };
                 if !ends {
                     break;
@@ -424,11 +436,14 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 });
             }
             TokKind::Open(open) => {
+                let line_end = memchr_newline(src.as_bytes(), tok.end);
+                let rest = src[tok.end..line_end].trim_start();
                 stack.push(Open {
                     byte: open,
                     at: tok.start,
                     indent: indent_of(src, tok.start),
                     deeper: false,
+                    ends_line: rest.is_empty() || rest.starts_with('#'),
                 });
                 if stack.len() == MAX_NESTING + 1 {
                     chunk.has_scan_error = true;

@@ -61,6 +61,8 @@ struct Cand {
     /// A help of its own instead of "{reason}: write `{fix}`"; `{fix}` is replaced by the
     /// repaired text.
     help: Option<String>,
+    /// What to underline, when it is not `start..end` (a repair that also removes a space).
+    mark: Option<(usize, usize)>,
 }
 
 impl Cand {
@@ -74,6 +76,7 @@ impl Cand {
             reason: String::new(),
             show: (start, end),
             help: None,
+            mark: None,
         }
     }
 
@@ -88,6 +91,7 @@ impl Cand {
             reason: String::new(),
             show: (start, end),
             help: Some(help),
+            mark: None,
         }
     }
 
@@ -105,6 +109,11 @@ impl Cand {
 
     fn helps(mut self, help: impl Into<String>) -> Cand {
         self.help = Some(help.into());
+        self
+    }
+
+    fn marks(mut self, start: usize, end: usize) -> Cand {
+        self.mark = Some((start, end));
         self
     }
 }
@@ -343,7 +352,9 @@ pub fn diagnose(rule: Rule, text: &str, pos: usize) -> Option<Slip> {
         None => format!("{}: write `{fix}`", reasons.join("; ")),
     };
     // An insertion underlines the token it goes before.
-    let (start, end) = if first.start == first.end {
+    let (start, end) = if let Some(mark) = first.mark {
+        mark
+    } else if first.start == first.end {
         Tokens::new(text, first.start)
             .find(|t| !matches!(t.kind, TokKind::Newline | TokKind::Comment))
             .map_or((first.start, first.end), |t| (t.start, t.end))
@@ -395,9 +406,151 @@ fn candidates(cx: &Cx) -> Vec<Cand> {
     fields(cx, &mut out);
     records(cx, &mut out);
     missing_comma(cx, &mut out);
+    semicolons(cx, &mut out);
+    keywords(cx, &mut out);
+    attributes(cx, &mut out);
     missing_operator(cx, &mut out);
     missing_part(cx, &mut out);
+    headers(cx, &mut out);
     out
+}
+
+/// `;` between values (`enum { a; b }`, `[a; b]`) or at the end of a statement.
+fn semicolons(cx: &Cx, out: &mut Vec<Cand>) {
+    let i = cx.at;
+    if cx.s(i) != ";" {
+        return;
+    }
+    let between_items = i > 0
+        && cx.is_value(i - 1)
+        && (cx.is_value(i + 1) || matches!(cx.kind(i + 1), Some(TokKind::Str { .. })));
+    if between_items {
+        out.push(
+            Cand::new(cx.start(i), cx.end(i), ",")
+                .says(
+                    "items are separated by commas",
+                    "not `,`",
+                    "separate the items with commas",
+                )
+                .shows(cx.start(i - 1), cx.end(i + 1)),
+        );
+    } else {
+        out.push(
+            Cand::new(cx.start(i), cx.end(i), "")
+                .says(
+                    "statements do not end with `;`",
+                    "not needed",
+                    "a statement ends at the end of its line",
+                )
+                .shows(cx.start(i), cx.end(i))
+                .helps("remove the `;`: a statement ends at the end of its line"),
+        );
+    }
+}
+
+/// A misspelt statement keyword (`requires employees > 5`, `exlude ...`): the grammar reads a
+/// field there and stops at what follows.
+fn keywords(cx: &Cx, out: &mut Vec<Cand>) {
+    if cx.place != Place::Statement || cx.at < 2 || cx.kind(0) != Some(TokKind::Word) {
+        return;
+    }
+    let w = cx.s(0);
+    let Some(kw) = crate::diagnostics::suggest::did_you_mean(
+        w,
+        [
+            "require", "exclude", "score", "tiers", "reviewed", "section",
+        ],
+    ) else {
+        return;
+    };
+    out.push(
+        Cand::new(cx.start(0), cx.end(0), kw)
+            .says(
+                format!("`{w}` is not a statement"),
+                &format!("did you mean `{kw}`?"),
+                &format!("the statement is `{kw}`"),
+            )
+            .shows(cx.start(0), cx.text.len()),
+    );
+}
+
+/// Attribute declarations: `employees int` (no `:`), `employees = int`, `employees: Int`.
+fn attributes(cx: &Cx, out: &mut Vec<Cand>) {
+    if cx.place != Place::Attribute || !is_name(cx.s(0)) {
+        return;
+    }
+    let i = cx.at;
+    const TYPES: [&str; 7] = ["int", "money", "percent", "bool", "enum", "ordered", "set"];
+    if i == 1 && TYPES.contains(&cx.lower(1).as_str()) {
+        out.push(
+            Cand::new(cx.end(0), cx.end(0), ":")
+                .marks(cx.start(1), cx.end(1))
+                .says(
+                    "`:` is missing between the attribute and its type",
+                    "the type",
+                    "an attribute is declared `name: type`",
+                )
+                .shows(cx.start(0), value_after(cx, 0)),
+        );
+    }
+    if i == 1 && matches!(cx.s(1), "=" | "==" | "->") {
+        out.push(
+            Cand::new(cx.end(0), cx.end(1), ":")
+                .marks(cx.start(1), cx.end(1))
+                .says(
+                    "an attribute is declared with `:`",
+                    "not `:`",
+                    "an attribute is declared `name: type`",
+                )
+                .shows(cx.start(0), value_after(cx, 1)),
+        );
+    }
+}
+
+/// The header of an item: `icp x "X" y {`, `persona p for {`, `example e {`.
+fn headers(cx: &Cx, out: &mut Vec<Cand>) {
+    if cx.place != Place::Item {
+        return;
+    }
+    let i = cx.at;
+    // The mistake is in the header (before its `{`).
+    let open = (0..cx.toks.len()).find(|&j| matches!(cx.kind(j), Some(TokKind::Open(_))));
+    if open.is_some_and(|o| i > o) {
+        return;
+    }
+    let form = match cx.s(0) {
+        "icp" => "an ICP starts `icp id \"Display name\" {` (the name is optional)",
+        "persona" => {
+            "a persona starts `persona id \"Display name\" for icp_a, icp_b {` (the name and `for` are optional)"
+        }
+        "example" => "an example starts `example \"What it shows\" {`",
+        "account" | "contact" => "a schema block starts `account {` or `contact {`",
+        _ => return,
+    };
+    if cx.s(0) == "example" && i == 1 && is_name(cx.s(1)) {
+        out.push(
+            Cand::new(cx.start(1), cx.end(1), format!("\"{}\"", cx.s(1)))
+                .says(
+                    "an example's name is a string",
+                    "not in quotes",
+                    "an example is named by a string",
+                )
+                .shows(cx.start(0), cx.end(1)),
+        );
+        return;
+    }
+    let found = if i < cx.toks.len() {
+        format!("unexpected `{}` in the header", cx.s(i))
+    } else {
+        "the header is not finished".to_string()
+    };
+    out.push(Cand::note(
+        cx.start(i),
+        cx.end(i),
+        found,
+        "not part of the header",
+        form.to_string(),
+    ));
 }
 
 /// `IN`, `AND`, `Not`: keywords are lowercase.
@@ -407,6 +560,11 @@ fn upper_keyword(cx: &Cx, out: &mut Vec<Cand>) {
         let w = cx.s(i);
         let lower = cx.lower(i);
         if cx.kind(i) == Some(TokKind::Word) && w != lower && KEYWORDS.contains(&lower.as_str()) {
+            // A test shows with its attribute and value; a connective alone.
+            let (from, to) = match lower.as_str() {
+                "in" | "has" => (attr_before(cx, i), value_after(cx, i)),
+                _ => (cx.start(i), cx.end(i)),
+            };
             out.push(
                 Cand::new(cx.start(i), cx.end(i), lower)
                     .says(
@@ -414,7 +572,7 @@ fn upper_keyword(cx: &Cx, out: &mut Vec<Cand>) {
                         "keywords are lowercase",
                         "keywords are lowercase",
                     )
-                    .shows(cx.start(i), cx.end(i)),
+                    .shows(from, to),
             );
         }
     }
@@ -536,10 +694,15 @@ fn operators(cx: &Cx, out: &mut Vec<Cand>) {
         };
         if let Some((end, rep, reason)) = word_op {
             let shown_end = value_after(cx, end);
+            let subject = if lower == "is" {
+                cx.between(i, end)
+            } else {
+                w.to_string()
+            };
             out.push(
                 Cand::new(cx.start(i), cx.end(end), rep)
                     .says(
-                        format!("`{w}` is not an operator"),
+                        format!("`{subject}` is not an operator"),
                         "not an icpl operator",
                         reason,
                     )
@@ -996,13 +1159,8 @@ fn numbers(cx: &Cx, out: &mut Vec<Cand>) {
     let i = cx.at;
     let w = cx.s(i);
     let prev = i.checked_sub(1);
-    let from = prev.map_or(cx.start(i), |p| {
-        if CMP_OPS.contains(&cx.s(p)) {
-            attr_before(cx, p)
-        } else {
-            cx.start(i)
-        }
-    });
+    let from = attr_before_value(cx, i);
+    let to = range_end(cx, i);
     if cx.kind(i) == Some(TokKind::Word)
         && let Some(n) = number(w)
         && !n.valid()
@@ -1015,7 +1173,7 @@ fn numbers(cx: &Cx, out: &mut Vec<Cand>) {
                         "unknown suffix",
                         SUFFIX_RULE,
                     )
-                    .shows(from, 0),
+                    .shows(from, to),
             );
         } else if let Some(exp) = n.suffix.strip_prefix(['e', 'E'])
             && let Some(s) = match exp {
@@ -1032,7 +1190,7 @@ fn numbers(cx: &Cx, out: &mut Vec<Cand>) {
                         "an exponent",
                         "exponents are not supported, use a suffix (`k` thousand, `M` million, `B` billion)",
                     )
-                    .shows(from, 0),
+                    .shows(from, to),
             );
         } else {
             out.push(Cand::note(
@@ -1055,7 +1213,7 @@ fn numbers(cx: &Cx, out: &mut Vec<Cand>) {
                     "minus after `$`",
                     "a negative amount is written `-$5`",
                 )
-                .shows(from, 0),
+                .shows(from, to),
         );
     }
     let Some(p) = prev else { return };
@@ -1087,7 +1245,7 @@ fn numbers(cx: &Cx, out: &mut Vec<Cand>) {
                     .says(
                         "a number's suffix is written without a space",
                         "separated from its number",
-                        SUFFIX_RULE,
+                        "a suffix follows its number directly (`k` thousand, `M` million, `B` billion)",
                     )
                     .shows(attr_before_value(cx, p), 0),
             );
@@ -1148,18 +1306,35 @@ fn numbers(cx: &Cx, out: &mut Vec<Cand>) {
                 .says(
                     "a decimal needs a digit before the point",
                     "no leading digit",
-                    "write the leading zero",
+                    "a decimal starts with a digit",
                 )
                 .shows(attr_before_value(cx, i), 0),
         );
     }
 }
 
-/// The shown start for a value at `v`: the comparison it belongs to, when there is one.
+/// The shown start for a value at `v`: the comparison or range it belongs to, when there is
+/// one.
 fn attr_before_value(cx: &Cx, v: usize) -> usize {
     match v.checked_sub(1) {
         Some(p) if CMP_OPS.contains(&cx.s(p)) => attr_before(cx, p),
+        Some(p) if cx.s(p) == "in" || cx.s(p) == ".." && p >= 2 && cx.s(p - 2) == "in" => {
+            let k = if cx.s(p) == "in" { p } else { p - 2 };
+            match k.checked_sub(1) {
+                Some(n) if cx.s(n) == "not" => attr_before(cx, n),
+                _ => attr_before(cx, k),
+            }
+        }
         _ => cx.start(v),
+    }
+}
+
+/// The shown end for a value at `v`: the end of the range it starts, when it starts one.
+fn range_end(cx: &Cx, v: usize) -> usize {
+    if cx.s(v + 1) == ".." && cx.is_value(v + 2) {
+        cx.end(v + 2)
+    } else {
+        cx.end(v)
     }
 }
 
@@ -1211,7 +1386,8 @@ fn tiers(cx: &Cx, out: &mut Vec<Cand>) {
         };
         if matches!(w, ":" | "=" | "==" | ">" | "=>") && cx.is_value(end + 1) {
             out.push(
-                Cand::new(cx.start(1), cx.end(end), ">=")
+                Cand::new(cx.end(0), cx.end(end), " >=")
+                    .marks(cx.start(1), cx.end(end))
                     .says(
                         "a tier's threshold is written with `>=`",
                         "not `>=`",
@@ -1324,6 +1500,7 @@ fn signal_slips(cx: &Cx, out: &mut Vec<Cand>) {
         if matches!(lower.as_str(), "points" | "point" | "pts" | "pt") {
             out.push(
                 Cand::new(cx.end(1), cx.end(2), "")
+                    .marks(cx.start(2), cx.end(2))
                     .says(
                         "a weight is written without a unit",
                         "not needed",
@@ -1368,14 +1545,20 @@ fn fields(cx: &Cx, out: &mut Vec<Cand>) {
     let w = cx.s(i);
     if i == 1 && matches!(w, ":" | "=") && is_name(cx.s(0)) {
         let word = cx.s(0);
+        let what = if matches!(word, "require" | "exclude") {
+            "its criterion"
+        } else {
+            "its value"
+        };
         out.push(
             Cand::new(cx.end(0), cx.end(1), "")
                 .says(
                     format!("no `{w}` after `{word}`"),
                     "not needed",
-                    &format!("`{word}` is followed directly by its value"),
+                    &format!("`{word}` is followed directly by {what}"),
                 )
-                .shows(cx.start(0), value_after(cx, 1)),
+                .shows(cx.start(0), value_after(cx, 1))
+                .marks(cx.start(1), cx.end(1)),
         );
     }
 }
@@ -1390,7 +1573,8 @@ fn records(cx: &Cx, out: &mut Vec<Cand>) {
     let w = cx.s(i);
     if matches!(w, "=" | "==") && i > 0 && is_name(cx.s(i - 1)) {
         out.push(
-            Cand::new(cx.start(i), cx.end(i), ":")
+            Cand::new(cx.end(i - 1), cx.end(i), ":")
+                .marks(cx.start(i), cx.end(i))
                 .says(
                     "a record field is written `name: value`",
                     "not `:`",
@@ -1399,27 +1583,40 @@ fn records(cx: &Cx, out: &mut Vec<Cand>) {
                 .shows(cx.start(i - 1), value_after(cx, i)),
         );
     }
-    // `tech_stack: a, b }`: the parse stops after `b`, which it took for a field name.
-    if i >= 4 && is_name(cx.s(i - 1)) && cx.s(i - 2) == "," && cx.s(i) != ":" {
-        let mut start = i - 1;
-        while start >= 2 && cx.s(start - 1) == "," && cx.is_value(start - 2) {
-            start -= 2;
+    // `uses_sso: yes please`: two values where one goes.
+    if i == 3 && cx.s(1) == ":" && cx.is_value(2) && cx.is_value(3) {
+        out.push(Cand::note(
+            cx.start(2),
+            cx.end(3),
+            "a record field holds one value".to_string(),
+            "more than one value",
+            format!(
+                "write one value, or, for a set attribute, a list in square brackets: `{0}: [{1}, {2}]`",
+                cx.s(0),
+                cx.s(2),
+                cx.s(3)
+            ),
+        ));
+    }
+    // `tech_stack: a, b`: a list without brackets.
+    if cx.s(1) == ":" && cx.is_value(2) && cx.s(3) == "," && cx.is_value(4) && i >= 3 {
+        let mut end = 2;
+        while cx.s(end + 1) == "," && cx.is_value(end + 2) && cx.s(end + 3) != ":" {
+            end += 2;
         }
-        if start >= 1 && cx.s(start - 1) == ":" {
-            out.push(
-                Cand::new(
-                    cx.start(start),
-                    cx.end(i - 1),
-                    format!("[{}]", cx.between(start, i - 1)),
-                )
-                .says(
-                    "a list is written in square brackets",
-                    "not in brackets",
-                    "lists are written in square brackets",
-                )
-                .shows(cx.start(start.saturating_sub(2)), 0),
-            );
-        }
+        out.push(
+            Cand::new(
+                cx.start(2),
+                cx.end(end),
+                format!("[{}]", cx.between(2, end)),
+            )
+            .says(
+                "a list is written in square brackets",
+                "not in brackets",
+                "lists are written in square brackets",
+            )
+            .shows(cx.start(0), 0),
+        );
     }
 }
 
@@ -1499,6 +1696,11 @@ fn missing_operator(cx: &Cx, out: &mut Vec<Cand>) {
     }
     let attr = cx.s(p);
     if (cx.is_value(i) && cx.s(i + 1) == "..") || cx.s(i) == "[" {
+        let to = if cx.s(i) == "[" {
+            cx.closer(i).map_or(cx.end(i), |j| cx.end(j))
+        } else {
+            cx.end(i + 2)
+        };
         out.push(
             Cand::new(cx.start(i), cx.start(i), "in ")
                 .says(
@@ -1506,7 +1708,7 @@ fn missing_operator(cx: &Cx, out: &mut Vec<Cand>) {
                     "a list or range with no `in`",
                     "a list or a range is tested with `in`",
                 )
-                .shows(cx.start(p), 0),
+                .shows(cx.start(p), to),
         );
     } else if cx.is_value(i) {
         let v = cx.s(i);
@@ -1597,6 +1799,21 @@ fn missing_part(cx: &Cx, out: &mut Vec<Cand>) {
                 "`reviewed` needs a date".to_string(),
                 "nothing after it",
                 "e.g. `reviewed 2026-01-31`",
+            ),
+            "tier" if cx.place == Place::Example => note(
+                "`tier` needs a tier name".to_string(),
+                "nothing after it",
+                "e.g. `expect my_icp tier A`",
+            ),
+            "expect" => note(
+                "`expect` needs an ICP or a persona".to_string(),
+                "nothing after it",
+                "e.g. `expect my_icp`, `expect my_icp tier A`, `expect not my_icp` or `expect persona my_persona`",
+            ),
+            "persona" if cx.place == Place::Example => note(
+                "`expect persona` needs a persona id".to_string(),
+                "nothing after it",
+                "e.g. `expect persona revops_rachel`",
             ),
             ":" if cx.place == Place::Example => note(
                 "a record field needs a value".to_string(),
