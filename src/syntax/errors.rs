@@ -83,9 +83,11 @@ pub enum SyntaxError {
     #[error("`{close}` does not close `{open}`")]
     #[diagnostic(
         code("mismatched-delimiter"),
-        help("brackets must close in the order they opened")
+        help("`{open}` is closed by `{expected}`: brackets close in the order they opened")
     )]
     Mismatched {
+        /// The closer `open` needs.
+        expected: char,
         open: char,
         close: char,
         #[label("this closer")]

@@ -479,6 +479,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                     mismatched = true;
                     if !string_broken {
                         out.errors.push(SyntaxError::Mismatched {
+                            expected: closing(open) as char,
                             open: open as char,
                             close: close as char,
                             span: span(base, tok.start, tok.end),

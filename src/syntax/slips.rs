@@ -406,6 +406,10 @@ fn candidates(cx: &Cx) -> Vec<Cand> {
     fields(cx, &mut out);
     records(cx, &mut out);
     missing_comma(cx, &mut out);
+    comments(cx, &mut out);
+    dates(cx, &mut out);
+    negations(cx, &mut out);
+    missing_connective(cx, &mut out);
     semicolons(cx, &mut out);
     keywords(cx, &mut out);
     attributes(cx, &mut out);
@@ -413,6 +417,165 @@ fn candidates(cx: &Cx) -> Vec<Cand> {
     missing_part(cx, &mut out);
     headers(cx, &mut out);
     out
+}
+
+/// Comments written `//` or `--`.
+fn comments(cx: &Cx, out: &mut Vec<Cand>) {
+    for d in [0, -1] {
+        let Some(i) = cx.rel(d) else { continue };
+        let w = cx.s(i);
+        if matches!(w, "/" | "-") && cx.s(i + 1) == w && cx.adjacent(i, i + 1) {
+            out.push(
+                Cand::new(cx.start(i), cx.end(i + 1), "#")
+                    .says(
+                        "comments start with `#`",
+                        "not a comment",
+                        "a comment starts with `#` and runs to the end of the line",
+                    )
+                    .shows(cx.start(i), cx.end(i + 1))
+                    .helps("comments start with `#` and run to the end of the line: write `#`"),
+            );
+        }
+    }
+}
+
+/// Two criteria without `and` or `or` between them (`employees >= 200 employees <= 2000`).
+fn missing_connective(cx: &Cx, out: &mut Vec<Cand>) {
+    if !matches!(cx.place, Place::Statement | Place::Signal) {
+        return;
+    }
+    let i = cx.at;
+    let Some(p) = i.checked_sub(1) else { return };
+    let ends_criterion = cx.is_value(p) || matches!(cx.kind(p), Some(TokKind::Close(_)));
+    let starts_criterion = is_name(cx.s(i))
+        && !KEYWORDS.contains(&cx.lower(i).as_str())
+        && (CMP_OPS.contains(&cx.s(i + 1)) || matches!(cx.s(i + 1), "in" | "has" | "not"));
+    if p >= 2 && ends_criterion && starts_criterion {
+        // Show both criteria: from the start of the first to the end of the second.
+        let first = (0..p)
+            .rev()
+            .find(|&j| matches!(cx.s(j), "require" | "exclude" | "when" | "and" | "or" | "("))
+            .map_or(0, |j| j + 1);
+        let second_end = test_end(cx, i + 1);
+        let both = |word: &str| {
+            format!(
+                "{} {word} {}",
+                squash(&cx.text[cx.start(first)..cx.end(p)]),
+                squash(&cx.text[cx.start(i)..second_end])
+            )
+        };
+        out.push(Cand::note(
+            cx.start(i),
+            cx.end(i),
+            "`and` or `or` is missing between two criteria".to_string(),
+            "a second criterion",
+            format!(
+                "join them with `and` (both must hold) or `or` (either may): `{}`",
+                both("and")
+            ),
+        ));
+    }
+}
+
+/// The end of the test whose operator is at `op` (`in [a, b]`, `in 1..5`, `has any [..]`,
+/// `>= 200`).
+fn test_end(cx: &Cx, op: usize) -> usize {
+    let mut v = op + 1;
+    if cx.s(op) == "not" {
+        v += 1;
+    }
+    if matches!(cx.s(v), "any" | "all" | "none") {
+        v += 1;
+    }
+    if matches!(cx.kind(v), Some(TokKind::Open(_))) {
+        return cx.closer(v).map_or(cx.end(v), |j| cx.end(j));
+    }
+    if cx.is_value(v) {
+        return range_end(cx, v);
+    }
+    cx.end(op)
+}
+
+/// Dates written another way after `reviewed`: `2026/01/31`, `2026.01.31`, `31/01/2026`.
+fn dates(cx: &Cx, out: &mut Vec<Cand>) {
+    let Some(k) = (0..cx.toks.len()).find(|&j| cx.s(j) == "reviewed") else {
+        return;
+    };
+    if cx.at <= k || k + 1 >= cx.toks.len() {
+        return;
+    }
+    let last = cx.toks.len() - 1;
+    let text = &cx.text[cx.start(k + 1)..cx.end(last)];
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let numeric = parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if !numeric {
+        return;
+    }
+    let n = |i: usize| parts[i].parse::<u32>().unwrap_or(0);
+    let ymd = if parts[0].len() == 4 {
+        Some((parts[0].to_string(), n(1), n(2)))
+    } else if parts[2].len() == 4 && n(0) > 12 {
+        Some((parts[2].to_string(), n(1), n(0)))
+    } else if parts[2].len() == 4 && n(1) > 12 {
+        Some((parts[2].to_string(), n(0), n(1)))
+    } else {
+        None
+    };
+    let start = cx.start(k + 1);
+    let end = cx.end(last);
+    match ymd {
+        Some((y, m, d)) => out.push(
+            Cand::new(start, end, format!("{y}-{m:02}-{d:02}"))
+                .says(
+                    "a date is written YYYY-MM-DD",
+                    "not YYYY-MM-DD",
+                    "dates are written year first, with `-`",
+                )
+                .shows(cx.start(k), end),
+        ),
+        None => out.push(Cand::note(
+            start,
+            end,
+            "a date is written YYYY-MM-DD".to_string(),
+            "not YYYY-MM-DD",
+            "write the year first, then the month and the day, with `-`: e.g. `2026-01-31`"
+                .to_string(),
+        )),
+    }
+}
+
+/// `industry not saas` (for `!=`), `industry != [a, b]` and `== [a, b]` (for `in`).
+fn negations(cx: &Cx, out: &mut Vec<Cand>) {
+    let i = cx.at;
+    for d in [0, -1] {
+        let Some(k) = cx.rel(d) else { continue };
+        let Some(p) = k.checked_sub(1) else { continue };
+        let attr = is_name(cx.s(p)) && !KEYWORDS.contains(&cx.lower(p).as_str());
+        if cx.s(k) == "not" && attr && cx.is_value(k + 1) && cx.s(k + 1) != "in" {
+            out.push(
+                Cand::new(cx.start(k), cx.end(k), "!=")
+                    .says(
+                        "`not` goes before a criterion or before `in`",
+                        "not a comparison",
+                        "compare with `!=` (or write `not in [..]` for a list)",
+                    )
+                    .shows(cx.start(p), cx.end(k + 1)),
+            );
+        }
+        if matches!(cx.s(k), "==" | "!=") && cx.s(k + 1) == "[" && i >= k {
+            let rep = if cx.s(k) == "==" { "in" } else { "not in" };
+            let end = cx.closer(k + 1).map_or(cx.end(k + 1), |j| cx.end(j));
+            out.push(
+                Cand::new(cx.start(k), cx.end(k), rep)
+                    .says(
+                        "a list is tested with `in`",
+                        &format!("`{}` compares with one value", cx.s(k)),
+                        "a list of values is tested with `in` (or `not in`)",
+                    )
+                    .shows(attr_before(cx, k), end),
+            );
+        }
+    }
 }
 
 /// `;` between values (`enum { a; b }`, `[a; b]`) or at the end of a statement.
@@ -905,6 +1068,17 @@ fn brackets(cx: &Cx, out: &mut Vec<Cand>) {
                     .shows(from, 0),
             );
         }
+        if matches!(before.as_str(), "enum" | "set") && open != b'{' {
+            out.push(
+                Cand::new(cx.start(i), cx.end(j), format!("{{ {inner} }}"))
+                    .says(
+                        format!("the values of an `{before}` are written in braces"),
+                        "not `{ .. }`",
+                        &format!("an `{before}` lists its values in braces"),
+                    )
+                    .shows(cx.start(p), 0),
+            );
+        }
         if matches!(before.as_str(), "tiers" | "score") && open != b'{' {
             out.push(
                 Cand::new(cx.start(i), cx.end(j), format!("{{ {inner} }}"))
@@ -1054,7 +1228,9 @@ fn quoted(cx: &Cx, out: &mut Vec<Cand>) {
         })
     };
     let prev = i.checked_sub(1);
-    if let Some(TokKind::Str { terminated: true }) = cx.kind(i) {
+    if let Some(TokKind::Str { terminated: true }) = cx.kind(i)
+        && cx.place != Place::Attribute
+    {
         let raw = cx.s(i);
         let inner = &raw[1..raw.len() - 1];
         let number_like = number(inner).is_some_and(|n| n.valid());
@@ -1102,7 +1278,7 @@ fn quoted(cx: &Cx, out: &mut Vec<Cand>) {
             };
             let to = (i..cx.toks.len())
                 .find(|&j| matches!(cx.kind(j), Some(TokKind::Close(b']'))))
-                .filter(|_| matches!(cx.s(i - 1), "[" | ","))
+                .filter(|_| prev.is_some_and(|p| matches!(cx.s(p), "[" | ",")))
                 .map_or(cx.end(i), |j| cx.end(j));
             out.push(
                 Cand::new(cx.start(i), cx.end(i), inner)
@@ -1119,6 +1295,65 @@ fn quoted(cx: &Cx, out: &mut Vec<Cand>) {
                     .to_string(),
             ));
         }
+    }
+    if let Some(TokKind::Str { terminated: true }) = cx.kind(i) {
+        let raw = cx.s(i);
+        let inner = &raw[1..raw.len() - 1];
+        // `enum { "saas", "fintech" }`: value names in quotes.
+        if cx.place == Place::Attribute && prev.is_some_and(|p| matches!(cx.s(p), "{" | ",")) {
+            if is_name(inner) {
+                out.push(
+                    Cand::new(cx.start(i), cx.end(i), inner)
+                        .says(
+                            "value names are written without quotes",
+                            "a string",
+                            "value names are written without quotes",
+                        )
+                        .shows(cx.start(i), cx.end(i)),
+                );
+            } else {
+                let name: String = inner
+                    .to_ascii_lowercase()
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("_");
+                out.push(Cand::note(
+                    cx.start(i),
+                    cx.end(i),
+                    "value names are written without quotes".to_string(),
+                    "a string",
+                    format!(
+                        "a value is a name (letters, digits and `_`) with an optional label after it: `{} {raw}`",
+                        if is_name(&name) { name.as_str() } else { "value_name" }
+                    ),
+                ));
+            }
+        }
+        // `reviewed "2026-01-31"`
+        if prev.is_some_and(|p| cx.s(p) == "reviewed") && inner.len() == 10 {
+            out.push(
+                Cand::new(cx.start(i), cx.end(i), inner)
+                    .says(
+                        "a date is written without quotes",
+                        "a string",
+                        "dates are written YYYY-MM-DD, without quotes",
+                    )
+                    .shows(cx.start(i - 1), cx.end(i)),
+            );
+        }
+    }
+    // `section Extra "text"`: the title is a string.
+    if cx.place == Place::Statement && cx.s(0) == "section" && i == 1 && is_name(cx.s(1)) {
+        out.push(
+            Cand::new(cx.start(1), cx.end(1), format!("\"{}\"", cx.s(1)))
+                .says(
+                    "a section's title is a string",
+                    "not in quotes",
+                    "a section is written `section \"Title\" \"text\"`",
+                )
+                .shows(cx.start(0), value_after(cx, 1)),
+        );
     }
     // `'saas'`
     if cx.s(i) == "'" {
@@ -1624,7 +1859,10 @@ fn records(cx: &Cx, out: &mut Vec<Cand>) {
 fn missing_comma(cx: &Cx, out: &mut Vec<Cand>) {
     let i = cx.at;
     let Some(p) = i.checked_sub(1) else { return };
-    let item = |j: usize| cx.is_value(j) || matches!(cx.kind(j), Some(TokKind::Str { .. }));
+    let item = |j: usize| {
+        (cx.is_value(j) && !KEYWORDS.contains(&cx.s(j)))
+            || matches!(cx.kind(j), Some(TokKind::Str { .. }))
+    };
     if !(item(i) && item(p)) {
         return;
     }
