@@ -224,7 +224,7 @@ fn brief_writes_an_index_and_one_file_per_icp_and_prunes_only_its_own_files() {
     let mid = std::fs::read_to_string(out_dir.join("mid_market_saas.md")).unwrap_or_default();
     assert!(mid.contains("- Companies with 200 to 2,000 employees"));
     assert!(mid.contains("- Annual revenue of at least $20M"));
-    assert!(mid.contains("- [ ] Tech stack does not include Pipedrive"));
+    assert!(mid.contains("- [ ] Tech stack does not include pipedrive"));
 
     // A stale generated brief goes; a file people wrote stays.
     let stale = write(

@@ -507,7 +507,10 @@ fn dates(cx: &Cx, out: &mut Vec<Cand>) {
     let last = cx.toks.len() - 1;
     let text = &cx.text[cx.start(k + 1)..cx.end(last)];
     let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
-    let numeric = parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let numeric = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if !numeric {
         return;
     }
