@@ -467,7 +467,7 @@ fn hover_explains_attributes_criteria_and_icps() {
     let text = hover(&mut client, &icps, position(ICPS, "2000", 0, 1));
     assert!(text.contains("200 to 2,000 employees"), "{text}");
     let text = hover(&mut client, &icps, position(ICPS, "exclude", 0, 0));
-    assert!(text.contains("Tech stack includes Pipedrive"), "{text}");
+    assert!(text.contains("Tech stack includes pipedrive"), "{text}");
 
     // An ICP, where it is declared and where a persona names it.
     let text = hover(
@@ -483,7 +483,7 @@ fn hover_explains_attributes_criteria_and_icps() {
         text.contains("SaaS companies that have outgrown spreadsheets."),
         "{text}"
     );
-    assert!(text.contains("- Industry: SaaS or Fintech"), "{text}");
+    assert!(text.contains("- industry: SaaS or fintech"), "{text}");
     assert!(text.contains("**Personas**: `rachel`"), "{text}");
     let again = hover(&mut client, &icps, position(ICPS, "mid_market", 0, 0));
     assert_eq!(text, again);
