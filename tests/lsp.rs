@@ -1117,3 +1117,47 @@ fn end_to_end_over_stdio() {
     };
     assert_eq!(status.code(), Some(0));
 }
+
+/// One missing `}` in one file is one diagnostic in that file: the tiers of the block left
+/// open are not lost, and another file's expectation of a tier is not reported.
+#[test]
+fn a_missing_brace_in_one_file_is_not_reported_in_another() {
+    let with_tiers = ICPS.replace(
+        "  exclude tech_stack has pipedrive\n}",
+        "  exclude tech_stack has pipedrive\n  score {\n    sso +10 when tech_stack has snowflake\n  }\n  tiers { A >= 10, B }\n}",
+    );
+    let examples = "example \"Tiered\" {\n  account { industry: saas, employees: 450, tech_stack: [snowflake] }\n  expect mid_market tier A\n}\n";
+    // The `}` of the score block is missing: once with the block indented, once without
+    // indentation to go by.
+    let indented = with_tiers.replace(
+        "    sso +10 when tech_stack has snowflake\n  }\n",
+        "    sso +10 when tech_stack has snowflake\n",
+    );
+    let flat: String = indented
+        .lines()
+        .map(str::trim_start)
+        .collect::<Vec<_>>()
+        .join("\n");
+    for broken in [indented, flat] {
+        let project = Project::new();
+        project.write("icps/icps.icp", &with_tiers);
+        project.write("examples.icp", examples);
+        let icps = project.uri("icps/icps.icp");
+        let others = project.uri("examples.icp");
+        let (mut client, _) = Client::initialized();
+        assert_eq!(
+            codes(&client.open(&icps, &with_tiers)),
+            Vec::<String>::new()
+        );
+        let published = client.change(&icps, 2, &broken);
+        assert_eq!(codes(&published), ["unclosed-delimiter"], "{broken}");
+        // A request after the change: every diagnostic of the change is published by now.
+        let _ = client.at("textDocument/hover", &icps, position(&broken, "icp", 0, 0));
+        for n in &client.pending {
+            if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == others {
+                assert_eq!(n.params["diagnostics"], json!([]), "{broken}");
+            }
+        }
+        assert_eq!(client.finish(), Outcome::Clean);
+    }
+}

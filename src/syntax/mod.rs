@@ -78,6 +78,13 @@ pub fn parse_file(
             .filter(|(r, _)| *r < p || inclusive && *r == p)
             .count()
     };
+    // An item whose end was guessed: what the parser finds wrong in it is a consequence.
+    known_bad.extend(
+        scan.chunks
+            .iter()
+            .filter(|c| c.guessed_end)
+            .map(|c| file.global(c.start..c.end)),
+    );
     let mut p = FileParser {
         file,
         text: &repaired,

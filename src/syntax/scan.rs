@@ -185,6 +185,9 @@ pub struct Chunk {
     pub has_scan_error: bool,
     /// Nesting went past [`MAX_NESTING`]: the chunk must not be handed to pest.
     pub too_deep: bool,
+    /// A bracket in it was left open and, with no indentation to tell where its block ended,
+    /// closed at the end of the item: the parser's complaints about the item are consequences.
+    pub guessed_end: bool,
 }
 
 /// What the scanner found in one file.
@@ -220,14 +223,12 @@ const STATEMENT_STARTS: [&str; 12] = [
     "icp", "persona", "example",
 ];
 
-/// Whether `tok` starts a statement, an item, an attribute or a record field (`name:`).
-fn starts_statement(src: &str, tok: Tok) -> bool {
-    let text = tok.text(src);
-    STATEMENT_STARTS.contains(&text)
-        || tok.kind == TokKind::Word
-            && Tokens::new(src, tok.end)
-                .find(|t| !matches!(t.kind, TokKind::Newline | TokKind::Comment))
-                .is_some_and(|t| t.text(src) == ":")
+/// Whether `tok` starts an attribute or a record field (`name:`).
+fn starts_field(src: &str, tok: Tok) -> bool {
+    tok.kind == TokKind::Word
+        && Tokens::new(src, tok.end)
+            .find(|t| !matches!(t.kind, TokKind::Newline | TokKind::Comment))
+            .is_some_and(|t| t.text(src) == ":")
 }
 
 /// An open bracket: its byte, its position, the indentation of its line, and whether a later
@@ -240,6 +241,19 @@ struct Open {
     deeper: bool,
     /// Nothing but a comment follows the bracket on its line (a block laid out by lines).
     ends_line: bool,
+    /// The `{` of an enum's or set's values (which never hold `name:`).
+    enum_body: bool,
+}
+
+/// How the end of an unclosed bracket's block was found, for the help.
+#[derive(Clone, Copy, Debug)]
+enum Ending {
+    /// A line indented no deeper than the bracket's line.
+    Indentation,
+    /// An item keyword at the start of line `line`, with no indentation to go by.
+    NextItem { line: usize },
+    /// The end of the file.
+    EndOfFile,
 }
 
 /// The indentation of the line that holds `pos` (its leading spaces and tabs).
@@ -253,7 +267,7 @@ fn indent_of(src: &str, pos: usize) -> usize {
 
 /// The error for a bracket that is never closed, given where its block ends (`end`, the end
 /// of the last token inside it).
-fn unclosed(src: &str, base: u32, open: Open, end: usize) -> SyntaxError {
+fn unclosed(src: &str, base: u32, open: Open, end: usize, ending: Ending) -> SyntaxError {
     let line_start = src[..open.at].rfind('\n').map_or(0, |i| i + 1);
     let before = src[line_start..open.at].trim();
     let before: String = before.chars().take(40).collect();
@@ -266,12 +280,17 @@ fn unclosed(src: &str, base: u32, open: Open, end: usize) -> SyntaxError {
     let last_start = src[..end].rfind('\n').map_or(0, |i| i + 1);
     let last_line: String = src[last_start..end].trim().chars().take(40).collect();
     let line = src[..end].bytes().filter(|&b| b == b'\n').count() + 1;
-    let help = if end <= open.at + 1 {
-        format!("add the missing `{close}`")
-    } else {
-        format!(
+    let help = match ending {
+        _ if end <= open.at + 1 => format!("add the missing `{close}`"),
+        Ending::Indentation => format!(
             "add `{close}` where it ends: by the indentation, after `{last_line}` (line {line})"
-        )
+        ),
+        Ending::NextItem { line } => format!(
+            "add the missing `{close}` where the block ends, before line {line} (where a new block starts)"
+        ),
+        Ending::EndOfFile => format!(
+            "add the missing `{close}` at the end of the file, after `{last_line}` (line {line})"
+        ),
     };
     SyntaxError::Unclosed {
         opening,
@@ -319,19 +338,23 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
         }
     }
 
-    // Reports the innermost open bracket as never closed, and closes it after `end`.
+    // Reports the innermost open bracket as never closed, and closes it after `end`. Without
+    // indentation to go by, where the block really ended is a guess: what the parser then
+    // finds wrong in the item is a consequence, not news.
     let close_top = |out: &mut Scan,
                      stack: &mut Vec<Open>,
                      current: &mut Option<Chunk>,
                      string_broken: bool,
-                     end: usize| {
+                     end: usize,
+                     ending: Ending| {
         if let Some(open) = stack.pop() {
             if !string_broken {
-                out.errors.push(unclosed(src, base, open, end));
+                out.errors.push(unclosed(src, base, open, end, ending));
                 out.repairs.push((end, closing(open.byte)));
             }
             if let Some(c) = current.as_mut() {
                 c.has_scan_error = true;
+                c.guessed_end |= !matches!(ending, Ending::Indentation);
             }
         }
     };
@@ -362,17 +385,28 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
             while let Some(&top) = stack.last() {
                 // A list or a parenthesis may go on at its own indentation (`or b > 2)`);
                 // only a statement or a block's end closes it.
+                // A block laid out by lines ends at its indentation; a list, a parenthesis or a
+                // block opened inline only at a line that could not be inside it.
                 let ends = if is_close {
                     indent < top.indent
                 } else if top.byte == b'{' && top.ends_line {
                     indent <= top.indent && top.deeper
                 } else {
-                    indent <= top.indent && starts_statement(src, tok)
+                    indent <= top.indent
+                        && (STATEMENT_STARTS.contains(&text)
+                            || top.enum_body && starts_field(src, tok))
                 };
                 if !ends {
                     break;
                 }
-                close_top(&mut out, &mut stack, &mut current, string_broken, last_end);
+                close_top(
+                    &mut out,
+                    &mut stack,
+                    &mut current,
+                    string_broken,
+                    last_end,
+                    Ending::Indentation,
+                );
                 closed = true;
             }
             if closed && stack.is_empty() {
@@ -387,9 +421,22 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
             let column_zero = tok.start == 0 || src[..tok.start].ends_with('\n');
             if stack.is_empty() {
                 finish(&mut out, current.take());
-            } else if split_at_line_start && column_zero {
+            } else if split_at_line_start
+                && column_zero
+                // In an example, `account {` and `contact {` are its records.
+                && !(matches!(text, "account" | "contact")
+                    && current.as_ref().is_some_and(|c| c.keyword == Some("example")))
+            {
+                let line = src[..tok.start].bytes().filter(|&b| b == b'\n').count() + 1;
                 while !stack.is_empty() {
-                    close_top(&mut out, &mut stack, &mut current, string_broken, last_end);
+                    close_top(
+                        &mut out,
+                        &mut stack,
+                        &mut current,
+                        string_broken,
+                        last_end,
+                        Ending::NextItem { line },
+                    );
                 }
                 finish(&mut out, current.take());
             }
@@ -412,6 +459,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 name: None,
                 has_scan_error: false,
                 too_deep: false,
+                guessed_end: false,
             });
         }
         // Invariant: `current` was set just above when it was empty.
@@ -444,6 +492,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                     indent: indent_of(src, tok.start),
                     deeper: false,
                     ends_line: rest.is_empty() || rest.starts_with('#'),
+                    enum_body: matches!(prev_word, Some("enum" | "set")),
                 });
                 if stack.len() == MAX_NESTING + 1 {
                     chunk.has_scan_error = true;
@@ -520,7 +569,14 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
     if !stack.is_empty() {
         balanced = false;
         while !stack.is_empty() {
-            close_top(&mut out, &mut stack, &mut current, string_broken, last_end);
+            close_top(
+                &mut out,
+                &mut stack,
+                &mut current,
+                string_broken,
+                last_end,
+                Ending::EndOfFile,
+            );
         }
     }
     finish(&mut out, current.take());
