@@ -56,10 +56,17 @@ impl Checker<'_> {
     /// Whether an unknown attribute is explained by a problem reported elsewhere.
     fn excuses_unknown(&self, entity: Entity, name: &str) -> bool {
         let e = entity as usize;
+        // The broken declaration may spell the name with spaces or hyphens (`annual revenue`).
+        let spellings = [
+            name.to_string(),
+            name.replace('_', " "),
+            name.replace('_', "-"),
+        ];
         self.untyped[e].iter().any(|n| n == name)
-            || self.incomplete_schema[e]
-                .iter()
-                .any(|s| contains_word(self.map.slice(*s), name))
+            || self.incomplete_schema[e].iter().any(|s| {
+                let text = self.map.slice(*s);
+                spellings.iter().any(|w| contains_word(text, w))
+            })
     }
 
     fn missing_schema(&mut self, entity: Entity, span: Span) {

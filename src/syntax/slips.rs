@@ -407,6 +407,9 @@ fn candidates(cx: &Cx) -> Vec<Cand> {
     records(cx, &mut out);
     missing_comma(cx, &mut out);
     comments(cx, &mut out);
+    dropped_attribute(cx, &mut out);
+    names(cx, &mut out);
+    empty_item(cx, &mut out);
     dates(cx, &mut out);
     negations(cx, &mut out);
     missing_connective(cx, &mut out);
@@ -581,6 +584,94 @@ fn negations(cx: &Cx, out: &mut Vec<Cand>) {
     }
 }
 
+/// A comparison after `and`/`or` without its attribute (`employees >= 200 and <= 2000`).
+fn dropped_attribute(cx: &Cx, out: &mut Vec<Cand>) {
+    let i = cx.at;
+    let Some(p) = i.checked_sub(1) else { return };
+    if !(CMP_OPS.contains(&cx.s(i)) && matches!(cx.s(p), "and" | "or")) {
+        return;
+    }
+    // The attribute of the comparison before the connective.
+    let Some(attr) = (0..p)
+        .rev()
+        .find(|&j| CMP_OPS.contains(&cx.s(j)) && j > 0 && is_name(cx.s(j - 1)))
+        .map(|j| j - 1)
+    else {
+        return;
+    };
+    let name = cx.s(attr);
+    out.push(
+        Cand::new(cx.start(i), cx.start(i), format!("{name} "))
+            .says(
+                "a comparison names its attribute",
+                "no attribute",
+                "each comparison names its attribute",
+            )
+            .shows(cx.start(attr), value_after(cx, i)),
+    );
+}
+
+/// Names written with `-` or spaces (`my-icp`, `north-america`, `annual revenue: money`):
+/// names are letters, digits and `_`.
+fn names(cx: &Cx, out: &mut Vec<Cand>) {
+    for d in [0, -1] {
+        let Some(i) = cx.rel(d) else { continue };
+        let Some(p) = i.checked_sub(1) else { continue };
+        let w = cx.s(i);
+        // `my-icp`: the scanner reads `my` and `-icp`.
+        if let Some(rest) = w.strip_prefix('-')
+            && is_name(rest)
+            && cx.adjacent(p, i)
+            && is_name(cx.s(p))
+        {
+            let joined = format!("{}_{rest}", cx.s(p));
+            out.push(
+                Cand::new(cx.start(p), cx.end(i), joined.clone())
+                    .says(
+                        format!("`{}{w}` is not a name", cx.s(p)),
+                        "`-` in a name",
+                        "names are letters, digits and `_`",
+                    )
+                    .shows(cx.start(p), cx.end(i)),
+            );
+        }
+    }
+    // `annual revenue: money`
+    if cx.place == Place::Attribute
+        && cx.at == 1
+        && is_name(cx.s(0))
+        && is_name(cx.s(1))
+        && cx.s(2) == ":"
+    {
+        out.push(
+            Cand::new(cx.start(0), cx.end(1), format!("{}_{}", cx.s(0), cx.s(1)))
+                .says(
+                    "an attribute's name has no spaces",
+                    "two words",
+                    "names are letters, digits and `_`; a label after the type gives the words people read",
+                )
+                .shows(cx.start(0), cx.end(1)),
+        );
+    }
+}
+
+/// `[a, , b]`: an empty item.
+fn empty_item(cx: &Cx, out: &mut Vec<Cand>) {
+    let i = cx.at;
+    if cx.s(i) == "," && i > 0 && cx.s(i - 1) == "," {
+        out.push(
+            Cand::new(cx.start(i - 1), cx.end(i), ",")
+                .says(
+                    "an empty item",
+                    "two commas",
+                    "separate items with one comma",
+                )
+                .marks(cx.start(i), cx.end(i))
+                .shows(cx.start(i.saturating_sub(2)), cx.end(i + 1)),
+        );
+    }
+}
+
 /// `;` between values (`enum { a; b }`, `[a; b]`) or at the end of a statement.
 fn semicolons(cx: &Cx, out: &mut Vec<Cand>) {
     let i = cx.at;
@@ -693,6 +784,41 @@ fn headers(cx: &Cx, out: &mut Vec<Cand>) {
         "account" | "contact" => "a schema block starts `account {` or `contact {`",
         _ => return,
     };
+    // `icp "Mid market" {`: the display name without an id.
+    if matches!(cx.s(0), "icp" | "persona")
+        && i == 1
+        && let Some(TokKind::Str { terminated: true }) = cx.kind(1)
+    {
+        let raw = cx.s(1);
+        let id: String = raw[1..raw.len() - 1]
+            .to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("_");
+        let id = if is_name(&id) {
+            id
+        } else {
+            format!("my_{}", cx.s(0))
+        };
+        out.push(
+            Cand::new(cx.start(1), cx.start(1), format!("{id} "))
+                .says(
+                    format!(
+                        "{} needs an id before its name",
+                        if cx.s(0) == "icp" {
+                            "an ICP"
+                        } else {
+                            "a persona"
+                        }
+                    ),
+                    "the display name",
+                    "the id names it in references and output; the string is the name people read",
+                )
+                .shows(cx.start(0), cx.end(1)),
+        );
+        return;
+    }
     if cx.s(0) == "example" && i == 1 && is_name(cx.s(1)) {
         out.push(
             Cand::new(cx.start(1), cx.end(1), format!("\"{}\"", cx.s(1)))
