@@ -19,5 +19,6 @@ pub mod lsp;
 pub mod num;
 pub mod output;
 pub mod sema;
+pub mod semantics;
 pub mod source;
 pub mod syntax;

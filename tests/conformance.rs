@@ -35,7 +35,7 @@ fn records(spec: &Spec, account: &J, contact: &J) -> (Record, Record, Row) {
                     .unwrap_or_else(|e| panic!("{name}: {}", e.message));
                 row.slots[slot_of(spec, id)] = slot;
                 rec.values[id.index as usize] = Some(match slot {
-                    Slot::Num(n) => Value::Num(icpl::num::Num::new(n).unwrap_or_default()),
+                    Slot::Num(n) => Value::Num(n),
                     Slot::Bool(b) => Value::Bool(b),
                     Slot::Enum(e) => Value::Enum(e),
                     Slot::Set(bits) => {

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use icpl::eval::{Records, Truth, eval, evaluate_icp};
-use icpl::num::Num;
 use icpl::sema::ir::{Expr, Record, Spec, Test, Type, Value};
 use serde_json::{Value as J, json};
 
@@ -41,8 +40,8 @@ fn interesting(spec: &Spec, attr: usize) -> Vec<f64> {
                 return;
             }
             let cs: Vec<f64> = match &a.test {
-                Test::Compare(_, c) => vec![c.get()],
-                Test::Between(lo, hi) => vec![lo.get(), hi.get()],
+                Test::Compare(_, c) => vec![c.to_f64()],
+                Test::Between(lo, hi) => vec![lo.to_f64(), hi.to_f64()],
                 _ => vec![],
             };
             for c in cs {
@@ -76,7 +75,10 @@ fn random_record(spec: &Spec, rng: &mut Rng) -> (Record, J) {
                 if attr.ty == Type::Int {
                     x = x.floor();
                 }
-                (Value::Num(Num::new(x).unwrap_or_default()), json!(x))
+                (
+                    Value::Num(icpl::num::parse_decimal(&x.to_string()).unwrap_or_default()),
+                    json!(x),
+                )
             }
             Type::Bool => {
                 let b = rng.below(2) == 0;

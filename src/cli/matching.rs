@@ -120,7 +120,7 @@ fn account_record(comp: &Compilation, row: &Row) -> Record {
     let values = (0..spec.account.attrs.len())
         .map(|slot| match row.slots[slot] {
             Slot::Missing => None,
-            Slot::Num(n) => icpl::num::Num::new(n).map(Value::Num),
+            Slot::Num(n) => Some(Value::Num(n)),
             Slot::Bool(b) => Some(Value::Bool(b)),
             Slot::Enum(v) => Some(Value::Enum(v)),
             Slot::Set(bits) => Some(Value::Set(

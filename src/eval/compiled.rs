@@ -8,7 +8,9 @@
 //! property test checks on random records.
 
 use super::{Status, TierOutcome, Truth, enum_in, tier_of};
+use crate::num::Num;
 use crate::sema::ir::{AttrId, Cmp, Entity, Expr, Icp, Persona, Spec, Test, Type, Value};
+use crate::semantics::number::{Interval, NumKind};
 
 /// The most values a set attribute may have for the compact row (a 128-bit mask).
 pub const MAX_SET_VALUES: usize = 128;
@@ -17,7 +19,7 @@ pub const MAX_SET_VALUES: usize = 128;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Slot {
     Missing,
-    Num(f64),
+    Num(Num),
     Bool(bool),
     Enum(u32),
     /// The values present, one bit each.
@@ -71,7 +73,7 @@ pub fn attr_of(spec: &Spec, slot: usize) -> AttrId {
 /// A slot from an IR value (for the conformance suite and tests).
 pub fn slot_from_value(v: &Value) -> Slot {
     match v {
-        Value::Num(n) => Slot::Num(n.get()),
+        Value::Num(n) => Slot::Num(*n),
         Value::Bool(b) => Slot::Bool(*b),
         Value::Enum(x) => Slot::Enum(*x),
         Value::Set(xs) => Slot::Set(
@@ -84,9 +86,9 @@ pub fn slot_from_value(v: &Value) -> Slot {
 
 #[derive(Clone, Debug)]
 enum Check {
-    /// `lo <= x <= hi`: every comparison is a range (`x > c` is `x >=` the double after `c`;
-    /// record values are finite).
-    Range(f64, f64),
+    /// `lo <= x <= hi`, in units of 10^-18: the interval the test accepts
+    /// ([`crate::semantics::number`]); an empty interval is `lo > hi`.
+    Range(i128, i128),
     Bool(bool),
     /// The truth ([`T3`]) for each enum value.
     Table(Box<[T3]>),
@@ -118,17 +120,14 @@ fn compile_expr(spec: &Spec, e: &Expr) -> Node {
                     .fold(0u128, |m, &v| m | (1u128 << (v as usize % MAX_SET_VALUES)))
             };
             let check = match &a.test {
-                Test::Compare(cmp, n) => {
-                    let c = n.get();
-                    match cmp {
-                        Cmp::Eq => Check::Range(c, c),
-                        Cmp::Lt => Check::Range(f64::NEG_INFINITY, c.next_down()),
-                        Cmp::Le => Check::Range(f64::NEG_INFINITY, c),
-                        Cmp::Gt => Check::Range(c.next_up(), f64::INFINITY),
-                        Cmp::Ge => Check::Range(c, f64::INFINITY),
+                Test::Compare(..) | Test::Between(..) => {
+                    match NumKind::of(ty).and_then(|k| Interval::of_test(k, &a.test)) {
+                        Some(Interval {
+                            bounds: Some((lo, hi)),
+                        }) => Check::Range(lo.units(), hi.units()),
+                        _ => Check::Range(1, 0),
                     }
                 }
-                Test::Between(lo, hi) => Check::Range(lo.get(), hi.get()),
                 Test::Bool(b) => Check::Bool(*b),
                 Test::In(listed) => match ty {
                     Type::Enum(e) => table(&|v| enum_in(e, v, listed)),
@@ -215,7 +214,7 @@ fn atom(slot: usize, check: &Check, row: &Row) -> T3 {
     let value = row.slots.get(slot);
     match check {
         Check::Range(lo, hi) => match value {
-            Some(Slot::Num(x)) => T3::known(*lo <= *x && *x <= *hi),
+            Some(Slot::Num(x)) => T3::known(*lo <= x.units() && x.units() <= *hi),
             _ => T3::UNKNOWN,
         },
         Check::Bool(b) => match value {

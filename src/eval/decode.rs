@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::compiled::{MAX_SET_VALUES, Slot};
-use crate::num::parse_decimal;
+use crate::num::{Num, NumError, parse_decimal, parse_json_number};
 use crate::sema::ir::{Attribute, EnumType, Type};
 
 /// Why a value does not fit its attribute.
@@ -227,13 +227,10 @@ impl Decoder {
     pub fn json(&self, v: &serde_json::Value) -> Result<Slot, DecodeError> {
         use serde_json::Value as J;
         match (&self.kind, v) {
-            (Kind::Int | Kind::Money | Kind::Percent, J::Number(n)) => match n.as_f64() {
-                Some(x) => self.check_number(x, || n.to_string()),
-                None => Err(err(
-                    format!("`{n}` is not a number `icpl` can represent"),
-                    None,
-                )),
-            },
+            (Kind::Int | Kind::Money | Kind::Percent, J::Number(n)) => {
+                let text = n.to_string();
+                self.exact(parse_json_number(&text), &text)
+            }
             (Kind::Bool, J::Bool(b)) => Ok(Slot::Bool(*b)),
             (Kind::Set(_), J::Array(items)) => {
                 let mut bits = 0u128;
@@ -288,8 +285,8 @@ impl Decoder {
         };
         // Plain whole numbers (the common case) are read directly.
         if !t.is_empty() && t.len() <= 15 && t.iter().all(u8::is_ascii_digit) {
-            let n = t.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
-            return Ok(Slot::Num(n as f64));
+            let n = t.iter().fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
+            return Num::from_i64(n).map(Slot::Num).ok_or_else(bad);
         }
         let allowed = match self.kind {
             Kind::Int => !t.contains(&b'$') && !t.contains(&b'%'),
@@ -312,7 +309,10 @@ impl Decoder {
         }
         let text = std::str::from_utf8(&buf[..len]).map_err(|_| bad())?;
         match (allowed, parse_decimal(text)) {
-            (true, Ok(n)) => self.check_number(n.get(), || String::from_utf8_lossy(t).into_owned()),
+            (true, Ok(n)) => self.exact(Ok(n), &String::from_utf8_lossy(t)),
+            (true, Err(e @ (NumError::TooLarge | NumError::TooPrecise))) => {
+                self.exact(Err(e), &String::from_utf8_lossy(t))
+            }
             _ => Err(bad()),
         }
     }
@@ -343,21 +343,26 @@ impl Decoder {
         )
     }
 
-    fn check_number(&self, x: f64, shown: impl Fn() -> String) -> Result<Slot, DecodeError> {
-        if matches!(self.kind, Kind::Int) && x.fract() != 0.0 {
-            return Err(err(
+    /// A parsed number as a slot: an error when it could not be read exactly, or when it is not
+    /// whole for an `int`.
+    fn exact(&self, n: Result<Num, NumError>, shown: &str) -> Result<Slot, DecodeError> {
+        match n {
+            Ok(n) if matches!(self.kind, Kind::Int) && !n.is_whole() => Err(err(
                 format!(
-                    "`{}` is not a whole number, but `{}` is an int",
-                    shown(),
+                    "`{shown}` is not a whole number, but `{}` is an int",
                     self.attr
                 ),
                 None,
-            ));
+            )),
+            Ok(n) => Ok(Slot::Num(n)),
+            Err(e @ (NumError::TooLarge | NumError::TooPrecise)) => {
+                Err(err(format!("`{shown}` is {e}"), None))
+            }
+            Err(NumError::Malformed) => Err(err(
+                format!("`{shown}` is not a number `icpl` can read"),
+                self.expected(),
+            )),
         }
-        if !x.is_finite() || x.abs() >= crate::num::MAX_MAGNITUDE {
-            return Err(err(format!("`{}` is too large", shown()), None));
-        }
-        Ok(Slot::Num(x))
     }
 
     fn noun(&self) -> &'static str {
@@ -384,6 +389,10 @@ fn bit(v: u32) -> Result<u128, DecodeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn whole(n: i64) -> crate::num::Num {
+        crate::num::Num::from_i64(n).unwrap_or_default()
+    }
     use crate::compile::compile;
     use crate::source::load_texts;
     use std::path::Path;
@@ -400,13 +409,13 @@ mod tests {
     #[test]
     fn decodes_cells() {
         let d = decoders();
-        assert_eq!(d[0].text("1,200"), Ok(Slot::Num(1200.0)));
-        assert_eq!(d[0].text("2k"), Ok(Slot::Num(2000.0)));
+        assert_eq!(d[0].text("1,200"), Ok(Slot::Num(whole(1200))));
+        assert_eq!(d[0].text("2k"), Ok(Slot::Num(whole(2000))));
         assert!(d[0].text("1.5").is_err());
         assert!(d[0].text("$5").is_err());
-        assert_eq!(d[1].text("$1.5M"), Ok(Slot::Num(1_500_000.0)));
-        assert_eq!(d[1].text("60000000"), Ok(Slot::Num(60_000_000.0)));
-        assert_eq!(d[2].text("25%"), Ok(Slot::Num(25.0)));
+        assert_eq!(d[1].text("$1.5M"), Ok(Slot::Num(whole(1_500_000))));
+        assert_eq!(d[1].text("60000000"), Ok(Slot::Num(whole(60_000_000))));
+        assert_eq!(d[2].text("25%"), Ok(Slot::Num(whole(25))));
         assert_eq!(d[3].text("Yes"), Ok(Slot::Bool(true)));
         assert_eq!(d[4].text("SaaS"), Ok(Slot::Enum(0)));
         assert_eq!(d[4].text("RETAIL"), Ok(Slot::Enum(1)));
@@ -419,6 +428,34 @@ mod tests {
 
     /// Every value of a large enum is found by its name, including names that share their
     /// first and last eight bytes, and by its label in any case.
+    /// Record numbers are read exactly, within the one number domain; values outside it are
+    /// errors that say why, never rounded.
+    #[test]
+    fn reads_numbers_exactly_within_the_domain() {
+        let d = decoders();
+        let n = |t: &str| crate::num::parse_decimal(t).map(Slot::Num).map_err(|_| ());
+        assert_eq!(
+            d[0].text("9007199254740991").map_err(|_| ()),
+            n("9007199254740991")
+        );
+        assert_eq!(
+            d[0].text("-9007199254740991").map_err(|_| ()),
+            n("-9007199254740991")
+        );
+        assert_eq!(
+            d[1].text("0.30000000000000001").map_err(|_| ()),
+            n("0.30000000000000001")
+        );
+        let msg = |r: Result<Slot, DecodeError>| r.map_err(|e| e.message).unwrap_err();
+        assert!(msg(d[0].text("9007199254740992")).contains("larger than"));
+        assert!(msg(d[1].text("$9007199254740992")).contains("larger than"));
+        assert!(msg(d[1].text("0.1234567890123456789")).contains("18 digits"));
+        assert!(msg(d[0].text("1.5")).contains("not a whole number"));
+        let json = |v: serde_json::Value| d[1].json(&v).map_err(|e| e.message);
+        assert_eq!(json(serde_json::json!(450)), Ok(Slot::Num(whole(450))));
+        assert!(json(serde_json::json!(1e300)).is_err_and(|m| m.contains("larger than")));
+    }
+
     #[test]
     fn finds_every_value_of_a_large_enum() {
         let names: Vec<String> = (0..300)
@@ -445,7 +482,10 @@ mod tests {
     #[test]
     fn decodes_json() {
         let d = decoders();
-        assert_eq!(d[0].json(&serde_json::json!(450)), Ok(Slot::Num(450.0)));
+        assert_eq!(
+            d[0].json(&serde_json::json!(450)),
+            Ok(Slot::Num(whole(450)))
+        );
         assert!(d[0].json(&serde_json::json!(4.5)).is_err());
         assert_eq!(d[5].json(&serde_json::json!(["b"])), Ok(Slot::Set(0b10)));
         assert!(d[3].json(&serde_json::json!(3)).is_err());

@@ -405,6 +405,10 @@ impl OnScalar for SetItem<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn whole(n: i64) -> crate::num::Num {
+        crate::num::Num::from_i64(n).unwrap_or_default()
+    }
     use crate::compile::compile;
     use crate::config::MatchConfig;
     use crate::sema::ir::Entity;
@@ -531,7 +535,10 @@ mod tests {
         // An escaped member name, members in a new order, a member given twice (the last wins).
         let (row, item) = run("{\"s\": [\"b\"], \"\\u006e\": 3, \"id\": \" x \", \"n\": 4}")
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((row.slots[0], row.slots[5]), (Slot::Num(4.0), Slot::Set(2)));
+        assert_eq!(
+            (row.slots[0], row.slots[5]),
+            (Slot::Num(whole(4)), Slot::Set(2))
+        );
         assert_eq!(item.id, "x");
         // The last of a repeated member counts, also when it is null or an earlier one was bad.
         let (row, item) = run(
@@ -571,7 +578,7 @@ mod tests {
         let line = format!("{{\"ignored\": {deep}, \"n\": 5}}");
         let (row, item) =
             read_line(&line, &resolver, &mut Members::default()).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((row.slots[0], item.errors.len()), (Slot::Num(5.0), 0));
+        assert_eq!((row.slots[0], item.errors.len()), (Slot::Num(whole(5)), 0));
         for member in ["s", "n", "id"] {
             let line = format!("{{\"{member}\": {deep}}}");
             let got = read_line(&line, &resolver, &mut Members::default());
@@ -594,9 +601,9 @@ mod tests {
             .collect();
         let line = format!("{{{}, \"n\": 12}}", names.join(", "));
         let (row, _) = read_line(&line, &resolver, &mut members).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(row.slots[0], Slot::Num(12.0));
+        assert_eq!(row.slots[0], Slot::Num(whole(12)));
         assert_eq!(members.entries.len(), MAX_CACHED_MEMBERS);
         let (row, _) = read_line(&line, &resolver, &mut members).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(row.slots[0], Slot::Num(12.0));
+        assert_eq!(row.slots[0], Slot::Num(whole(12)));
     }
 }
