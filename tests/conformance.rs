@@ -6,9 +6,10 @@ mod common;
 
 use std::path::PathBuf;
 
-use icpl::eval::compiled::{IcpOutcome, Program, Row, Slot, attr_of, slot_of};
-use icpl::eval::decode::Decoder;
+use icpl::eval::compiled::{IcpOutcome, Program};
+use icpl::eval::row::{Row, Slot, attr_of, slot_of};
 use icpl::eval::{Status, TierOutcome, evaluate_icp, evaluate_persona};
+use icpl::records::decode::Decoder;
 use icpl::sema::ir::{Entity, Record, Spec, Value};
 use serde_json::{Value as J, json};
 

@@ -6,7 +6,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use icpl::eval::compiled::{IcpOutcome, Program, Row, slot_from_value, slot_of};
+use icpl::eval::compiled::{IcpOutcome, Program};
+use icpl::eval::row::{Row, slot_from_value, slot_of};
 use icpl::eval::{Status, TierOutcome, evaluate_icp};
 use icpl::sema::ir::{Record, Value};
 use proptest::prelude::*;

@@ -7,82 +7,10 @@
 //! become bit masks. Results agree with the reference evaluator ([`super::evaluate_icp`]), which a
 //! property test checks on random records.
 
+use super::row::{MAX_SET_VALUES, Row, Slot, slot_of};
 use super::{Status, TierOutcome, Truth, enum_in, tier_of};
-use crate::num::Num;
-use crate::sema::ir::{AttrId, Cmp, Entity, Expr, Icp, Persona, Spec, Test, Type, Value};
+use crate::sema::ir::{Cmp, Expr, Icp, Persona, Spec, Test, Type};
 use crate::semantics::number::{Interval, NumKind};
-
-/// The most values a set attribute may have for the compact row (a 128-bit mask).
-pub const MAX_SET_VALUES: usize = 128;
-
-/// One attribute's value in a row.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Slot {
-    Missing,
-    Num(Num),
-    Bool(bool),
-    Enum(u32),
-    /// The values present, one bit each.
-    Set(u128),
-}
-
-/// A record as the compiled evaluator reads it: the account's slots, then the contact's.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    pub slots: Vec<Slot>,
-}
-
-impl Row {
-    /// A row with every attribute of the spec missing.
-    pub fn empty(spec: &Spec) -> Row {
-        Row {
-            slots: vec![Slot::Missing; spec.account.attrs.len() + spec.contact.attrs.len()],
-        }
-    }
-
-    /// Clears every slot, keeping the allocation.
-    pub fn clear(&mut self) {
-        self.slots.iter_mut().for_each(|s| *s = Slot::Missing);
-    }
-}
-
-/// The slot of an attribute in a row.
-pub fn slot_of(spec: &Spec, id: AttrId) -> usize {
-    match id.entity {
-        Entity::Account => id.index as usize,
-        Entity::Contact => spec.account.attrs.len() + id.index as usize,
-    }
-}
-
-/// The attribute of a slot.
-pub fn attr_of(spec: &Spec, slot: usize) -> AttrId {
-    let n = spec.account.attrs.len();
-    if slot < n {
-        AttrId {
-            entity: Entity::Account,
-            index: slot as u32,
-        }
-    } else {
-        AttrId {
-            entity: Entity::Contact,
-            index: (slot - n) as u32,
-        }
-    }
-}
-
-/// A slot from an IR value (for the conformance suite and tests).
-pub fn slot_from_value(v: &Value) -> Slot {
-    match v {
-        Value::Num(n) => Slot::Num(*n),
-        Value::Bool(b) => Slot::Bool(*b),
-        Value::Enum(x) => Slot::Enum(*x),
-        Value::Set(xs) => Slot::Set(
-            xs.iter()
-                .filter(|&&x| (x as usize) < MAX_SET_VALUES)
-                .fold(0, |m, &x| m | (1u128 << x)),
-        ),
-    }
-}
 
 #[derive(Clone, Debug)]
 enum Check {

@@ -7,10 +7,8 @@
 //! `docs/json-format.md` state the same rules; the analysis is checked against it.
 
 pub mod compiled;
-pub mod decode;
 pub mod examples;
-pub mod reader;
-pub mod report;
+pub mod row;
 
 use crate::sema::ir::{AttrId, Cmp, EnumType, Expr, Record, Spec, Test, Value};
 

@@ -13,8 +13,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde_json::Value;
 
 use super::{CellError, Item, MAX_CACHED_MEMBERS, ReadError, Resolver, Use};
-use crate::eval::compiled::{Row, Slot};
-use crate::eval::decode::{DecodeError, Decoder, Fnv};
+use crate::eval::row::{Row, Slot};
+use crate::records::decode::{DecodeError, Decoder, Fnv};
 
 /// The member names of a file with what each is for, in the order they were first seen.
 #[derive(Default)]

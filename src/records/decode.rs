@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::compiled::{MAX_SET_VALUES, Slot};
+use crate::eval::row::{MAX_SET_VALUES, Slot};
 use crate::num::{Num, NumError, parse_decimal, parse_json_number};
 use crate::sema::ir::{Attribute, EnumType, Type};
 

@@ -15,9 +15,9 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
-use super::compiled::{Row, Slot, slot_of};
 use super::decode::{DecodeError, Decoder};
 use crate::config::MatchConfig;
+use crate::eval::row::{Row, Slot, attr_of, slot_of};
 use crate::sema::ir::{AttrId, Entity, Spec};
 
 /// The file formats `icpl match` reads.
@@ -198,9 +198,7 @@ impl Resolver<'_> {
                         "columns `{}` and `{}` both give attribute `{}`",
                         names[j],
                         names[i],
-                        self.spec
-                            .attr(super::compiled::attr_of(self.spec, *slot))
-                            .name
+                        self.spec.attr(attr_of(self.spec, *slot)).name
                     ),
                 });
             }
