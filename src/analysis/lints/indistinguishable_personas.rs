@@ -1,6 +1,7 @@
 //! `indistinguishable-personas`: two personas of one ICP that match exactly the same contacts.
 
-use super::{Check, Context, Finding, Level, LintDef, icp_match_lit, persona_constraints};
+use super::{Check, Context, Finding, Level, LintDef};
+use crate::analysis::constraints::{icp_match_lit, persona_constraints};
 use crate::analysis::engine::Analysis;
 use crate::analysis::sat::{Lit, Outcome};
 use crate::sema::ir::Persona;

@@ -5,7 +5,8 @@
 //! only pairs whose signatures meet are asked of the solver. The number of pairs asked is
 //! bounded by [`MAX_PAIR_QUERIES`].
 
-use super::{Check, Context, Finding, Level, LintDef, Overlap, icp_match_lit};
+use super::{Check, Context, Finding, Level, LintDef, Overlap};
+use crate::analysis::constraints::icp_match_lit;
 use crate::analysis::engine::{Answer, attrs_of};
 use crate::analysis::sat::Outcome;
 use crate::num::Num;

@@ -1,8 +1,7 @@
 //! `redundant-requirement`: a requirement the other criteria already imply.
 
-use super::{
-    Check, Context, Finding, Level, LintDef, Role, icp_criteria, persona_criteria, persona_icp_lit,
-};
+use super::{Check, Context, Finding, Level, LintDef};
+use crate::analysis::constraints::{Role, icp_criteria, persona_criteria, persona_icp_lit};
 use crate::analysis::engine::{Analysis, Answer, attrs_of};
 use crate::analysis::sat::Lit;
 use crate::sema::ir::Criterion;

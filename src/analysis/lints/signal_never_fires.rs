@@ -1,6 +1,7 @@
 //! `signal-never-fires`: a score signal that no matching account triggers.
 
-use super::{Check, Context, Finding, Level, LintDef, icp_constraints, icp_criteria};
+use super::{Check, Context, Finding, Level, LintDef};
+use crate::analysis::constraints::{icp_constraints, icp_criteria};
 use crate::analysis::engine::{Analysis, Answer, Constraint};
 use crate::sema::ir::Icp;
 

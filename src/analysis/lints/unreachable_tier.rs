@@ -1,6 +1,7 @@
 //! `unreachable-tier`: a tier that no matching account gets.
 
-use super::{Check, Context, Finding, Level, LintDef, icp_constraints};
+use super::{Check, Context, Finding, Level, LintDef};
+use crate::analysis::constraints::icp_constraints;
 use crate::analysis::engine::{Analysis, attrs_of};
 use crate::analysis::score::{self, ScoreSpace, Term};
 use crate::emit::english::score_band;

@@ -1,6 +1,7 @@
 //! `unsatisfiable-icp`: an ICP that no account can match.
 
-use super::{Check, Context, Finding, Level, LintDef, count, icp_constraints, icp_criteria};
+use super::{Check, Context, Finding, Level, LintDef, count};
+use crate::analysis::constraints::{icp_constraints, icp_criteria};
 use crate::analysis::engine::Analysis;
 use crate::analysis::engine::Answer;
 

@@ -1,8 +1,8 @@
 //! `unsatisfiable-persona`: a persona that no contact of its ICPs can match.
 
-use super::{
-    Check, Context, Finding, Level, LintDef, Role, icp_constraints, icp_criteria,
-    persona_constraints, persona_criteria,
+use super::{Check, Context, Finding, Level, LintDef};
+use crate::analysis::constraints::{
+    Role, icp_constraints, icp_criteria, persona_constraints, persona_criteria,
 };
 use crate::analysis::engine::{Analysis, Answer};
 use crate::sema::ir::{Criterion, Spec};
