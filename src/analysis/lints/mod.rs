@@ -42,7 +42,7 @@ pub use context::Context;
 pub use driver::run;
 pub use facts::{Overlap, Profile};
 pub use finding::{Finding, count};
-pub use registry::{Check, LINTS, LintDef, ids, lint};
+pub use registry::{Case, Check, LINTS, LintDef, case, ids, lint};
 pub use settings::LintSettings;
 
 pub use crate::analysis::constraints::Role;

@@ -18,12 +18,69 @@ pub struct LintDef {
     pub summary: &'static str,
     /// Why it matters and how to fix it (Markdown).
     pub explanation: &'static str,
-    /// A spec that triggers it (it must, and a test checks that it does).
-    pub example: &'static str,
     /// The line a finding points at, which is where a suppression goes.
     pub reported_at: &'static str,
     /// What it looks at, and how.
     pub check: Check,
+    /// Specs it is tested on: at least one it reports and one it passes. The first that it
+    /// reports is the example of the docs.
+    pub cases: &'static [Case],
+}
+
+impl LintDef {
+    /// The example of the docs: the first case the lint reports, without its marks.
+    pub fn example(&self) -> Option<String> {
+        self.cases.iter().find(|c| c.fails()).map(Case::text)
+    }
+}
+
+/// The mark that ends each line of a [`Case`] where the lint must report a finding.
+pub const MARK: &str = "#~";
+
+/// A spec a lint is tested on (`tests/lints.rs` runs every case of every lint). Each line that
+/// ends with [`MARK`] (a comment) must get a finding of the lint there, one whose primary
+/// label starts on that line, and no other line may get one; a case without marks is a spec
+/// the lint passes. The lint runs at `warn` at least, so lints that are off by default are
+/// tested too.
+#[derive(Debug)]
+pub struct Case {
+    pub spec: &'static str,
+}
+
+/// A case: see [`Case`].
+pub const fn case(spec: &'static str) -> Case {
+    Case { spec }
+}
+
+impl Case {
+    /// The 1-based lines marked with [`MARK`].
+    pub fn marked_lines(&self) -> Vec<u32> {
+        (1u32..)
+            .zip(self.spec.lines())
+            .filter(|(_, l)| l.trim_end().ends_with(MARK))
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    /// Whether the lint must report something on this spec.
+    pub fn fails(&self) -> bool {
+        !self.marked_lines().is_empty()
+    }
+
+    /// The spec without its marks.
+    pub fn text(&self) -> String {
+        let mut out = String::with_capacity(self.spec.len());
+        for line in self.spec.lines() {
+            let line = line.trim_end();
+            let line = match line.strip_suffix(MARK) {
+                Some(rest) => rest.trim_end(),
+                None => line,
+            };
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
 }
 
 /// How a lint looks at a spec. ICP and persona lints share one small analysis per ICP or
