@@ -5,7 +5,8 @@
 //! only pairs whose signatures meet are asked of the solver. The number of pairs asked is
 //! bounded by [`MAX_PAIR_QUERIES`].
 
-use super::{Check, Context, Finding, Level, LintDef, Overlap, icp_match_lit};
+use super::{Check, Context, Finding, Level, LintDef, Overlap, case};
+use crate::analysis::constraints::icp_match_lit;
 use crate::analysis::engine::{Answer, attrs_of};
 use crate::analysis::sat::Outcome;
 use crate::sema::ir::{AttrId, Cmp, Expr, Icp, Spec, Test};
@@ -20,9 +21,26 @@ that is intended (a broad ICP and a focused one); often it is not. The report gi
 account that matches both, in the syntax of an `example` block, and says when one ICP contains \
 the other. It is information by default; raise it to `warn` or `deny` in `icpl.toml` when ICPs \
 must not overlap. At most `[check] max-overlaps` pairs are reported.",
-    example: "account { employees: int, industry: enum { saas, retail } }\n\nicp saas { require industry == saas }\nicp mid_market { require employees in 200..2000 }\n",
     reported_at: "the id of the later ICP",
     check: Check::Spec(check),
+    cases: &[
+        case(
+            r#"account { employees: int, industry: enum { saas, retail } }
+
+icp saas { require industry == saas }
+icp mid_market { require employees in 200..2000 } #~
+"#,
+        ),
+        case(
+            r#"account { employees: int, industry: enum { saas, retail } }
+
+icp saas { require industry == saas }
+icp retail { require industry == retail }
+# An ICP that matches no account overlaps none.
+icp nobody { require employees < 200 and employees > 200 }
+"#,
+        ),
+    ],
 };
 
 /// The most ICP pairs the pair lints ask the solver about in one run.
