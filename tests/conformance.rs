@@ -7,10 +7,10 @@ mod common;
 use std::path::PathBuf;
 
 use icpl::eval::compiled::{IcpOutcome, Program};
-use icpl::eval::row::{Row, Slot, attr_of, slot_of};
+use icpl::eval::row::{Row, attr_of, slot_of};
 use icpl::eval::{Status, TierOutcome, evaluate_icp, evaluate_persona};
 use icpl::records::decode::Decoder;
-use icpl::sema::ir::{Entity, Record, Spec, Value};
+use icpl::sema::ir::{Entity, Record, Spec};
 use serde_json::{Value as J, json};
 
 fn dir() -> PathBuf {
@@ -30,20 +30,11 @@ fn records(spec: &Spec, account: &J, contact: &J) -> (Record, Record, Row) {
                 let id = schema
                     .find(name)
                     .unwrap_or_else(|| panic!("unknown attribute {name}"));
-                let attr = spec.attr(id);
-                let slot = Decoder::new(attr)
-                    .json(v)
+                let decoder = Decoder::new(spec, id);
+                decoder
+                    .json(v, &mut row)
                     .unwrap_or_else(|e| panic!("{name}: {}", e.message));
-                row.slots[slot_of(spec, id)] = slot;
-                rec.values[id.index as usize] = Some(match slot {
-                    Slot::Num(n) => Value::Num(n),
-                    Slot::Bool(b) => Value::Bool(b),
-                    Slot::Enum(e) => Value::Enum(e),
-                    Slot::Set(bits) => {
-                        Value::Set((0..128).filter(|i| bits & (1u128 << i) != 0).collect())
-                    }
-                    Slot::Missing => continue,
-                });
+                rec.values[id.index as usize] = row.value(decoder.slot());
             }
         }
         rec

@@ -13,7 +13,7 @@ use icpl::analysis::engine::{Analysis, Answer, Constraint};
 use icpl::compile::Compilation;
 use icpl::diff::{self, Verdict, Version};
 use icpl::eval::compiled::{IcpOutcome, Program};
-use icpl::eval::row::{Row, slot_from_value, slot_of};
+use icpl::eval::row::{Row, slot_of};
 use icpl::eval::{Records, Status, Truth, eval, evaluate_icp};
 use icpl::num::{Num, parse_decimal};
 use icpl::sema::ir::{Icp, Record, Spec, Value};
@@ -180,7 +180,7 @@ proptest! {
             let mut row = Row::empty(spec);
             for (i, v) in a.values.iter().enumerate() {
                 if let (Some(v), Some(id)) = (v, spec.account.attrs.get(i).and_then(|x| spec.account.find(&x.name))) {
-                    row.slots[slot_of(spec, id)] = slot_from_value(v);
+                    row.put(slot_of(spec, id), v).unwrap_or_else(|e| panic!("{e:?}"));
                 }
             }
             program.icp(0, &row, &mut out);

@@ -4,10 +4,11 @@
 //! A row holds one [`Slot`] per attribute (account attributes first, then contact ones). Every
 //! enum test becomes a table with the test's truth for each value of the enum, computed once by
 //! the reference evaluator's rule (so coarse values are handled exactly as there); set tests
-//! become bit masks. Results agree with the reference evaluator ([`super::evaluate_icp`]), which a
+//! become bit masks: one 128-bit mask for a set type of at most 128 values, and for a larger
+//! one the (word, bits) pairs of the row's words that the listed values fall in. Results agree with the reference evaluator ([`super::evaluate_icp`]), which a
 //! property test checks on random records.
 
-use super::row::{MAX_SET_VALUES, Row, Slot, slot_of};
+use super::row::{Layout, Row, Slot, slot_of};
 use super::{Status, TierOutcome, Truth, enum_in, tier_of};
 use crate::sema::ir::{Cmp, Expr, Icp, Persona, Spec, Test, Type};
 use crate::semantics::number::{Interval, NumKind};
@@ -22,6 +23,11 @@ enum Check {
     Table(Box<[T3]>),
     Any(u128),
     All(u128),
+    /// `has any` on a set of more than 128 values: for each word of the row's words that a
+    /// listed value falls in, the word's index and the listed values' bits.
+    AnyWide(Box<[(u32, u64)]>),
+    /// `has all` on a set of more than 128 values, as [`Check::AnyWide`].
+    AllWide(Box<[(u32, u64)]>),
 }
 
 #[derive(Clone, Debug)]
@@ -32,20 +38,38 @@ enum Node {
     Atom { slot: usize, check: Check },
 }
 
-fn compile_expr(spec: &Spec, e: &Expr) -> Node {
+fn compile_expr(spec: &Spec, layout: &Layout, e: &Expr) -> Node {
     match e {
-        Expr::And(xs) => Node::And(xs.iter().map(|x| compile_expr(spec, x)).collect()),
-        Expr::Or(xs) => Node::Or(xs.iter().map(|x| compile_expr(spec, x)).collect()),
-        Expr::Not(x) => Node::Not(Box::new(compile_expr(spec, x))),
+        Expr::And(xs) => Node::And(xs.iter().map(|x| compile_expr(spec, layout, x)).collect()),
+        Expr::Or(xs) => Node::Or(xs.iter().map(|x| compile_expr(spec, layout, x)).collect()),
+        Expr::Not(x) => Node::Not(Box::new(compile_expr(spec, layout, x))),
         Expr::Atom(a) => {
+            let slot = slot_of(spec, a.attr);
             let ty = &spec.attr(a.attr).ty;
             let table = |f: &dyn Fn(u32) -> Truth| -> Check {
                 let n = ty.values().map_or(0, |e| e.values.len()) as u32;
                 Check::Table((0..n).map(|v| T3::from(f(v))).collect())
             };
+            // The layout puts every set type of at most 128 values in a 128-bit mask, so a
+            // value of such a type shifts by less than 128; larger types use the words.
             let mask = |vs: &[u32]| {
                 vs.iter()
-                    .fold(0u128, |m, &v| m | (1u128 << (v as usize % MAX_SET_VALUES)))
+                    .fold(0u128, |m, &v| m | 1u128.checked_shl(v).unwrap_or(0))
+            };
+            let words = layout.words(slot);
+            let wide = |vs: &[u32], start: usize| -> Box<[(u32, u64)]> {
+                let mut pairs: Vec<(u32, u64)> = Vec::new();
+                let mut sorted = vs.to_vec();
+                sorted.sort_unstable();
+                for v in sorted {
+                    let word = (start + v as usize / 64) as u32;
+                    let bit = 1u64 << (v % 64);
+                    match pairs.last_mut() {
+                        Some((w, bits)) if *w == word => *bits |= bit,
+                        _ => pairs.push((word, bit)),
+                    }
+                }
+                pairs.into_boxed_slice()
             };
             let check = match &a.test {
                 Test::Compare(..) | Test::Between(..) => {
@@ -63,14 +87,20 @@ fn compile_expr(spec: &Spec, e: &Expr) -> Node {
                 },
                 Test::Rank(cmp, r) => table(&|v| Truth::from_bool(rank(*cmp, v, *r))),
                 Test::RankBetween(lo, hi) => table(&|v| Truth::from_bool(*lo <= v && v <= *hi)),
-                Test::Has(v) => Check::Any(mask(&[*v])),
-                Test::HasAny(vs) => Check::Any(mask(vs)),
-                Test::HasAll(vs) => Check::All(mask(vs)),
+                Test::Has(v) => match &words {
+                    Some(r) => Check::AnyWide(wide(&[*v], r.start)),
+                    None => Check::Any(mask(&[*v])),
+                },
+                Test::HasAny(vs) => match &words {
+                    Some(r) => Check::AnyWide(wide(vs, r.start)),
+                    None => Check::Any(mask(vs)),
+                },
+                Test::HasAll(vs) => match &words {
+                    Some(r) => Check::AllWide(wide(vs, r.start)),
+                    None => Check::All(mask(vs)),
+                },
             };
-            Node::Atom {
-                slot: slot_of(spec, a.attr),
-                check,
-            }
+            Node::Atom { slot, check }
         }
     }
 }
@@ -159,6 +189,21 @@ fn atom(slot: usize, check: &Check, row: &Row) -> T3 {
         },
         Check::All(m) => match value {
             Some(Slot::Set(s)) => T3::known(m & s == *m),
+            _ => T3::UNKNOWN,
+        },
+        // The words exist: the row and the program are laid out for the same spec.
+        Check::AnyWide(ws) => match value {
+            Some(Slot::Wide) => T3::known(
+                ws.iter()
+                    .any(|&(w, m)| row.words.get(w as usize).is_some_and(|x| x & m != 0)),
+            ),
+            _ => T3::UNKNOWN,
+        },
+        Check::AllWide(ws) => match value {
+            Some(Slot::Wide) => T3::known(
+                ws.iter()
+                    .all(|&(w, m)| row.words.get(w as usize).is_some_and(|x| x & m == m)),
+            ),
             _ => T3::UNKNOWN,
         },
     }
@@ -251,21 +296,22 @@ pub struct IcpOutcome {
 
 impl Program {
     pub fn compile(spec: &Spec) -> Program {
+        let layout = Layout::of(spec);
         let icp = |i: &Icp| IcpProgram {
             requires: i
                 .requires
                 .iter()
-                .map(|c| compile_expr(spec, &c.expr))
+                .map(|c| compile_expr(spec, &layout, &c.expr))
                 .collect(),
             excludes: i
                 .excludes
                 .iter()
-                .map(|c| compile_expr(spec, &c.expr))
+                .map(|c| compile_expr(spec, &layout, &c.expr))
                 .collect(),
             signals: i
                 .signals
                 .iter()
-                .map(|s| (compile_expr(spec, &s.when.expr), s.weight))
+                .map(|s| (compile_expr(spec, &layout, &s.when.expr), s.weight))
                 .collect(),
             thresholds: i.tiers.iter().map(|t| t.min_score).collect(),
             tiers: i.tiers.clone(),
@@ -275,12 +321,12 @@ impl Program {
             requires: p
                 .requires
                 .iter()
-                .map(|c| compile_expr(spec, &c.expr))
+                .map(|c| compile_expr(spec, &layout, &c.expr))
                 .collect(),
             excludes: p
                 .excludes
                 .iter()
-                .map(|c| compile_expr(spec, &c.expr))
+                .map(|c| compile_expr(spec, &layout, &c.expr))
                 .collect(),
         };
         Program {

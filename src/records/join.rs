@@ -9,7 +9,8 @@ use crate::eval::row::{Row, Slot};
 
 /// One account as read: its slots, and the values that did not fit.
 struct Account {
-    slots: Vec<Slot>,
+    slots: Box<[Slot]>,
+    words: Box<[u64]>,
     errors: Vec<CellError>,
 }
 
@@ -20,13 +21,14 @@ pub struct Accounts {
 }
 
 impl Accounts {
-    /// Keeps the account just read into `row` (its first `attrs` slots).
-    pub fn insert(&mut self, row: &Row, attrs: usize, item: &Item) {
-        let slots = row.slots.get(..attrs).unwrap_or_default().to_vec();
+    /// Keeps the account just read into `row`.
+    pub fn insert(&mut self, row: &Row, item: &Item) {
+        let (slots, words) = row.account_part();
         self.by_id.insert(
             item.id(),
             Account {
-                slots,
+                slots: slots.into(),
+                words: words.into(),
                 errors: item.errors.clone(),
             },
         );
@@ -38,9 +40,7 @@ impl Accounts {
         let value = &item.account;
         match self.by_id.get(value) {
             Some(account) => {
-                if let Some(dst) = row.slots.get_mut(..account.slots.len()) {
-                    dst.copy_from_slice(&account.slots);
-                }
+                row.set_account_part(&account.slots, &account.words);
                 if account.errors.is_empty() {
                     Ok(())
                 } else {

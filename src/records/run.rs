@@ -160,7 +160,7 @@ pub fn run(
         while let Some(read) = reader.next(&mut row, &mut item) {
             read?;
             report_cells(events, &accounts_file, &item);
-            accounts.insert(&row, spec.account.attrs.len(), &item);
+            accounts.insert(&row, &item);
         }
     }
 
