@@ -107,6 +107,7 @@ fn both_evaluators_give_the_expected_results() {
             case.get("contact").unwrap_or(&J::Null),
         );
         let mut statuses = Vec::new();
+        let mut outcomes = Vec::new();
         for (i, icp) in spec.icps.iter().enumerate() {
             let r = evaluate_icp(spec, icp, &account);
             statuses.push(r.status);
@@ -138,6 +139,7 @@ fn both_evaluators_give_the_expected_results() {
                 "case `{name}`, ICP `{}`: the evaluators disagree",
                 icp.id
             );
+            outcomes.push(out);
             if let Some(want) = case["expected"]["icps"].get(&icp.id) {
                 check_subset(&name, &format!("ICP `{}`", icp.id), want, &reference);
             }
@@ -145,7 +147,7 @@ fn both_evaluators_give_the_expected_results() {
         for (p, persona) in spec.personas.iter().enumerate() {
             let r = evaluate_persona(spec, persona, &account, &contact, &statuses);
             let (mut missing, mut coarse) = (Vec::new(), Vec::new());
-            let status = program.persona(p, &row, &statuses, &mut missing, &mut coarse);
+            let status = program.persona(p, &row, &outcomes, &mut missing, &mut coarse);
             assert_eq!(
                 r.status, status,
                 "case `{name}`, persona `{}`: the evaluators disagree",

@@ -19,12 +19,15 @@
 //! so criteria from anywhere (another version of the spec, for a diff) can join one solver.
 //! `and`/`or` become Tseitin gates, shared when they repeat.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::sat::{Lit, Solver, Var};
 use crate::num::Num;
-use crate::sema::ir::{AttrId, Cmp, EnumType, Expr, Record, Spec, Test, Type, Value};
+use crate::sema::ir::{AttrId, EnumType, Expr, Record, Spec, Test, Type, Value};
 use crate::semantics::number::{Interval, NumKind};
+use crate::semantics::profile;
+use crate::semantics::test::Accepts;
+use crate::semantics::truth::Logic;
 
 /// The propositions that describe one attribute.
 #[derive(Debug)]
@@ -41,8 +44,8 @@ enum Domain {
         leaves: Vec<u32>,
         vars: Vec<Var>,
     },
-    /// One variable per value.
-    Set(Vec<Var>),
+    /// One variable per value a criterion mentions, by value.
+    Set(BTreeMap<u32, Var>),
 }
 
 /// The encoder: owns the solver and knows what every variable means.
@@ -81,18 +84,7 @@ impl Encoder {
     /// The literal that holds exactly when `expr` holds, for an account (and contact) that is
     /// fully known.
     pub fn expr(&mut self, spec: &Spec, expr: &Expr) -> Lit {
-        match expr {
-            Expr::And(xs) => {
-                let lits: Vec<Lit> = xs.iter().map(|x| self.expr(spec, x)).collect();
-                self.and(&lits)
-            }
-            Expr::Or(xs) => {
-                let lits: Vec<Lit> = xs.iter().map(|x| self.expr(spec, x)).collect();
-                self.or(&lits)
-            }
-            Expr::Not(x) => !self.expr(spec, x),
-            Expr::Atom(a) => self.atom(spec, a.attr, &a.test),
-        }
+        profile::expr(self, expr, &mut |enc, a| enc.atom(spec, a.attr, &a.test))
     }
 
     /// A gate for the conjunction of `lits` (shared with any equal gate).
@@ -131,58 +123,29 @@ impl Encoder {
         !self.and(&negated)
     }
 
+    /// The literal of an atom: what its test accepts ([`crate::semantics::test`]) in the
+    /// attribute's propositions.
     fn atom(&mut self, spec: &Spec, id: AttrId, test: &Test) -> Lit {
-        let attr = spec.attr(id);
-        match (&attr.ty, test) {
-            (Type::Bool, Test::Bool(b)) => {
+        let ty = &spec.attr(id).ty;
+        match Accepts::of(ty, test) {
+            Accepts::Numbers(kind, interval) => self.interval(id, kind, interval),
+            Accepts::Bool(b) => {
                 let v = self.bool_var(id);
-                Lit::new(v, *b)
+                Lit::new(v, b)
             }
-            (Type::Int | Type::Money | Type::Percent, Test::Compare(..) | Test::Between(..)) => {
-                match (NumKind::of(&attr.ty), test) {
-                    (Some(kind), test) => match Interval::of_test(kind, test) {
-                        Some(interval) => self.interval(id, kind, interval),
-                        None => !self.true_lit,
-                    },
-                    (None, _) => !self.true_lit,
-                }
-            }
-            (Type::Enum(e), Test::In(values)) => {
-                let mut leaves: Vec<u32> = values.iter().flat_map(|&v| e.leaves_under(v)).collect();
-                leaves.sort_unstable();
-                leaves.dedup();
-                self.leaf_or(id, e, &leaves)
-            }
-            (Type::Enum(e), Test::Rank(cmp, v)) => {
-                let v = *v;
-                let leaves: Vec<u32> = (0..e.values.len() as u32)
-                    .filter(|&r| match cmp {
-                        Cmp::Lt => r < v,
-                        Cmp::Le => r <= v,
-                        Cmp::Gt => r > v,
-                        Cmp::Ge => r >= v,
-                        Cmp::Eq => r == v,
-                    })
-                    .collect();
-                self.leaf_or(id, e, &leaves)
-            }
-            (Type::Enum(e), Test::RankBetween(lo, hi)) => {
-                let leaves: Vec<u32> = (*lo..=*hi).collect();
-                self.leaf_or(id, e, &leaves)
-            }
-            (Type::Set(e), Test::Has(v)) => Lit::pos(self.set_vars(id, e)[*v as usize]),
-            (Type::Set(e), Test::HasAny(vs)) => {
-                let vars = self.set_vars(id, e);
-                let lits: Vec<Lit> = vs.iter().map(|&v| Lit::pos(vars[v as usize])).collect();
+            Accepts::Leaves(leaves) => match ty.values() {
+                Some(e) => self.leaf_or(id, e, &leaves),
+                None => !self.true_lit,
+            },
+            Accepts::SetAny(values) => {
+                let lits: Vec<Lit> = values.iter().map(|&v| self.set_lit(id, v)).collect();
                 self.or(&lits)
             }
-            (Type::Set(e), Test::HasAll(vs)) => {
-                let vars = self.set_vars(id, e);
-                let lits: Vec<Lit> = vs.iter().map(|&v| Lit::pos(vars[v as usize])).collect();
+            Accepts::SetAll(values) => {
+                let lits: Vec<Lit> = values.iter().map(|&v| self.set_lit(id, v)).collect();
                 self.and(&lits)
             }
-            // The checker never builds a test that does not fit its attribute's type.
-            _ => !self.true_lit,
+            Accepts::Nothing => !self.true_lit,
         }
     }
 
@@ -242,13 +205,19 @@ impl Encoder {
         v
     }
 
-    fn set_vars(&mut self, id: AttrId, e: &EnumType) -> Vec<Var> {
-        if let Some(Domain::Set(vars)) = self.domains.get(&id) {
-            return vars.clone();
-        }
-        let vars: Vec<Var> = e.values.iter().map(|_| self.solver.new_var()).collect();
-        self.domains.insert(id, Domain::Set(vars.clone()));
-        vars
+    /// The literal "the set holds value `v`", its variable created when first needed: values
+    /// no criterion mentions have no variable, so a set of thousands of values costs what its
+    /// criteria mention.
+    fn set_lit(&mut self, id: AttrId, v: u32) -> Lit {
+        let domain = self
+            .domains
+            .entry(id)
+            .or_insert_with(|| Domain::Set(BTreeMap::new()));
+        let Domain::Set(vars) = domain else {
+            return !self.true_lit;
+        };
+        let solver = &mut self.solver;
+        Lit::pos(*vars.entry(v).or_insert_with(|| solver.new_var()))
     }
 
     /// The leaf variables of an enum, created with their exactly-one constraint when new.
@@ -312,7 +281,7 @@ impl Encoder {
     /// The literals "the set holds value i" of a set attribute, when it has a domain.
     pub fn set_lits(&self, id: AttrId) -> Option<Vec<Lit>> {
         match self.domains.get(&id) {
-            Some(Domain::Set(vars)) => Some(vars.iter().map(|&v| Lit::pos(v)).collect()),
+            Some(Domain::Set(vars)) => Some(vars.values().map(|&v| Lit::pos(v)).collect()),
             _ => None,
         }
     }
@@ -331,9 +300,11 @@ impl Encoder {
         };
         Some(match domain {
             Domain::Bool(v) => Value::Bool(self.solver.value(*v)),
+            // Values without a variable are held by no model: no criterion needs them.
             Domain::Set(vars) => Value::Set(
-                (0..vars.len() as u32)
-                    .filter(|&i| self.solver.value(vars[i as usize]))
+                vars.iter()
+                    .filter(|&(_, &var)| self.solver.value(var))
+                    .map(|(&v, _)| v)
                     .collect(),
             ),
             Domain::Leaves { leaves, vars } => {
@@ -363,6 +334,31 @@ impl Encoder {
                 *slot = self.decode(spec, id);
             }
         }
+    }
+}
+
+/// Solver literals as a logic, for the semantic core's rules: `and` and `or` are Tseitin gates.
+/// On fully known accounts a literal is true or false, and the gates are the two-valued
+/// connectives Kleene's agree with there.
+impl Logic for Encoder {
+    type V = Lit;
+
+    fn constant(&self, b: bool) -> Lit {
+        if b { self.true_lit } else { !self.true_lit }
+    }
+
+    fn negate(x: Lit) -> Lit {
+        !x
+    }
+
+    fn all(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
+        let xs: Vec<Lit> = xs.into_iter().collect();
+        self.and(&xs)
+    }
+
+    fn any(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
+        let xs: Vec<Lit> = xs.into_iter().collect();
+        self.or(&xs)
     }
 }
 

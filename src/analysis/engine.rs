@@ -86,6 +86,28 @@ pub struct Work {
     pub conflicts: u64,
 }
 
+/// Solver literals as a logic (see [`Encoder`]'s), so the semantic core's rules can be stated
+/// in an analysis.
+impl crate::semantics::truth::Logic for Analysis<'_> {
+    type V = Lit;
+
+    fn constant(&self, b: bool) -> Lit {
+        self.enc.constant(b)
+    }
+
+    fn negate(x: Lit) -> Lit {
+        !x
+    }
+
+    fn all(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
+        self.enc.all(xs)
+    }
+
+    fn any(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
+        self.enc.any(xs)
+    }
+}
+
 /// An analysis of one spec (or of several versions of a spec that share its schema).
 pub struct Analysis<'s> {
     pub spec: &'s Spec,

@@ -13,7 +13,6 @@ use super::read::{Format, Item, ReadError, Reader};
 use super::write::{self, Names, PersonaOutcome};
 use crate::compile::Compilation;
 use crate::diagnostics::Severity;
-use crate::eval::Status;
 use crate::eval::compiled::{IcpOutcome, Program};
 use crate::eval::row::Row;
 use crate::sema::ir::Entity;
@@ -101,7 +100,6 @@ struct Scratch {
     row: Row,
     icps: Vec<IcpOutcome>,
     personas: Vec<PersonaOutcome>,
-    statuses: Vec<Status>,
     buf: Vec<u8>,
 }
 
@@ -202,7 +200,6 @@ pub fn run(
         row: Row::empty(spec),
         icps: vec![IcpOutcome::default(); spec.icps.len()],
         personas: vec![PersonaOutcome::default(); spec.personas.len()],
-        statuses: Vec::new(),
         buf: Vec::with_capacity(1024),
     };
     let mut item = Item::default();
@@ -237,14 +234,12 @@ pub fn run(
 
 /// Evaluates every ICP (and persona) for the row in `s`.
 fn evaluate(program: &Program, s: &mut Scratch, personas: bool) {
-    s.statuses.clear();
     for (i, out) in s.icps.iter_mut().enumerate() {
         program.icp(i, &s.row, out);
-        s.statuses.push(out.status.unwrap_or(Status::Unknown));
     }
     if personas {
         for (i, p) in s.personas.iter_mut().enumerate() {
-            p.status = Some(program.persona(i, &s.row, &s.statuses, &mut p.missing, &mut p.coarse));
+            p.status = Some(program.persona(i, &s.row, &s.icps, &mut p.missing, &mut p.coarse));
         }
     }
 }
