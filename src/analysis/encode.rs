@@ -149,6 +149,36 @@ impl Encoder {
         }
     }
 
+    /// The literal "the attribute holds this value": for a coarse enum value, one of the
+    /// leaves under it; for a set, exactly the held values among those the criteria encoded so
+    /// far mention (no other value has a proposition). For checking a record against the
+    /// encoding.
+    pub fn value(&mut self, spec: &Spec, id: AttrId, value: &Value) -> Lit {
+        let ty = &spec.attr(id).ty;
+        match (ty, value) {
+            (_, Value::Num(n)) => match NumKind::of(ty) {
+                Some(kind) => self.interval(id, kind, Interval::new(kind, n.units(), n.units())),
+                None => !self.true_lit,
+            },
+            (Type::Bool, Value::Bool(b)) => Lit::new(self.bool_var(id), *b),
+            (Type::Enum(e), Value::Enum(v)) if (*v as usize) < e.values.len() => {
+                let leaves: Vec<u32> = e.leaves_under(*v).collect();
+                self.leaf_or(id, e, &leaves)
+            }
+            (Type::Set(_), Value::Set(held)) => {
+                let lits: Vec<Lit> = match self.domains.get(&id) {
+                    Some(Domain::Set(vars)) => vars
+                        .iter()
+                        .map(|(v, &var)| Lit::new(var, held.binary_search(v).is_ok()))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                self.and(&lits)
+            }
+            _ => !self.true_lit,
+        }
+    }
+
     /// The literal "the attribute's value lies in the interval".
     fn interval(&mut self, id: AttrId, kind: NumKind, interval: Interval) -> Lit {
         let Some((lo, hi)) = interval.bounds else {

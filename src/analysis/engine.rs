@@ -147,6 +147,11 @@ impl<'s> Analysis<'s> {
         self.enc.expr(self.spec, expr)
     }
 
+    /// The literal "the attribute holds this value" (see [`Encoder::value`]).
+    pub fn value_lit(&mut self, id: AttrId, value: &crate::sema::ir::Value) -> Lit {
+        self.enc.value(self.spec, id, value)
+    }
+
     /// The literal of a conjunction or disjunction of literals.
     pub fn and(&mut self, lits: &[Lit]) -> Lit {
         self.enc.and(lits)
