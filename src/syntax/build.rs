@@ -753,6 +753,13 @@ impl Builder<'_, '_> {
                 });
                 LitKind::Invalid
             }
+            Err(NumError::TooPrecise) => {
+                self.errors.push(SyntaxError::NumberTooPrecise {
+                    text: text.to_string(),
+                    span,
+                });
+                LitKind::Invalid
+            }
         };
         Literal { kind, span }
     }
