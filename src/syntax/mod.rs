@@ -13,6 +13,7 @@ mod parser;
 pub mod scan;
 mod slips;
 
+use crate::diagnostics::suggest::did_you_mean;
 use crate::source::{FileId, LoadedSpec, SourceFile, Span};
 use ast::{BrokenItem, ExampleStatement, Ident, Item, Statement};
 use build::{Builder, Positions};
@@ -468,10 +469,16 @@ enum Block {
     Example(ExampleStatement),
 }
 
-/// Whether a profile's body holds a criterion followed by what reads as an unknown field but
-/// continues the criterion: a word on the same line (`require industry is saas`,
-/// `require x > 5 AND y`) or a keyword in capitals on the next (`AND uses_sso`). The grammar
-/// takes such a word for the start of a field statement; the writer did not mean one.
+/// Whether a profile's body holds a criterion followed by what the grammar took for a field
+/// statement but continues the criterion: a word on the same line (`require industry is
+/// saas`, `require x > 5 AND y`, `require x > 5 industry saas`) or a keyword in capitals on the
+/// next (`AND uses_sso`).
+///
+/// A known field's name always starts a field (`require x > 1 summary "s"` is two statements).
+/// Otherwise the word continues the criterion when the two read as one statement show a
+/// mistake the parser repairs at that word (`AND`, `is`, `contains`); a word close to a field's
+/// name is that field misspelt (`summery "s"`, reported with a suggestion by the checker); any
+/// other word continues the criterion, which is then reported as one mistake.
 fn misread_continuation(item: &Item, file: &SourceFile) -> bool {
     let (Item::Icp(p) | Item::Persona(p)) = item else {
         return false;
@@ -479,19 +486,63 @@ fn misread_continuation(item: &Item, file: &SourceFile) -> bool {
     p.body.windows(2).any(|pair| {
         let [
             Statement::Require(c) | Statement::Exclude(c),
-            Statement::Field { name, .. },
+            field @ Statement::Field { name, .. },
         ] = pair
         else {
             return false;
         };
-        if crate::sema::narrative::field(&name.name).is_some() {
+        let word = name.name.as_str();
+        if NARRATIVE_FIELDS.contains(&word) {
             return false;
         }
         let between = Span::new(c.span.end, name.span.start.max(c.span.end));
         let same_line = !file.slice(between).contains('\n');
-        same_line || CONTINUING_WORDS.contains(&name.name.to_ascii_lowercase().as_str())
+        if !(same_line || CONTINUING_WORDS.contains(&word.to_ascii_lowercase().as_str())) {
+            return false;
+        }
+        let both = file.slice(Span::new(c.span.start, field.span().end.max(c.span.start)));
+        let name_at = name.span.start.saturating_sub(c.span.start) as usize;
+        let repaired_here = parser::stop_position(Rule::statement, both).is_some_and(|at| {
+            slips::diagnose(Rule::statement, both, at)
+                .is_some_and(|slip| slip.repaired && slip.start == name_at)
+        });
+        repaired_here || did_you_mean(word, NARRATIVE_FIELDS).is_none()
     })
 }
+
+/// The names of the narrative fields (`summary "..."`, `pains [..]`), which the syntax stage
+/// needs to tell a field after a criterion from a word that continues it. What each field
+/// holds is defined by the checker (`sema/narrative.rs`), whose tests keep its list and this
+/// one the same.
+pub const NARRATIVE_FIELDS: [&str; 27] = [
+    "summary",
+    "owner",
+    "background",
+    "role",
+    "titles",
+    "reports_to",
+    "education",
+    "income",
+    "location",
+    "interests",
+    "goals",
+    "challenges",
+    "pains",
+    "motivations",
+    "triggers",
+    "objections",
+    "buying_behaviour",
+    "buying_process",
+    "budget",
+    "channels",
+    "communication",
+    "messaging",
+    "value_proposition",
+    "customer_base",
+    "competitors",
+    "onboarding",
+    "notes",
+];
 
 fn set_item_span(item: &mut Item, span: Span) {
     match item {

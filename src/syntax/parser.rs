@@ -19,6 +19,17 @@ pub fn parse(rule: Rule, text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error:
     IcplParser::parse(rule, text).map_err(Box::new)
 }
 
+/// Where a parse of `text` as `rule` stops, or `None` when it parses (no error detail).
+pub fn stop_position(rule: Rule, text: &str) -> Option<usize> {
+    match IcplParser::parse(rule, text) {
+        Ok(_) => None,
+        Err(e) => Some(match e.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((s, _)) => s,
+        }),
+    }
+}
+
 /// Serialises the parses that switch pest's process-wide error-detail flag on, so that a
 /// message never depends on what another thread is parsing.
 static DETAIL: Mutex<()> = Mutex::new(());
@@ -233,15 +244,9 @@ fn name_fits(rule: Rule, text: &str, start: usize, end: usize) -> bool {
         return false;
     };
     let placeholder = "reserved_word_placeholder";
-    match parse(rule, &format!("{before}{placeholder}{after}")) {
-        Ok(_) => true,
-        Err(e) => {
-            let at = match e.location {
-                pest::error::InputLocation::Pos(p) => p,
-                pest::error::InputLocation::Span((s, _)) => s,
-            };
-            at > start + placeholder.len()
-        }
+    match stop_position(rule, &format!("{before}{placeholder}{after}")) {
+        None => true,
+        Some(at) => at > start + placeholder.len(),
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Slip {
     pub message: String,
     pub label: String,
     pub help: String,
+    /// The help shows a repair that was checked to parse (not only advice).
+    pub repaired: bool,
 }
 
 /// Where in the grammar a piece was parsed: some mistakes only make sense in one place.
@@ -354,6 +356,7 @@ pub fn diagnose(rule: Rule, text: &str, pos: usize) -> Option<Slip> {
         (first.start, first.end)
     };
     Some(Slip {
+        repaired: first.replacement.is_some(),
         start,
         end,
         message: first.message,
@@ -369,15 +372,9 @@ fn accept(rule: Rule, text: &str, c: Cand) -> Option<(Cand, String, Option<usize
         return Some((c, text.to_string(), None));
     };
     let repaired = format!("{}{}{}", text.get(..c.start)?, rep, text.get(c.end..)?);
-    match parser::parse(rule, &repaired) {
-        Ok(_) => Some((c, repaired, None)),
-        Err(e) => {
-            let at = match e.location {
-                pest::error::InputLocation::Pos(p) => p,
-                pest::error::InputLocation::Span((s, _)) => s,
-            };
-            (at >= c.start + rep.len()).then_some((c, repaired, Some(at)))
-        }
+    match parser::stop_position(rule, &repaired) {
+        None => Some((c, repaired, None)),
+        Some(at) => (at >= c.start + rep.len()).then_some((c, repaired, Some(at))),
     }
 }
 
