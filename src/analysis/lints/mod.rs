@@ -41,7 +41,7 @@ pub mod unused_suppression;
 pub use context::Context;
 pub use driver::run;
 pub use facts::{Overlap, Profile};
-pub use finding::{Finding, count};
+pub use finding::{Finding, conflict_help, count};
 pub use registry::{Case, Check, LINTS, LintDef, case, ids, lint};
 pub use settings::LintSettings;
 

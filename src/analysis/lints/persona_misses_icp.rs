@@ -36,6 +36,20 @@ icp large { require employees >= 1000 }
 persona vp for small, large { require seniority == vp }
 "#,
         ),
+        case(
+            r#"account { employees: int }
+contact { seniority: ordered enum { ic, manager, vp } }
+
+icp nobody { require employees < 0 and employees > 0 }
+icp small { require employees < 50 }
+icp large { require employees >= 1000 }
+
+persona small_vp for nobody, small, large { #~
+  require seniority == vp
+  require employees < 20
+}
+"#,
+        ),
     ],
 };
 
@@ -48,8 +62,7 @@ fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>)
         if cx.icp_satisfiable(i) != Some(true) {
             continue;
         }
-        let Some(labels) = super::unsatisfiable_persona::conflict_labels(cx, an, pi, Some(i))
-        else {
+        let Some(labels) = super::unsatisfiable_persona::conflict(cx, an, pi, Some(i)) else {
             continue;
         };
         let icp = &cx.spec.icps[i];
@@ -62,7 +75,7 @@ fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>)
             p.icp_spans[k],
             "never matches here",
         );
-        for (span, label) in labels {
+        for (span, label, _) in labels {
             f = f.label(span, label);
         }
         out.push(f.help(format!(

@@ -63,6 +63,15 @@ icp mid_market {
 }
 "#,
         ),
+        case(
+            r#"account { employees: int }
+contact { department: enum { sales, finance } }
+
+persona anyone {
+  require department in [sales, finance] #~
+}
+"#,
+        ),
     ],
 };
 
@@ -72,6 +81,8 @@ struct Profile<'a> {
     /// A literal every matching account satisfies besides the criteria (the persona's ICPs),
     /// with the spans that explain it.
     context: Option<(Lit, Vec<Span>)>,
+    /// What the profile matches: "account" or "contact".
+    who: &'static str,
 }
 
 /// The redundant criteria of one satisfiable profile: `(requirements, exclusions)`.
@@ -98,6 +109,7 @@ pub(super) fn findings(
             let profile = Profile {
                 criteria: icp_criteria(&cx.spec.icps[i]),
                 context: None,
+                who: "account",
             };
             profile_findings(cx, an, &profile, &mut req, &mut excl);
         }
@@ -115,6 +127,7 @@ pub(super) fn findings(
             let profile = Profile {
                 criteria: persona_criteria(p),
                 context,
+                who: "contact",
             };
             profile_findings(cx, an, &profile, &mut req, &mut excl);
         }
@@ -169,29 +182,12 @@ fn profile_findings(
             Answer::Unknown => cx.unknown(crit.span, format!("whether this {what} is redundant")),
             Answer::Unsat(core) => {
                 active[i] = false;
-                let alone = !core.iter().any(|&k| owners[k] != Some(i));
-                let (message, label, help) = match (role, alone) {
-                    (Role::Require, true) => (
-                        "this requirement holds for every account",
-                        "always holds",
-                        "remove it: it rules out no account",
-                    ),
-                    (Role::Require, false) => (
-                        "this requirement is implied by the other criteria",
-                        "always holds when the others do",
-                        "remove it: the same accounts match without it",
-                    ),
-                    (Role::Exclude, true) => (
-                        "this exclusion can never hold",
-                        "excludes no account at all",
-                        "remove it, or fix it to exclude what was meant",
-                    ),
-                    (Role::Exclude, false) => (
-                        "this exclusion never removes an account the requirements let in",
-                        "never removes anyone",
-                        "remove it, or fix it to exclude what was meant",
-                    ),
-                };
+                let others: Vec<Option<usize>> = core
+                    .iter()
+                    .map(|&k| owners[k])
+                    .filter(|&o| o != Some(i))
+                    .collect();
+                let (message, label, help) = message(profile, role, &others);
                 let lint = if role == Role::Require {
                     &LINT
                 } else {
@@ -228,4 +224,88 @@ fn check_icp(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Findin
 
 fn check_persona(cx: &mut Context, p: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
     out.extend(cx.redundancy(super::Profile::Persona(p), an).0);
+}
+
+/// What a redundant criterion's finding says, from what its minimal core holds besides it
+/// (`others`: criteria by index, `None` for the persona's ICPs). Each message states exactly
+/// what the core proves.
+fn message(
+    profile: &Profile,
+    role: Role,
+    others: &[Option<usize>],
+) -> (String, &'static str, String) {
+    let who = profile.who;
+    let exclusions = others
+        .iter()
+        .filter(|o| o.is_some_and(|j| profile.criteria[j].1 == Role::Exclude))
+        .count();
+    let context = others.contains(&None);
+    let requirements = context
+        || others
+            .iter()
+            .any(|o| o.is_some_and(|j| profile.criteria[j].1 == Role::Require));
+    match role {
+        Role::Require if others.is_empty() => (
+            format!("this requirement holds for every {who}"),
+            "always holds",
+            format!("remove it: it rules out no {who}"),
+        ),
+        Role::Require => (
+            "this requirement is implied by the other criteria".to_string(),
+            "always holds when the others do",
+            format!("remove it: the same {who}s match without it"),
+        ),
+        Role::Exclude if others.is_empty() => (
+            "this exclusion can never hold".to_string(),
+            if who == "account" {
+                "excludes no account at all"
+            } else {
+                "excludes no contact at all"
+            },
+            "remove it, or fix it to exclude what was meant".to_string(),
+        ),
+        // The core is requirements only: they rule out everything the exclusion removes.
+        Role::Exclude if exclusions == 0 => (
+            if context {
+                format!(
+                    "this exclusion never removes a {who} that the requirements and the persona's ICPs let in"
+                )
+            } else {
+                format!(
+                    "this exclusion never removes {} {who} the requirements let in",
+                    article(who)
+                )
+            },
+            "never removes anyone",
+            "remove it, or fix it to exclude what was meant".to_string(),
+        ),
+        // Other exclusions already remove what it removes (among what the requirements let
+        // in, when requirements are part of the core).
+        Role::Exclude => {
+            let by = if exclusions == 1 {
+                "another exclusion"
+            } else {
+                "the other labelled exclusions"
+            };
+            (
+                if requirements {
+                    format!(
+                        "of the {who}s the requirements let in, every one this exclusion removes is already removed by {by}"
+                    )
+                } else {
+                    format!("every {who} this exclusion removes is already removed by {by}")
+                },
+                "removes only what others remove",
+                "remove it, or fix it to exclude what was meant".to_string(),
+            )
+        }
+    }
+}
+
+fn article(who: &str) -> &'static str {
+    if who.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }

@@ -1,6 +1,6 @@
 //! `unsatisfiable-icp`: an ICP that no account can match.
 
-use super::{Check, Context, Finding, Level, LintDef, case, count};
+use super::{Check, Context, Finding, Level, LintDef, case, conflict_help};
 use crate::analysis::constraints::{icp_constraints, icp_criteria};
 use crate::analysis::engine::Analysis;
 use crate::analysis::engine::Answer;
@@ -92,13 +92,7 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
         let (c, role) = criteria[k];
         f = f.label(c.span, role.label(&cx.english(c)));
     }
-    f = f.help(if core.len() == 1 {
-        "this criterion can never hold on its own; fix or remove it".to_string()
-    } else {
-        format!(
-            "these {} cannot all hold at once; relax or remove one of them",
-            count(core.len(), "criterion", "criteria")
-        )
-    });
+    let roles: Vec<_> = core.iter().map(|&k| criteria[k].1).collect();
+    f = f.help(conflict_help(&roles, "account"));
     out.push(f);
 }
