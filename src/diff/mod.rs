@@ -20,9 +20,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
+use crate::analysis::budget::{Bounds, Tracker};
 use crate::analysis::constraints::icp_match_lit;
 use crate::analysis::engine::attrs_of;
-use crate::analysis::engine::{Limits, Work};
 use crate::analysis::sat::{Lit, Outcome};
 use crate::analysis::score::{self, ScoreSpace, SumRange, Term};
 use crate::analysis::witness::show_witness;
@@ -299,8 +299,13 @@ pub fn diff(old: &Version, new: &Version) -> Report {
         old,
         new,
         an: Analysis::new(new.spec),
-        limits: Limits::default(),
-        used: Work::default(),
+        budget: Tracker::new(
+            Bounds::default(),
+            old.spec.icps.len()
+                + old.spec.personas.len()
+                + new.spec.icps.len()
+                + new.spec.personas.len(),
+        ),
         exhausted: false,
         old_icp_exprs: Vec::new(),
     };
@@ -404,9 +409,8 @@ struct Differ<'a, 'v> {
     /// The analysis of the current question; each profile gets a fresh one, so that a query
     /// only carries the clauses of the profiles it is about.
     an: Analysis<'v>,
-    /// The work bound of the whole comparison, and what finished analyses used of it.
-    limits: Limits,
-    used: Work,
+    /// The work budget of the whole comparison.
+    budget: Tracker,
     exhausted: bool,
     /// Each old ICP's criteria in the new schema.
     old_icp_exprs: Vec<Translated>,
@@ -418,11 +422,9 @@ type Pair = (Option<usize>, Option<usize>);
 impl<'v> Differ<'_, 'v> {
     /// Counts the current analysis against the bound and starts a new one with what is left.
     fn fresh(&mut self) {
-        let w = self.an.work();
-        self.used.queries += w.queries;
-        self.used.conflicts += w.conflicts;
+        self.budget.charge(self.an.used());
         self.exhausted |= self.an.exhausted();
-        self.an = Analysis::with_limits(self.new.spec, self.limits.remaining(self.used));
+        self.an = Analysis::with_allowance(self.new.spec, self.budget.allowance());
     }
 
     /// Pairs old and new profiles: by id, then (among the unpaired) by display name, then by

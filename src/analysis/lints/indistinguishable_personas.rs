@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::facts::exists;
-use super::{Check, Context, Finding, Level, LintDef, case};
+use super::{Check, Context, Finding, Level, LintDef, Profile, case};
 use crate::analysis::constraints::{icp_match_lit, persona_own_lit};
 use crate::analysis::sat::{Lit, Outcome};
 
@@ -87,6 +87,19 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
         if candidates.len() < 2 {
             continue;
         }
+        if cx.budget.exhausted() {
+            for &p in &candidates {
+                cx.unknown(
+                    Profile::Persona(p),
+                    spec.personas[p].id_span,
+                    format!(
+                        "whether it can be told apart from the other personas of ICP `{}` (the run used its whole budget before)",
+                        icp.id
+                    ),
+                );
+            }
+            continue;
+        }
         let mut an = cx.analysis();
         let m = icp_match_lit(&mut an, icp);
         // Only personas that match some contact of this ICP are compared here: two that match
@@ -103,6 +116,7 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
                 }
                 Some(false) => {}
                 None => cx.unknown(
+                    Profile::Persona(p),
                     spec.personas[p].id_span,
                     format!(
                         "whether persona `{}` matches any contact of ICP `{}`",
@@ -138,6 +152,7 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
                         );
                     }
                     (Outcome::Unknown, _) | (_, Outcome::Unknown) => cx.unknown(
+                        Profile::Persona(b),
                         spec.personas[b].id_span,
                         format!(
                             "whether personas `{}` and `{}` can be told apart",

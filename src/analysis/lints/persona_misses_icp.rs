@@ -1,6 +1,7 @@
 //! `persona-misses-icp`: a persona that can match contacts of some of its ICPs but never of one.
 
-use super::{Check, Context, Finding, Level, LintDef, case};
+use super::unsatisfiable_persona::{Conflict, conflict};
+use super::{Check, Context, Finding, Level, LintDef, Profile, case};
 use crate::analysis::engine::Analysis;
 
 pub const LINT: LintDef = LintDef {
@@ -62,8 +63,20 @@ fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>)
         if cx.icp_satisfiable(i) != Some(true) {
             continue;
         }
-        let Some(labels) = super::unsatisfiable_persona::conflict(cx, an, pi, Some(i)) else {
-            continue;
+        let labels = match conflict(cx, an, pi, Some(i)) {
+            Conflict::Found(labels) => labels,
+            Conflict::None => continue,
+            Conflict::Unknown => {
+                cx.unknown(
+                    Profile::Persona(pi),
+                    p.icp_spans[k],
+                    format!(
+                        "whether persona `{}` can match contacts of ICP `{}`",
+                        p.id, cx.spec.icps[i].id
+                    ),
+                );
+                continue;
+            }
         };
         let icp = &cx.spec.icps[i];
         let mut f = Finding::new(

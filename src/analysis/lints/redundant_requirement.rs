@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Finding, Level, LintDef, case};
 use crate::analysis::constraints::{Role, icp_criteria, persona_criteria, persona_icp_lit};
-use crate::analysis::engine::{Analysis, Answer, attrs_of};
+use crate::analysis::engine::Analysis;
 use crate::analysis::sat::Lit;
 use crate::sema::ir::Criterion;
 use crate::source::Span;
@@ -76,7 +76,9 @@ persona anyone {
 };
 
 /// One profile's criteria as the search sees them.
-struct Profile<'a> {
+struct Criteria<'a> {
+    /// The profile they belong to.
+    item: super::Profile,
     criteria: Vec<(&'a Criterion, Role)>,
     /// A literal every matching account satisfies besides the criteria (the persona's ICPs),
     /// with the spans that explain it.
@@ -106,7 +108,8 @@ pub(super) fn findings(
             {
                 return (req, excl);
             }
-            let profile = Profile {
+            let profile = Criteria {
+                item: super::Profile::Icp(i),
                 criteria: icp_criteria(&cx.spec.icps[i]),
                 context: None,
                 who: "account",
@@ -124,7 +127,8 @@ pub(super) fn findings(
                 let lit = persona_icp_lit(an, cx.spec, p);
                 Some((lit, p.icp_spans.clone()))
             };
-            let profile = Profile {
+            let profile = Criteria {
+                item: super::Profile::Persona(pi),
                 criteria: persona_criteria(p),
                 context,
                 who: "contact",
@@ -138,13 +142,21 @@ pub(super) fn findings(
 fn profile_findings(
     cx: &mut Context,
     an: &mut Analysis,
-    profile: &Profile,
+    profile: &Criteria,
     req: &mut Vec<Finding>,
     excl: &mut Vec<Finding>,
 ) {
     let n = profile.criteria.len();
     let mut active = vec![true; n];
-    let attrs = attrs_of(profile.criteria.iter().map(|(c, _)| &c.expr));
+    // Each criterion's literal as it holds in a match, encoded once.
+    let in_match: Vec<Lit> = profile
+        .criteria
+        .iter()
+        .map(|(c, role)| {
+            let l = an.lit(&c.expr);
+            if *role == Role::Require { l } else { !l }
+        })
+        .collect();
     let order: Vec<usize> = (0..n)
         .rev()
         .filter(|&i| profile.criteria[i].1 == Role::Exclude)
@@ -156,31 +168,40 @@ fn profile_findings(
         .collect();
     for i in order {
         let (crit, role) = profile.criteria[i];
-        // The others hold as they do in a match; this one is tested the other way.
-        let mut lits: Vec<Lit> = Vec::new();
-        let mut owners: Vec<Option<usize>> = Vec::new();
-        for (j, (c, rj)) in profile.criteria.iter().enumerate() {
-            if !active[j] {
-                continue;
-            }
-            let l = an.lit(&c.expr);
-            let in_match = if *rj == Role::Require { l } else { !l };
-            lits.push(if j == i { !in_match } else { in_match });
-            owners.push(Some(j));
-        }
-        if let Some((l, _)) = &profile.context {
-            lits.push(*l);
-            owners.push(None);
-        }
         let what = if role == Role::Require {
             "requirement"
         } else {
             "exclusion"
         };
-        match an.check_lits(&lits, &attrs) {
-            Answer::Sat(_) => {}
-            Answer::Unknown => cx.unknown(crit.span, format!("whether this {what} is redundant")),
-            Answer::Unsat(core) => {
+        if an.spent() {
+            cx.unknown(
+                profile.item,
+                crit.span,
+                format!("whether this {what} is redundant"),
+            );
+            continue;
+        }
+        // The others hold as they do in a match; this one is tested the other way.
+        let mut lits: Vec<Lit> = Vec::new();
+        let mut owners: Vec<Option<usize>> = Vec::new();
+        for (j, &l) in in_match.iter().enumerate() {
+            if active[j] {
+                lits.push(if j == i { !l } else { l });
+                owners.push(Some(j));
+            }
+        }
+        if let Some((l, _)) = &profile.context {
+            lits.push(*l);
+            owners.push(None);
+        }
+        match an.minimal_core(&lits) {
+            Some(None) => {}
+            None => cx.unknown(
+                profile.item,
+                crit.span,
+                format!("whether this {what} is redundant"),
+            ),
+            Some(Some(core)) => {
                 active[i] = false;
                 let others: Vec<Option<usize>> = core
                     .iter()
@@ -230,7 +251,7 @@ fn check_persona(cx: &mut Context, p: usize, an: &mut Analysis, out: &mut Vec<Fi
 /// (`others`: criteria by index, `None` for the persona's ICPs). Each message states exactly
 /// what the core proves.
 fn message(
-    profile: &Profile,
+    profile: &Criteria,
     role: Role,
     others: &[Option<usize>],
 ) -> (String, &'static str, String) {

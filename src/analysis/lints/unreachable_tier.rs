@@ -1,6 +1,6 @@
 //! `unreachable-tier`: a tier that no matching account gets.
 
-use super::{Check, Context, Finding, Level, LintDef, case};
+use super::{Check, Context, Finding, Level, LintDef, Profile, case};
 use crate::analysis::constraints::icp_constraints;
 use crate::analysis::engine::{Analysis, attrs_of};
 use crate::analysis::score::{self, ScoreSpace, Term};
@@ -80,6 +80,7 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
             let found = score::in_range(an, &space, t.min_score, above);
             match found {
                 None => cx.unknown(
+                    Profile::Icp(i),
                     t.span,
                     format!("whether tier `{}` of ICP `{}` is reachable", t.name, icp.id),
                 ),
@@ -91,7 +92,11 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
                         extremes = Some((max, min));
                     }
                     let Some((Some(Some(max)), Some(Some(min)))) = &extremes else {
-                        cx.unknown(t.span, format!("the score range of ICP `{}`", icp.id));
+                        cx.unknown(
+                            Profile::Icp(i),
+                            t.span,
+                            format!("the score range of ICP `{}`", icp.id),
+                        );
                         above = t.min_score;
                         continue;
                     };

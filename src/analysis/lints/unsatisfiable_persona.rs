@@ -1,10 +1,10 @@
 //! `unsatisfiable-persona`: a persona that no contact of its ICPs can match.
 
-use super::{Check, Context, Finding, Level, LintDef, case, conflict_help};
+use super::{Check, Context, Finding, Level, LintDef, Profile, case, conflict_help};
 use crate::analysis::constraints::{
     Role, icp_constraints, icp_criteria, persona_constraints, persona_criteria,
 };
-use crate::analysis::engine::{Analysis, Answer};
+use crate::analysis::engine::Analysis;
 use crate::sema::ir::{Criterion, Spec};
 use crate::source::Span;
 
@@ -89,15 +89,24 @@ persona vp for nobody { require seniority == vp }
     ],
 };
 
+/// What [`conflict`] found.
+pub(super) enum Conflict {
+    /// The criteria can hold together.
+    None,
+    /// A minimal conflict: each criterion's line, label and role.
+    Found(Vec<(Span, String, Role)>),
+    /// The question went past the bound.
+    Unknown,
+}
+
 /// A minimal conflict between a persona and one of its ICPs (or the persona alone when `icp`
-/// is `None`): each criterion's line, label and role. `None` when there is no conflict or past
-/// the bound.
+/// is `None`).
 pub(super) fn conflict(
     cx: &mut Context,
     an: &mut Analysis,
     persona: usize,
     icp: Option<usize>,
-) -> Option<Vec<(Span, String, Role)>> {
+) -> Conflict {
     let spec: &Spec = cx.spec;
     let p = &spec.personas[persona];
     let mut constraints = persona_constraints(p);
@@ -114,10 +123,13 @@ pub(super) fn conflict(
                 .map(|(c, r)| (c, r, Some(icp.id.as_str()))),
         );
     }
-    let Answer::Unsat(core) = an.check(&constraints) else {
-        return None;
+    let lits = an.lits(&constraints);
+    let core = match an.minimal_core(&lits) {
+        Some(Some(core)) => core,
+        Some(None) => return Conflict::None,
+        None => return Conflict::Unknown,
     };
-    Some(
+    Conflict::Found(
         core.iter()
             .map(|&k| {
                 let (c, role, from) = criteria[k];
@@ -139,6 +151,7 @@ fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>)
         Some(true) => return,
         None => {
             cx.unknown(
+                Profile::Persona(pi),
                 p.id_span,
                 format!("whether persona `{}` can match any contact", p.id),
             );
@@ -160,7 +173,15 @@ fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>)
         p.id_span,
         "can never match",
     );
-    let help = if let Some(own) = conflict(cx, an, pi, None) {
+    let own = conflict(cx, an, pi, None);
+    if let Conflict::Unknown = own {
+        cx.unknown(
+            Profile::Persona(pi),
+            p.id_span,
+            format!("which criteria of persona `{}` conflict", p.id),
+        );
+    }
+    let help = if let Conflict::Found(own) = own {
         let roles: Vec<Role> = own.iter().map(|x| x.2).collect();
         for (span, label, _) in own {
             f = f.label(span, label);
@@ -179,7 +200,25 @@ and the exclusions do not); relax or remove one of them"
         let mut names = Vec::new();
         for &i in &live {
             names.push(format!("`{}`", cx.spec.icps[i].id));
-            for (span, label, _) in conflict(cx, an, pi, Some(i)).unwrap_or_default() {
+            let labels = match conflict(cx, an, pi, Some(i)) {
+                Conflict::Found(labels) => labels,
+                Conflict::None => Vec::new(),
+                Conflict::Unknown => {
+                    cx.unknown(
+                        Profile::Persona(pi),
+                        p.icp_spans
+                            .get(p.icps.iter().position(|&x| x == i).unwrap_or(0))
+                            .copied()
+                            .unwrap_or(p.id_span),
+                        format!(
+                            "which criteria of persona `{}` conflict with ICP `{}`",
+                            p.id, cx.spec.icps[i].id
+                        ),
+                    );
+                    Vec::new()
+                }
+            };
+            for (span, label, _) in labels {
                 if !f.labels.iter().any(|l| l.span == span) {
                     f = f.label(span, label);
                 }
