@@ -481,6 +481,46 @@ fn renames_are_found_by_meaning_and_do_not_disturb_personas() {
     assert_eq!(entry.signals[0].old_id.as_deref(), Some("warehouse"));
 }
 
+/// Profiles that match nobody agree on every account, but one is not the other renamed: a
+/// rename by meaning needs the profile to match someone. (Two that match the same non-empty
+/// set still are renames.)
+#[test]
+fn profiles_that_match_nobody_are_not_renames_of_each_other() {
+    let schema = "account {\n  employees: int\n}\ncontact {\n  d: enum { a, b }\n}\n";
+    let old = format!(
+        "{schema}icp gone {{ require employees > 5 and employees < 5 }}\n\
+icp small {{ require employees < 10 }}\n\
+persona ghost for small {{ require d == a and d == b }}\n\
+persona reader for small {{ require d == a }}\n"
+    );
+    let new = format!(
+        "{schema}icp vanished {{ require employees > 7 and employees < 7 }}\n\
+icp little {{ require employees <= 9 }}\n\
+persona phantom for little {{ require d == b and d == a }}\n\
+persona viewer for little {{ require d in [a] }}\n"
+    );
+    let report = diff_texts(&old, &new);
+    let status = |entries: &[diff::Entry], id: &str| {
+        entries
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| (e.status, e.old_id.clone()))
+    };
+    assert_eq!(status(&report.icps, "vanished"), Some((Status::Added, None)));
+    assert_eq!(status(&report.icps, "gone"), Some((Status::Removed, None)));
+    assert_eq!(
+        status(&report.icps, "little"),
+        Some((Status::Renamed, Some("small".into())))
+    );
+    assert_eq!(status(&report.personas, "phantom"), Some((Status::Added, None)));
+    assert_eq!(status(&report.personas, "ghost"), Some((Status::Removed, None)));
+    assert_eq!(
+        status(&report.personas, "viewer"),
+        Some((Status::Renamed, Some("reader".into())))
+    );
+    assert!(report.complete);
+}
+
 #[test]
 fn added_and_removed_profiles() {
     let extra = format!("{BASE}\nicp retail \"Retail\" {{ require industry in [retail] }}\n");
