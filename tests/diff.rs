@@ -506,14 +506,23 @@ persona viewer for little {{ require d in [a] }}\n"
             .find(|e| e.id == id)
             .map(|e| (e.status, e.old_id.clone()))
     };
-    assert_eq!(status(&report.icps, "vanished"), Some((Status::Added, None)));
+    assert_eq!(
+        status(&report.icps, "vanished"),
+        Some((Status::Added, None))
+    );
     assert_eq!(status(&report.icps, "gone"), Some((Status::Removed, None)));
     assert_eq!(
         status(&report.icps, "little"),
         Some((Status::Renamed, Some("small".into())))
     );
-    assert_eq!(status(&report.personas, "phantom"), Some((Status::Added, None)));
-    assert_eq!(status(&report.personas, "ghost"), Some((Status::Removed, None)));
+    assert_eq!(
+        status(&report.personas, "phantom"),
+        Some((Status::Added, None))
+    );
+    assert_eq!(
+        status(&report.personas, "ghost"),
+        Some((Status::Removed, None))
+    );
     assert_eq!(
         status(&report.personas, "viewer"),
         Some((Status::Renamed, Some("reader".into())))
