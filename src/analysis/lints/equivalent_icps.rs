@@ -26,6 +26,13 @@ icp mid { require employees >= 200 and employees <= 2000 }
 icp wider { require employees in 200..3000 }
 "#,
         ),
+        case(
+            r#"account { industry: enum { saas, fintech, retail } }
+
+icp software { require industry in [saas, fintech] }
+icp not_retail { exclude industry == retail } #~
+"#,
+        ),
     ],
 };
 

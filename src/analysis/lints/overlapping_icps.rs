@@ -41,6 +41,13 @@ icp retail { require industry == retail }
 icp nobody { require employees < 200 and employees > 200 }
 "#,
         ),
+        case(
+            r#"account { employees: int, industry: enum { saas, retail } }
+
+icp saas { require industry == saas }
+icp saas_mid { require industry == saas and employees in 500..1000 } #~
+"#,
+        ),
     ],
 };
 

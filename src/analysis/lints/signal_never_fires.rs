@@ -38,6 +38,22 @@ icp mid_market {
 }
 "#,
         ),
+        case(
+            r#"account {
+  employees: int
+  industry: enum { saas, retail }
+}
+
+icp software {
+  require employees >= 10
+  exclude industry == retail
+  score {
+    shops +10 when industry == retail #~
+    small -5 when employees < 50
+  }
+}
+"#,
+        ),
     ],
 };
 

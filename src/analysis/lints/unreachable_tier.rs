@@ -44,6 +44,19 @@ icp mid_market {
 }
 "#,
         ),
+        case(
+            r#"account { employees: int }
+
+# Every matching account scores 20, so it reaches A first and never gets B.
+icp mid_market {
+  require employees >= 200
+  score {
+    big +20 when employees >= 100
+  }
+  tiers { A >= 10, B } #~
+}
+"#,
+        ),
     ],
 };
 
