@@ -1,6 +1,8 @@
 //! Score changes: the signals that changed, the score range of each version, and how far the
 //! scores of accounts both versions match moved (a search over the difference of the weights).
 
+use std::collections::HashMap;
+
 use super::Differ;
 use super::report::{Entry, ScoreChange, ScoredExample, Scoring, SignalChange};
 use super::tiers::tier_bands;
@@ -64,14 +66,18 @@ impl Differ<'_, '_> {
 
         // The weight each literal adds, new minus old: all zero means the same scores.
         let mut delta: Vec<(Lit, i64)> = Vec::new();
+        let mut index: HashMap<Lit, usize> = HashMap::new();
         for (t, sign) in new_terms
             .iter()
             .map(|t| (t, 1))
             .chain(old_terms.iter().map(|t| (t, -1)))
         {
-            match delta.iter_mut().find(|(l, _)| *l == t.lit) {
-                Some((_, w)) => *w += sign * t.weight,
-                None => delta.push((t.lit, sign * t.weight)),
+            match index.get(&t.lit) {
+                Some(&k) => delta[k].1 += sign * t.weight,
+                None => {
+                    index.insert(t.lit, delta.len());
+                    delta.push((t.lit, sign * t.weight));
+                }
             }
         }
         delta.retain(|(_, w)| *w != 0);
@@ -192,9 +198,15 @@ impl Differ<'_, '_> {
         let text = |v: &Version, c: &Criterion| v.map.slice(c.span).to_string();
         let mut out = Vec::new();
         let mut used = vec![false; oi.signals.len()];
+        let old_by_id: HashMap<&str, usize> = oi
+            .signals
+            .iter()
+            .enumerate()
+            .map(|(k, x)| (x.id.as_str(), k))
+            .collect();
         let mut added = Vec::new();
         for (n, s) in ni.signals.iter().enumerate() {
-            let Some(o) = oi.signals.iter().position(|x| x.id == s.id) else {
+            let Some(&o) = old_by_id.get(s.id.as_str()) else {
                 added.push(n);
                 continue;
             };
