@@ -4,46 +4,22 @@
 use super::engine::{Analysis, Constraint};
 use super::sat::Lit;
 use crate::sema::ir::{Criterion, Icp, Persona, Spec};
+use crate::semantics::profile;
 
-/// Whether a criterion is a requirement or an exclusion.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Require,
-    Exclude,
-}
+pub use crate::semantics::profile::Role;
 
-impl Role {
-    /// A label for a criterion in a conflict: "requires: ..." / "excludes: ...".
-    pub fn label(self, english: &str) -> String {
-        match self {
-            Role::Require => format!("requires: {}", lower_first(english)),
-            Role::Exclude => format!("excludes: {}", lower_first(english)),
-        }
-    }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        // Keep acronyms and labels that start with two capitals as written.
-        Some(first) if !c.clone().next().is_some_and(char::is_uppercase) => {
-            first.to_lowercase().chain(c).collect()
-        }
-        _ => s.to_string(),
-    }
-}
-
-/// Requirements that must hold and exclusions that must not, in that order.
+/// A match condition's parts as constraints: each criterion must play its part
+/// ([`profile::parts`]: requirements hold, exclusions fail), in the order of the parts.
 fn profile_constraints<'e>(
     requires: &'e [Criterion],
     excludes: &'e [Criterion],
 ) -> Vec<Constraint<'e>> {
-    let mut cs: Vec<Constraint> = requires
-        .iter()
-        .map(|c| Constraint::holds(&c.expr))
-        .collect();
-    cs.extend(excludes.iter().map(|c| Constraint::fails(&c.expr)));
-    cs
+    profile::parts(requires, excludes)
+        .map(|p| Constraint {
+            expr: &p.criterion.expr,
+            holds: p.role.must_hold(),
+        })
+        .collect()
 }
 
 /// Criteria with their role, in the order of [`profile_constraints`].
@@ -51,9 +27,9 @@ fn profile_criteria<'e>(
     requires: &'e [Criterion],
     excludes: &'e [Criterion],
 ) -> Vec<(&'e Criterion, Role)> {
-    let mut out: Vec<(&Criterion, Role)> = requires.iter().map(|c| (c, Role::Require)).collect();
-    out.extend(excludes.iter().map(|c| (c, Role::Exclude)));
-    out
+    profile::parts(requires, excludes)
+        .map(|p| (p.criterion, p.role))
+        .collect()
 }
 
 /// The constraints that make an account match an ICP: every requirement holds, no exclusion
@@ -79,25 +55,27 @@ pub fn persona_criteria(p: &Persona) -> Vec<(&Criterion, Role)> {
 
 /// The literal "the contact's account matches one of the persona's ICPs" (true without `for`).
 pub fn persona_icp_lit(an: &mut Analysis, spec: &Spec, p: &Persona) -> Lit {
-    if p.icps.is_empty() {
-        return an.and(&[]);
-    }
-    let mut options = Vec::new();
-    for &i in &p.icps {
-        let lit = icp_match_lit(an, &spec.icps[i]);
-        options.push(lit);
-    }
-    an.or(&options)
+    let icps: Vec<Lit> = p
+        .icps
+        .iter()
+        .filter_map(|&i| spec.icps.get(i))
+        .map(|icp| icp_match_lit(an, icp))
+        .collect();
+    profile::in_icps(an, !p.icps.is_empty(), icps)
 }
 
 /// The literal "the account matches this ICP".
 pub fn icp_match_lit(an: &mut Analysis, icp: &Icp) -> Lit {
-    let lits = an.lits(&icp_constraints(icp));
-    an.and(&lits)
+    let parts: Vec<(Role, Lit)> = profile::icp_parts(icp)
+        .map(|p| (p.role, an.lit(&p.criterion.expr)))
+        .collect();
+    profile::holds(an, parts)
 }
 
 /// The literal "the persona's own criteria hold" (its ICPs aside).
 pub fn persona_own_lit(an: &mut Analysis, p: &Persona) -> Lit {
-    let lits = an.lits(&persona_constraints(p));
-    an.and(&lits)
+    let parts: Vec<(Role, Lit)> = profile::persona_parts(p)
+        .map(|p| (p.role, an.lit(&p.criterion.expr)))
+        .collect();
+    profile::holds(an, parts)
 }

@@ -51,6 +51,31 @@ pub enum Answer {
     Unknown,
 }
 
+/// Solver literals as a logic (see [`Encoder`]'s), so the semantic core's rules can be stated
+/// in an analysis.
+impl crate::semantics::truth::Logic for Analysis<'_> {
+    type V = Lit;
+
+    fn constant(&self, b: bool) -> Lit {
+        self.enc.constant(b)
+    }
+
+    fn negate(x: Lit) -> Lit {
+        !x
+    }
+
+    // Through `and`/`or`, so that the gates count as work like any other.
+    fn all(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
+        let xs: Vec<Lit> = xs.into_iter().collect();
+        self.and(&xs)
+    }
+
+    fn any(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
+        let xs: Vec<Lit> = xs.into_iter().collect();
+        self.or(&xs)
+    }
+}
+
 /// An analysis of one spec (or of several versions of a spec that share its schema).
 pub struct Analysis<'s> {
     pub spec: &'s Spec,
@@ -129,6 +154,11 @@ impl<'s> Analysis<'s> {
     pub fn lit(&mut self, expr: &Expr) -> Lit {
         self.extra = self.extra.saturating_add(size(expr));
         self.enc.expr(self.spec, expr)
+    }
+
+    /// The literal "the attribute holds this value" (see [`Encoder::value`]).
+    pub fn value_lit(&mut self, id: AttrId, value: &crate::sema::ir::Value) -> Lit {
+        self.enc.value(self.spec, id, value)
     }
 
     /// The literal of a conjunction or disjunction of literals.

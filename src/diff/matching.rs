@@ -7,7 +7,7 @@ use crate::analysis::Answer;
 use crate::analysis::constraints::icp_match_lit;
 use crate::analysis::engine::attrs_of;
 use crate::analysis::sat::{Lit, Outcome};
-use crate::emit::english::describe;
+use crate::sema::english::describe;
 use crate::sema::ir::{AttrId, Criterion, Expr, Spec};
 
 /// Criteria as (expression, must hold) pairs in the new schema, or why they cannot be.

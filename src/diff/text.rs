@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::Value as Json;
 
 use super::report::TextChange;
-use crate::emit::english::describe;
+use crate::sema::english::describe;
 use crate::sema::ir::{Criterion, Icp, Persona, Spec};
 use crate::sema::narrative::{Narrative, NarrativeValue};
 

@@ -5,7 +5,7 @@ use super::Differ;
 use super::report::{TierMove, Tiers};
 use crate::analysis::sat::Lit;
 use crate::analysis::score::{self, SumRange, Term};
-use crate::emit::english::score_band;
+use crate::sema::english::score_band;
 use crate::sema::ir::{AttrId, Icp};
 
 impl Differ<'_, '_> {

@@ -266,7 +266,7 @@ pub fn pairs(spec: &Spec) -> Vec<(Record, Record)> {
             for s in 0..4u32 {
                 for b in [false, true] {
                     let mut values = vec![None; aw];
-                    values[acc("n")] = Some(Value::Num(Num::from_i64(n)));
+                    values[acc("n")] = Num::from_i64(n).map(Value::Num);
                     values[acc("e")] = Some(Value::Enum(e));
                     values[acc("s")] =
                         Some(Value::Set((0..2).filter(|i| s & (1 << i) != 0).collect()));

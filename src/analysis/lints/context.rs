@@ -8,7 +8,7 @@ use super::settings::LintSettings;
 use crate::analysis::budget::{Bounds, Tracker};
 use crate::analysis::engine::{Analysis, Witness};
 use crate::analysis::witness;
-use crate::emit::english::describe;
+use crate::sema::english::describe;
 use crate::sema::ir::{Criterion, Spec};
 use crate::source::{SourceMap, Span};
 

@@ -10,8 +10,8 @@ use super::{Check, Context, Finding, Level, LintDef, Overlap, Profile, case};
 use crate::analysis::constraints::icp_match_lit;
 use crate::analysis::engine::{Answer, attrs_of};
 use crate::analysis::sat::Outcome;
-use crate::num::Num;
-use crate::sema::ir::{AttrId, Cmp, Expr, Icp, Spec, Test, Type};
+use crate::sema::ir::{AttrId, Cmp, Expr, Icp, Spec, Test};
+use crate::semantics::number::{Interval, NumKind};
 
 pub const LINT: LintDef = LintDef {
     id: "overlapping-icps",
@@ -54,8 +54,8 @@ icp saas_mid { require industry == saas and employees in 500..1000 } #~
 /// What a top-level requirement allows an attribute to be, over-approximated.
 #[derive(Clone, Debug)]
 enum Allowed {
-    /// Between two bounds: `(value, inclusive)`.
-    Range(Option<(Num, bool)>, Option<(Num, bool)>),
+    /// Within an interval of the attribute's domain.
+    Range(Interval),
     /// One of these enum leaves.
     Leaves(Vec<u32>),
     Bool(bool),
@@ -63,28 +63,7 @@ enum Allowed {
 
 fn intersects(a: &Allowed, b: &Allowed) -> bool {
     match (a, b) {
-        (Allowed::Range(alo, ahi), Allowed::Range(blo, bhi)) => {
-            let lo = match (alo, blo) {
-                (Some(x), Some(y)) => Some(if x.0 > y.0 || (x.0 == y.0 && !x.1) {
-                    *x
-                } else {
-                    *y
-                }),
-                (x, y) => x.or(*y),
-            };
-            let hi = match (ahi, bhi) {
-                (Some(x), Some(y)) => Some(if x.0 < y.0 || (x.0 == y.0 && !x.1) {
-                    *x
-                } else {
-                    *y
-                }),
-                (x, y) => x.or(*y),
-            };
-            match (lo, hi) {
-                (Some((l, li)), Some((h, hi))) => l < h || (l == h && li && hi),
-                _ => true,
-            }
-        }
+        (Allowed::Range(x), Allowed::Range(y)) => !x.intersect(*y).is_empty(),
         (Allowed::Leaves(x), Allowed::Leaves(y)) => x.iter().any(|v| y.contains(v)),
         (Allowed::Bool(x), Allowed::Bool(y)) => x == y,
         _ => true,
@@ -93,22 +72,10 @@ fn intersects(a: &Allowed, b: &Allowed) -> bool {
 
 /// What an atom allows, when it constrains its attribute to something simple.
 fn allowed(spec: &Spec, attr: AttrId, test: &Test) -> Option<Allowed> {
-    let whole = spec.attr(attr).ty == Type::Int;
-    let step = |n: Num, d: f64| Num::new(n.get() + d).unwrap_or(n);
     Some(match test {
-        Test::Compare(cmp, n) => {
-            let n = *n;
-            match cmp {
-                Cmp::Eq => Allowed::Range(Some((n, true)), Some((n, true))),
-                Cmp::Lt if whole => Allowed::Range(None, Some((step(n, -1.0), true))),
-                Cmp::Lt => Allowed::Range(None, Some((n, false))),
-                Cmp::Le => Allowed::Range(None, Some((n, true))),
-                Cmp::Gt if whole => Allowed::Range(Some((step(n, 1.0), true)), None),
-                Cmp::Gt => Allowed::Range(Some((n, false)), None),
-                Cmp::Ge => Allowed::Range(Some((n, true)), None),
-            }
+        Test::Compare(..) | Test::Between(..) => {
+            Allowed::Range(Interval::of_test(NumKind::of(&spec.attr(attr).ty)?, test)?)
         }
-        Test::Between(lo, hi) => Allowed::Range(Some((*lo, true)), Some((*hi, true))),
         Test::Bool(b) => Allowed::Bool(*b),
         Test::In(vs) => {
             let e = spec.attr(attr).ty.values()?;
