@@ -223,3 +223,41 @@ fn a_diff_of_pathological_versions_stops_and_says_what_is_unknown() {
     );
     assert!(!entry.signals.is_empty());
 }
+
+#[test]
+fn many_personas_of_one_icp_stop_without_a_note_per_pair() {
+    // 3,000 personas of one ICP that differ only in an unreadable way: 4.5 million pairs to
+    // tell apart, far past the bound of the ICP's personas. What was not decided is said once
+    // per persona, not once per pair.
+    let mut s = String::from(
+        "account {\n  employees: int\n}\ncontact {\n  seniority: int\n}\n\nicp mid { require employees >= 10 }\n",
+    );
+    let n = 3_000;
+    for k in 0..n {
+        s.push_str(&format!(
+            "persona p{k} for mid {{\n  require seniority >= {k}\n  goals [\"g\"]\n  pains [\"p\"]\n}}\n"
+        ));
+    }
+    let comp = common::compile_text(&s);
+    let found = incomplete(&comp);
+    assert!(!found.is_empty() && found.len() <= n, "{}", found.len());
+    // One undecided question per persona (or two, when its own check also stopped), never one
+    // per pair.
+    for d in &found {
+        let more = d
+            .message
+            .split("and ")
+            .filter_map(|t| t.strip_suffix(" more"))
+            .filter_map(|t| t.parse::<usize>().ok())
+            .max()
+            .unwrap_or(0);
+        assert!(more == 0, "{}", d.message);
+    }
+    assert!(
+        found
+            .iter()
+            .any(|d| d.message.contains("can be told apart")),
+        "{:?}",
+        found.first().map(|d| &d.message)
+    );
+}

@@ -274,7 +274,7 @@ impl Multi<'_, '_> {
         decided: &mut Vec<Lit>,
     ) -> Search<Option<(Vec<i64>, Witness)>> {
         // A step reads what is left of every sum, and scores a model by all of them.
-        let step = (self.sums.len() * (self.all.len() - depth) + self.all.len()) as u64;
+        let step = (self.sums.len() * self.all.len().saturating_sub(depth) + self.all.len()) as u64;
         if !self.an.charge(1 + step) {
             return None;
         }

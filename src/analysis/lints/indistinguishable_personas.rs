@@ -125,11 +125,26 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
                 ),
             }
         }
-        for x in 0..personas.len() {
+        'pairs: for x in 0..personas.len() {
             for y in x + 1..personas.len() {
                 let (a, b) = (personas[x], personas[y]);
                 if reported.contains(&(a, b)) {
                     continue;
+                }
+                if an.spent() {
+                    // Nothing more can be decided for this ICP: say so once per persona left,
+                    // not once per pair.
+                    for &p in &personas[x..] {
+                        cx.unknown(
+                            Profile::Persona(p),
+                            spec.personas[p].id_span,
+                            format!(
+                                "whether it can be told apart from the other personas of ICP `{}`",
+                                icp.id
+                            ),
+                        );
+                    }
+                    break 'pairs;
                 }
                 let one = an.solve(&[m, lits[x], !lits[y]]);
                 let two = an.solve(&[m, lits[y], !lits[x]]);
