@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::escape::escape;
+use super::snippet::Snippet;
 use super::{Counts, Diagnostic, Location};
 use crate::source::SourceMap;
 
@@ -27,10 +29,13 @@ impl HumanStyle {
     }
 }
 
-/// A diagnostic with the source map attached, for miette's handler.
+/// A diagnostic with its [`Snippet`] attached, for miette's handler: the message, help and
+/// labels escaped for the terminal, the labels moved into the snippet.
 struct WithSource<'a> {
     diag: &'a Diagnostic,
-    map: &'a SourceMap,
+    message: String,
+    help: Option<String>,
+    snippet: Snippet,
 }
 
 impl fmt::Debug for WithSource<'_> {
@@ -41,7 +46,7 @@ impl fmt::Debug for WithSource<'_> {
 
 impl fmt::Display for WithSource<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.diag, f)
+        f.write_str(&self.message)
     }
 }
 
@@ -55,17 +60,24 @@ impl miette::Diagnostic for WithSource<'_> {
         miette::Diagnostic::severity(self.diag)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        miette::Diagnostic::help(self.diag)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        miette::Diagnostic::labels(self.diag)
+        if self.snippet.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.snippet.labels()))
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(self.map)
+        Some(&self.snippet)
     }
 }
 
-/// Renders diagnostics as miette's graphical reports, one after another.
+/// Renders diagnostics as miette's graphical reports, one after another. Each report shows a
+/// bounded excerpt of the source ([`Snippet`]) and escapes what a terminal would act on
+/// ([`super::escape`]); the cost is linear in the number of diagnostics.
 pub fn human(diags: &[Diagnostic], map: &SourceMap, style: HumanStyle) -> String {
     let theme = match (style.unicode, style.color) {
         (true, true) => miette::GraphicalTheme::unicode(),
@@ -77,10 +89,26 @@ pub fn human(diags: &[Diagnostic], map: &SourceMap, style: HumanStyle) -> String
         .with_links(false);
     let mut out = String::new();
     for d in diags {
-        let wrapped = WithSource { diag: d, map };
+        let wrapped = WithSource {
+            diag: d,
+            message: escape(&d.message).into_owned(),
+            help: d.help.as_deref().map(|h| escape(h).into_owned()),
+            snippet: Snippet::new(d, map),
+        };
+        let before = out.len();
         if handler.render_report(&mut out, &wrapped).is_err() {
-            // Rendering only fails when a span is outside the map; fall back to the message.
-            out.push_str(&format!("{}: {}\n", d.severity.as_str(), d.message));
+            // miette fails only on a span the snippet does not hold, which `Snippet::new`
+            // rules out; should it happen, the report is still given, without the excerpt.
+            out.truncate(before);
+            out.push_str(&format!(
+                "{}[{}]: {}\n",
+                d.severity.as_str(),
+                escape(&d.code),
+                wrapped.message
+            ));
+            if let Some(help) = &wrapped.help {
+                out.push_str(&format!("  help: {help}\n"));
+            }
         }
         out.push('\n');
     }
