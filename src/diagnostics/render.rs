@@ -91,8 +91,8 @@ pub fn human(diags: &[Diagnostic], map: &SourceMap, style: HumanStyle) -> String
     for d in diags {
         let wrapped = WithSource {
             diag: d,
-            message: escape(&d.message).into_owned(),
-            help: d.help.as_deref().map(|h| escape(h).into_owned()),
+            message: shown(&d.message),
+            help: d.help.as_deref().map(shown),
             snippet: Snippet::new(d, map),
         };
         let before = out.len();
@@ -111,6 +111,70 @@ pub fn human(diags: &[Diagnostic], map: &SourceMap, style: HumanStyle) -> String
             }
         }
         out.push('\n');
+    }
+    out
+}
+
+/// The longest run of non-blank characters a human report shows whole: a longer one (a
+/// 40 KB identifier quoted by a message) keeps its start and end around a `…`.
+pub const MAX_WORD: usize = 80;
+/// The longest message or help a human report shows whole.
+pub const MAX_TEXT: usize = 2_000;
+
+/// A message or help as a human report shows it: escaped, and bounded by [`MAX_WORD`] and
+/// [`MAX_TEXT`] (the JSON formats give it whole).
+fn shown(text: &str) -> String {
+    const HEAD: usize = MAX_WORD * 3 / 4;
+    const TAIL: usize = MAX_WORD - HEAD - 1;
+    let text = escape(text);
+    let mut out = String::with_capacity(text.len().min(MAX_TEXT + 8));
+    // The current word: its first MAX_WORD characters, the last TAIL after those, its length.
+    let mut head: Vec<char> = Vec::new();
+    let mut tail: std::collections::VecDeque<char> = std::collections::VecDeque::new();
+    let mut len = 0;
+    let flush = |out: &mut String,
+                 head: &mut Vec<char>,
+                 tail: &mut std::collections::VecDeque<char>,
+                 len: &mut usize| {
+        if *len <= MAX_WORD {
+            out.extend(head.iter());
+        } else {
+            let rest: Vec<char> = head.iter().skip(HEAD).chain(tail.iter()).copied().collect();
+            out.extend(head.iter().take(HEAD));
+            out.push('…');
+            out.extend(rest.iter().skip(rest.len().saturating_sub(TAIL)));
+        }
+        head.clear();
+        tail.clear();
+        *len = 0;
+    };
+    for c in text.chars() {
+        if out.len() > MAX_TEXT {
+            break;
+        }
+        if c.is_whitespace() {
+            flush(&mut out, &mut head, &mut tail, &mut len);
+            out.push(c);
+            continue;
+        }
+        len += 1;
+        if head.len() < MAX_WORD {
+            head.push(c);
+        } else {
+            tail.push_back(c);
+            if tail.len() > TAIL {
+                tail.pop_front();
+            }
+        }
+    }
+    flush(&mut out, &mut head, &mut tail, &mut len);
+    if out.len() > MAX_TEXT {
+        let mut cut = MAX_TEXT;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push_str(" …");
     }
     out
 }
