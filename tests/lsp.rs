@@ -988,6 +988,14 @@ impl Process {
         self.send_raw(&value.to_string());
     }
 
+    /// Writes bytes as they are, framed or not.
+    fn send_bytes(&mut self, bytes: &str) {
+        self.stdin
+            .write_all(bytes.as_bytes())
+            .and_then(|()| self.stdin.flush())
+            .unwrap_or_else(|e| panic!("cannot write to the server: {e}"));
+    }
+
     /// The next message that satisfies `wanted`, skipping others.
     fn wait(&self, wanted: impl Fn(&Value) -> bool) -> Value {
         loop {
@@ -1083,6 +1091,42 @@ fn end_to_end_over_stdio() {
     let error = server.wait(|m| m.get("error").is_some());
     assert_eq!(error["id"], Value::Null);
     assert_eq!(error["error"]["code"], -32700);
+
+    // Frames that lie about their length, and input that is not a frame, cost nothing but
+    // themselves: each request is still answered, and the session goes on.
+    let symbols = |id: i64| {
+        json!({
+            "jsonrpc": "2.0", "id": id, "method": "textDocument/documentSymbol",
+            "params": { "textDocument": { "uri": uri }, "note": "é😀 counted as characters" },
+        })
+        .to_string()
+    };
+    let chars = symbols(10).chars().count();
+    server.send_bytes(&format!("Content-Length: {chars}\r\n\r\n{}", symbols(10)));
+    server.send_bytes(&format!("X-Nonsense\r\n}}]junk"));
+    server.send_raw(&symbols(11));
+    server.send_bytes(&format!(
+        "Content-Length: {}\r\n\r\n{}",
+        symbols(12).len() + 30,
+        symbols(12)
+    ));
+    server.send_raw(&symbols(13));
+    let mut answered = Vec::new();
+    let mut parse_errors = 0;
+    while answered.len() < 4 {
+        let msg = server.wait(|m| m.get("method").is_none());
+        if msg["error"]["code"] == -32700 {
+            parse_errors += 1;
+        } else {
+            assert!(msg["result"].is_array(), "{msg}");
+            answered.push(msg["id"].as_i64().unwrap_or_default());
+        }
+    }
+    assert_eq!(answered, [10, 11, 12, 13]);
+    assert_eq!(
+        parse_errors, 1,
+        "the skipped input is answered with one ParseError"
+    );
 
     server.send(json!({
         "jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
