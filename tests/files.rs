@@ -63,6 +63,18 @@ fn write(dir: &Path, name: &str, contents: &str) -> PathBuf {
     path
 }
 
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 const GOOD: &str = "account { employees: int }\nicp small \"Small\" { require employees < 50 }\n";
 
 // ---------------------------------------------------------------------------------------------
@@ -130,4 +142,160 @@ fn devices_fifos_and_sockets_are_refused_by_every_command() {
             assert!(err.contains("io-error"), "{what}: {args:?}: {err}");
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing: atomically, into folders made as needed, nothing left behind.
+
+/// A run interrupted while it writes its output (SIGINT as from Ctrl-C, SIGTERM, SIGHUP) removes
+/// the temporary file and ends as the signal says. `icpl match` streams records from standard
+/// input into its output file, so a run waiting for more input is a run caught mid-write.
+#[test]
+fn an_interrupted_write_leaves_no_temporary_file() {
+    use std::io::Write;
+    use std::os::unix::process::ExitStatusExt;
+    for signal in ["INT", "TERM", "HUP"] {
+        let dir = temp();
+        let spec = write(dir.path(), "spec.icp", GOOD);
+        let out_dir = dir.path().join("out/deeper");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_icpl"))
+            .args([
+                "match",
+                spec.to_str().unwrap_or_default(),
+                "--accounts",
+                "-",
+                "-o",
+            ])
+            .arg(out_dir.join("scores.jsonl"))
+            .env("ICPL_TODAY", "2026-11-22")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run icpl: {e}"));
+        let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("no stdin"));
+        stdin
+            .write_all(b"id,employees\n1,10\n2,20\n")
+            .and_then(|()| stdin.flush())
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Wait until the temporary file is there: the run is writing.
+        let deadline = Instant::now() + HANG;
+        while !names(&out_dir).iter().any(|n| n.ends_with(".tmp")) {
+            assert!(Instant::now() < deadline, "no temporary file appeared");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap_or_else(|e| panic!("kill: {e}"));
+        assert!(killed.success());
+        let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+        drop(stdin);
+        let expected = match signal {
+            "INT" => 2,
+            "TERM" => 15,
+            _ => 1,
+        };
+        assert_eq!(status.signal(), Some(expected), "{signal}: {status:?}");
+        assert!(
+            names(&out_dir).is_empty(),
+            "{signal}: {:?}",
+            names(&out_dir)
+        );
+    }
+}
+
+/// Every option that names an output file writes it into folders that do not exist yet.
+#[test]
+fn every_output_option_creates_missing_folders() {
+    let dir = temp();
+    let root = dir.path();
+    write(root, "spec.icp", GOOD);
+    write(root, "new.icp", &GOOD.replace("< 50", "< 60"));
+    write(root, "accounts.csv", "id,employees\n1,10\n2,70\n");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["build", "spec.icp", "-o", "a/b/rules.json"],
+            "a/b/rules.json",
+        ),
+        (
+            &[
+                "build",
+                "spec.icp",
+                "--target",
+                "jsonlogic",
+                "-o",
+                "a/c/d/logic.json",
+            ],
+            "a/c/d/logic.json",
+        ),
+        (
+            &["brief", "spec.icp", "-o", "a/e/briefs"],
+            "a/e/briefs/README.md",
+        ),
+        (
+            &[
+                "match",
+                "spec.icp",
+                "--accounts",
+                "accounts.csv",
+                "-o",
+                "a/f/scores.jsonl",
+            ],
+            "a/f/scores.jsonl",
+        ),
+        (
+            &["diff", "spec.icp", "new.icp", "-o", "a/g/diff.txt"],
+            "a/g/diff.txt",
+        ),
+        (
+            &[
+                "build",
+                "spec.icp",
+                "-o",
+                "deep/er/and/deeper/still/rules.json",
+            ],
+            "deep/er/and/deeper/still/rules.json",
+        ),
+    ];
+    for (args, made) in cases {
+        let out = icpl(args, root);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(root.join(made).is_file(), "{args:?}: no {made}");
+        let folder = root
+            .join(made)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        assert!(
+            !names(&folder).iter().any(|n| n.ends_with(".tmp")),
+            "{args:?}: a temporary file is left"
+        );
+    }
+    // A folder on the way that is a file: an I/O error naming it, nothing written.
+    write(root, "blocker", "");
+    let out = icpl(&["build", "spec.icp", "-o", "blocker/rules.json"], root);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("io-error") && err.contains("blocker"), "{err}");
+}
+
+/// An output name of 255 bytes, the most a file system takes, is written like any other.
+#[test]
+fn the_longest_file_names_can_be_written() {
+    let dir = temp();
+    let root = dir.path();
+    write(root, "spec.icp", GOOD);
+    for name in ["r".repeat(250) + ".json", "é".repeat(125) + ".json"] {
+        assert!(name.len() <= 255);
+        let out = icpl(&["build", "spec.icp", "-o", &name], root);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(root.join(&name).is_file());
+    }
+    assert_eq!(names(root).len(), 3, "{:?}", names(root));
 }
