@@ -299,3 +299,80 @@ fn the_longest_file_names_can_be_written() {
     }
     assert_eq!(names(root).len(), 3, "{:?}", names(root));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Briefs: nothing a person wrote is lost.
+
+/// Whatever a person put where a brief goes (a hand-written README, an ICP's page, a link, a
+/// folder, a FIFO, a file that mentions the generated-by line but does not start with it), the
+/// run names it, writes nothing, exits with 2, and leaves every file as it was. A FIFO or a
+/// hand-written file among stale briefs is not touched either.
+#[test]
+fn briefs_never_replace_a_file_a_person_wrote() {
+    let marker = icpl::emit::brief::MARKER;
+    let cases: [(&str, &str); 6] = [
+        ("README.md", "# Our own index\n"),
+        ("small.md", "notes on the small ICP\n"),
+        ("small.md", "link"),
+        ("README.md", "folder"),
+        ("small.md", "fifo"),
+        ("README.md", "in the middle"),
+    ];
+    for (name, what) in cases {
+        let dir = temp();
+        let root = dir.path();
+        write(root, "spec.icp", GOOD);
+        let out_dir = root.join("briefs");
+        std::fs::create_dir_all(&out_dir).unwrap_or_else(|e| panic!("{e}"));
+        let target = out_dir.join(name);
+        let elsewhere = write(root, "elsewhere.md", "mine\n");
+        match what {
+            "link" => {
+                std::os::unix::fs::symlink(&elsewhere, &target).unwrap_or_else(|e| panic!("{e}"))
+            }
+            "folder" => std::fs::create_dir(&target).unwrap_or_else(|e| panic!("{e}")),
+            "fifo" => mkfifo(&target),
+            "in the middle" => std::fs::write(&target, format!("# Mine\n{marker}\n"))
+                .unwrap_or_else(|e| panic!("{e}")),
+            text => std::fs::write(&target, text).unwrap_or_else(|e| panic!("{e}")),
+        }
+        let before = names(&out_dir);
+        let out = icpl(&["brief", "spec.icp", "-o", "briefs"], root);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+        assert!(
+            err.contains("brief-conflict") && err.contains(name),
+            "{what}: {err}"
+        );
+        assert_eq!(names(&out_dir), before, "{what}: something was written");
+        if what != "folder" && what != "fifo" {
+            let now = std::fs::read_to_string(&target).unwrap_or_default();
+            assert!(!now.starts_with(marker), "{what}: replaced");
+        }
+        assert_eq!(
+            std::fs::read_to_string(&elsewhere).ok().as_deref(),
+            Some("mine\n")
+        );
+    }
+
+    // Stale briefs go; a FIFO, a link and a hand-written file with stale names stay.
+    let dir = temp();
+    let root = dir.path();
+    write(root, "spec.icp", GOOD);
+    let out_dir = root.join("briefs");
+    write(&out_dir, "gone.md", &format!("{marker}\n\n# Gone\n"));
+    write(&out_dir, "mine.md", "# Mine\n");
+    mkfifo(&out_dir.join("pipe.md"));
+    let stale = write(root, "stale.md", &format!("{marker}\n\n# Linked\n"));
+    std::os::unix::fs::symlink(&stale, out_dir.join("linked.md")).unwrap_or_else(|e| panic!("{e}"));
+    let out = icpl(&["brief", "spec.icp", "-o", "briefs"], root);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        names(&out_dir),
+        ["README.md", "linked.md", "mine.md", "pipe.md", "small.md"]
+    );
+    assert!(stale.exists());
+    // A second run replaces its own files and nothing else.
+    let out = icpl(&["brief", "spec.icp", "-o", "briefs"], root);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}

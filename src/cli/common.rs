@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use icpl::compile::{Compilation, Options, compile_path, compile_with};
+use icpl::diagnostics::escape::escape;
 use icpl::diagnostics::render::{self, HumanStyle};
 use icpl::diagnostics::{Counts, Diagnostic};
 use icpl::source::load_spec;
@@ -55,9 +56,11 @@ impl Ui {
     /// Prints an error that is not about the spec's text (usage, I/O).
     pub fn fail(&self, d: &dyn miette::Diagnostic) -> Exit {
         let diag = Diagnostic::from_miette(d);
-        let mut text = format!("error[{}]: {}", diag.code, diag.message);
+        // Paths and values in the message come from the user: nothing in them reaches the
+        // terminal raw.
+        let mut text = format!("error[{}]: {}", diag.code, escape(&diag.message));
         if let Some(help) = &diag.help {
-            text.push_str(&format!("\n  help: {help}"));
+            text.push_str(&format!("\n  help: {}", escape(help)));
         }
         eprintln!("{text}");
         Exit::Usage
