@@ -376,3 +376,162 @@ fn briefs_never_replace_a_file_a_person_wrote() {
     let out = icpl(&["brief", "spec.icp", "-o", "briefs"], root);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading a git revision: links are followed inside it, never read as text.
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.email=test@example.com", "-c", "user.name=test"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("git: {e}"));
+    assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
+}
+
+fn link(target: &str, at: &Path) {
+    if let Some(parent) = at.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::os::unix::fs::symlink(target, at).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// A spec file (or `icpl.toml`) that is a symbolic link in the revision is read as the file it
+/// leads to, through chains of links and from any folder of the repository; a link to a folder
+/// is not followed (as in the working tree); one that leads nowhere, out of the repository or
+/// round a loop is an error naming it. Its text is never parsed as a spec.
+#[test]
+fn diff_against_a_revision_follows_links_inside_it() {
+    let follows: [(&str, &[(&str, &str)]); 4] = [
+        (
+            "a link to a file elsewhere",
+            &[("specs/small.icp", "../shared/small.icp")],
+        ),
+        (
+            "a chain of links",
+            &[
+                ("specs/small.icp", "../shared/hop.icp"),
+                ("shared/hop.icp", "deeper/small.icp"),
+                ("shared/deeper/small.icp", "../small.icp"),
+            ],
+        ),
+        (
+            "a link in the same folder",
+            &[("specs/small.icp", "real/small.txt")],
+        ),
+        (
+            "icpl.toml as a link",
+            &[
+                ("specs/small.icp", "../shared/small.icp"),
+                ("specs/icpl.toml", "../shared/settings.toml"),
+            ],
+        ),
+    ];
+    for (what, links) in follows {
+        let dir = temp();
+        let root = dir.path();
+        git(root, &["init", "-q"]);
+        write(root, "specs/schema.icp", "account { employees: int }\n");
+        write(
+            root,
+            "shared/small.icp",
+            "icp small \"Small\" { require employees < 50 }\n",
+        );
+        write(
+            root,
+            "specs/real/small.txt",
+            "icp small \"Small\" { require employees < 50 }\n",
+        );
+        write(
+            root,
+            "shared/settings.toml",
+            "[project]\nname = \"Linked\"\n",
+        );
+        // A link named like a spec file that leads to a folder is skipped.
+        link("../shared", &root.join("specs/folder.icp"));
+        for (at, target) in links {
+            link(target, &root.join(at));
+        }
+        git(root, &["add", "-A"]);
+        git(root, &["commit", "-q", "-m", "v1"]);
+        let out = icpl(&["diff", "--against", "HEAD", "specs"], root);
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(0), "{what}: {stdout}{stderr}");
+        assert!(stdout.contains("No change"), "{what}: {stdout}");
+        // A real change behind the link is seen.
+        std::fs::remove_file(root.join("specs/small.icp")).unwrap_or_else(|e| panic!("{e}"));
+        write(
+            root,
+            "specs/small.icp",
+            "icp small \"Small\" { require employees < 60 }\n",
+        );
+        let out = icpl(&["diff", "--against", "HEAD", "specs"], root);
+        let stdout = text(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{what}: {stdout}{}",
+            text(&out.stderr)
+        );
+        assert!(
+            stdout.contains("small") && !stdout.contains("No change"),
+            "{what}: {stdout}"
+        );
+    }
+
+    let broken: [(&str, &[(&str, &str)], &str); 5] = [
+        (
+            "a dangling link",
+            &[("specs/small.icp", "../shared/gone.icp")],
+            "does not exist at that revision",
+        ),
+        (
+            "a loop",
+            &[
+                ("specs/small.icp", "loop.icp"),
+                ("specs/loop.icp", "small.icp"),
+            ],
+            "loop",
+        ),
+        (
+            "an absolute link",
+            &[("specs/small.icp", "/etc/hostname")],
+            "outside the repository",
+        ),
+        (
+            "a link out of the repository",
+            &[("specs/small.icp", "../../../../../../x.icp")],
+            "outside the repository",
+        ),
+        (
+            "a link through a file",
+            &[("specs/small.icp", "schema.icp/x.icp")],
+            "as if it were a folder",
+        ),
+    ];
+    for (what, links, why) in broken {
+        let dir = temp();
+        let root = dir.path();
+        git(root, &["init", "-q"]);
+        write(root, "specs/schema.icp", "account { employees: int }\n");
+        for (at, target) in links {
+            link(target, &root.join(at));
+        }
+        git(root, &["add", "-A"]);
+        git(root, &["commit", "-q", "-m", "v1"]);
+        let out = icpl(&["diff", "--against", "HEAD", "specs"], root);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+        assert!(
+            err.contains("git-error")
+                && links.iter().any(|(at, _)| err.contains(&format!("`{at}`")))
+                && err.contains(why),
+            "{what}: {err}"
+        );
+        assert!(
+            !err.contains("expected-item") && !err.contains("syntax-error"),
+            "{what}: {err}"
+        );
+    }
+}
