@@ -390,6 +390,9 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
 }
 
+/// Symbolic links to make: where, and the text of the link.
+type Links<'a> = &'a [(&'a str, &'a str)];
+
 fn link(target: &str, at: &Path) {
     if let Some(parent) = at.parent() {
         std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
@@ -403,7 +406,7 @@ fn link(target: &str, at: &Path) {
 /// round a loop is an error naming it. Its text is never parsed as a spec.
 #[test]
 fn diff_against_a_revision_follows_links_inside_it() {
-    let follows: [(&str, &[(&str, &str)]); 4] = [
+    let follows: [(&str, Links); 4] = [
         (
             "a link to a file elsewhere",
             &[("specs/small.icp", "../shared/small.icp")],
@@ -480,7 +483,7 @@ fn diff_against_a_revision_follows_links_inside_it() {
         );
     }
 
-    let broken: [(&str, &[(&str, &str)], &str); 5] = [
+    let broken: [(&str, Links, &str); 5] = [
         (
             "a dangling link",
             &[("specs/small.icp", "../shared/gone.icp")],
