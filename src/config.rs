@@ -68,15 +68,32 @@ struct RawConfig {
     matching: MatchConfig,
 }
 
+/// The environment variable whose date (`YYYY-MM-DD`) replaces today's.
+pub const TODAY_VAR: &str = "ICPL_TODAY";
+
+/// The date `ICPL_TODAY` gives: `None` when it is unset or empty, the text it holds when that
+/// is not a valid `YYYY-MM-DD` date. The command line refuses an invalid value before it does
+/// anything (usage error), so it never counts as unset.
+pub fn today_from_env() -> Result<Option<Date>, String> {
+    match std::env::var_os(TODAY_VAR) {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Ok(None),
+        Some(v) => {
+            let text = v.to_string_lossy();
+            Date::parse(text.trim())
+                .map(Some)
+                .ok_or_else(|| text.into_owned())
+        }
+    }
+}
+
 impl Config {
     /// The lint settings these settings give. `ICPL_TODAY` (YYYY-MM-DD) in the environment
-    /// replaces today's date, so `stale-review` can be tested and reproduced.
+    /// replaces today's date, so `stale-review` can be tested and reproduced (see
+    /// [`today_from_env`]).
     pub fn lint_settings(&self) -> LintSettings {
         let defaults = LintSettings::default();
-        let today = std::env::var("ICPL_TODAY")
-            .ok()
-            .and_then(|d| Date::parse(d.trim()))
-            .unwrap_or(defaults.today);
+        let today = today_from_env().ok().flatten().unwrap_or(defaults.today);
         LintSettings {
             review_max_age_days: self
                 .check

@@ -538,3 +538,92 @@ fn diff_against_a_revision_follows_links_inside_it() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The environment: a value icpl cannot use is reported, never ignored.
+
+/// Every environment variable icpl reads is checked before anything runs: a value it cannot use
+/// is a usage error (exit 2) that names the variable, the value and the format expected, for
+/// every command; empty counts as unset.
+#[test]
+fn invalid_environment_values_are_usage_errors() {
+    let dir = temp();
+    let root = dir.path();
+    write(root, "spec.icp", GOOD);
+    let bad: [(&str, &str, &str); 11] = [
+        ("ICPL_TODAY", "tomorrow", "YYYY-MM-DD"),
+        ("ICPL_TODAY", "2026-13-01", "YYYY-MM-DD"),
+        ("ICPL_TODAY", "2026-02-30", "YYYY-MM-DD"),
+        ("ICPL_TODAY", "26-01-01", "YYYY-MM-DD"),
+        ("ICPL_TODAY", "2026/01/01", "YYYY-MM-DD"),
+        ("ICPL_TODAY", "2026-01-01x", "YYYY-MM-DD"),
+        ("ICPL_TODAY", " ", "YYYY-MM-DD"),
+        ("COLUMNS", "wide", "whole number"),
+        ("COLUMNS", "0", "whole number"),
+        ("COLUMNS", "-5", "whole number"),
+        ("COLUMNS", "80px", "whole number"),
+    ];
+    let commands: [&[&str]; 4] = [
+        &["check", "spec.icp"],
+        &["build", "spec.icp"],
+        &["lints"],
+        &["lsp"],
+    ];
+    for (name, value, format) in bad {
+        for args in commands {
+            let out = icpl_env(args, root, &[(name, value)]);
+            let err = text(&out.stderr);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{name}={value:?} {args:?}: {err}"
+            );
+            assert!(
+                err.contains("invalid-environment")
+                    && err.contains(name)
+                    && err.contains(&format!("`{value}`"))
+                    && err.contains(format),
+                "{name}={value:?} {args:?}: {err}"
+            );
+            assert!(
+                out.stdout.is_empty(),
+                "{name}={value:?} {args:?}: ran anyway"
+            );
+        }
+    }
+    let good: [(&str, &str); 7] = [
+        ("ICPL_TODAY", "2026-03-31"),
+        ("ICPL_TODAY", " 2024-02-29 "),
+        ("ICPL_TODAY", ""),
+        ("COLUMNS", "80"),
+        ("COLUMNS", ""),
+        ("COLUMNS", "5"),
+        ("COLUMNS", "100000"),
+    ];
+    for (name, value) in good {
+        let out = icpl_env(&["check", "spec.icp"], root, &[(name, value)]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}={value:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+/// `ICPL_TODAY` is the date `stale-review` counts from.
+#[test]
+fn icpl_today_sets_the_date_of_stale_review() {
+    let dir = temp();
+    let root = dir.path();
+    write(
+        root,
+        "spec.icp",
+        "account { employees: int }\nicp small \"Small\" { reviewed 2026-01-01 require employees < 50 }\n",
+    );
+    for (today, stale) in [("2026-02-01", false), ("2027-06-01", true)] {
+        let out = icpl_env(&["check", "spec.icp"], root, &[("ICPL_TODAY", today)]);
+        let err = text(&out.stderr);
+        assert_eq!(err.contains("stale-review"), stale, "{today}: {err}");
+    }
+}

@@ -81,8 +81,58 @@ pub fn print(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Resul
     }
 }
 
+/// The narrowest and widest `COLUMNS` reports are drawn at.
+const WIDTHS: std::ops::RangeInclusive<usize> = 40..=1000;
+
 fn terminal_width() -> Option<usize> {
-    std::env::var("COLUMNS").ok()?.parse().ok()
+    // Checked by `check_environment` before anything runs.
+    let columns: usize = std::env::var("COLUMNS").ok()?.trim().parse().ok()?;
+    Some(columns.clamp(*WIDTHS.start(), *WIDTHS.end()))
+}
+
+/// An environment variable icpl reads holds a value it cannot use.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("the environment variable `{name}` is `{value}`, which is not {expected}")]
+#[diagnostic(code("invalid-environment"))]
+pub struct EnvError {
+    name: &'static str,
+    value: String,
+    expected: &'static str,
+    #[help]
+    help: String,
+}
+
+/// Checks the environment variables icpl reads, so that a value it cannot use is reported
+/// instead of silently ignored: `ICPL_TODAY` must be a date, `COLUMNS` a whole number. Empty
+/// counts as unset. (`NO_COLOR` takes any value.)
+pub fn check_environment() -> Vec<EnvError> {
+    let mut errors = Vec::new();
+    if let Err(value) = icpl::config::today_from_env() {
+        errors.push(EnvError {
+            name: icpl::config::TODAY_VAR,
+            value,
+            expected: "a date",
+            help: "write the date as YYYY-MM-DD, e.g. `ICPL_TODAY=2026-03-31`, or unset it to use today's date".into(),
+        });
+    }
+    if let Some(v) = std::env::var_os("COLUMNS")
+        && !v.is_empty()
+        && v.to_str()
+            .and_then(|t| t.trim().parse::<usize>().ok())
+            .is_none_or(|n| n == 0)
+    {
+        errors.push(EnvError {
+            name: "COLUMNS",
+            value: v.to_string_lossy().into_owned(),
+            expected: "a number of columns",
+            help: format!(
+                "set it to the width of the terminal, a whole number such as `COLUMNS=100` (reports use {} to {} columns), or unset it",
+                WIDTHS.start(),
+                WIDTHS.end()
+            ),
+        });
+    }
+    errors
 }
 
 /// Loads and compiles a spec, or reports why it could not be read.
