@@ -627,3 +627,79 @@ fn icpl_today_sets_the_date_of_stale_review() {
         assert_eq!(err.contains("stale-review"), stale, "{today}: {err}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Terminal safety: what comes from specs, records, paths and arguments is escaped.
+
+/// Control characters and bidirectional overrides (ESC sequences, BEL, C1 CSI, U+202E) in spec
+/// strings, top-level junk, example names, display names, file names and arguments never reach
+/// human output raw, in any command: they are shown as escapes such as `\u{1b}`.
+#[test]
+fn control_characters_never_reach_human_output_raw() {
+    use icpl::diagnostics::escape::is_unsafe;
+    let dir = temp();
+    let root = dir.path();
+    let esc = "\u{1b}[2J\u{1b}]0;title\u{7}\u{9b}31m\u{202e}";
+    write(
+        root,
+        "old.icp",
+        &format!(
+            "account {{ employees: int }}\nicp small \"Small {esc}\" {{ summary \"{esc}\" require employees < 50 }}\n\
+             example \"ex {esc}\" {{ account {{ employees: 100 }} expect small }}\n"
+        ),
+    );
+    write(
+        root,
+        "new.icp",
+        &format!(
+            "account {{ employees: int }}\nicp small \"Smaller {esc}\" {{ summary \"{esc}!\" require employees < 40 }}\n"
+        ),
+    );
+    let junk_name = format!("junk{esc}.icp");
+    write(
+        root,
+        &junk_name,
+        &format!("account {{ employees: int }}\n{esc} junk\nicp x {{ summary \"{esc} }}\n"),
+    );
+    write(root, "blocker", "");
+    let blocked = format!("blocker/out{esc}.json");
+    let runs: Vec<Vec<String>> = vec![
+        vec!["check".into(), junk_name.clone()],
+        vec![
+            "check".into(),
+            "--format".into(),
+            "github".into(),
+            junk_name.clone(),
+        ],
+        vec!["test".into(), "old.icp".into()],
+        vec!["diff".into(), "old.icp".into(), "new.icp".into()],
+        vec![
+            "diff".into(),
+            "old.icp".into(),
+            "new.icp".into(),
+            "--format".into(),
+            "markdown".into(),
+        ],
+        vec![
+            "build".into(),
+            "new.icp".into(),
+            "-o".into(),
+            blocked.clone(),
+        ],
+        vec!["explain".into(), esc.into()],
+        vec!["fmt".into(), "--check".into(), junk_name.clone()],
+        vec!["check".into(), format!("missing{esc}.icp")],
+    ];
+    for args in runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = icpl(&args, root);
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(!all.is_empty(), "{args:?}: no output");
+        let raw: Vec<char> = all.chars().filter(|&c| is_unsafe(c)).collect();
+        assert!(raw.is_empty(), "{args:?}: raw {raw:?} in:\n{all}");
+        assert!(
+            all.contains("\\u{1b}"),
+            "{args:?}: the escape is not shown:\n{all}"
+        );
+    }
+}

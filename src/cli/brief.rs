@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use icpl::diagnostics::escape::escape;
 use icpl::emit::brief::{self, BriefFile, MARKER};
 use icpl::output::write_atomic;
 
@@ -47,7 +48,7 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         }
         eprintln!(
             "error: no brief was written to {}: {} file{} in the way",
-            args.output.display(),
+            common::shown(&args.output),
             conflicts.len(),
             if conflicts.len() == 1 { " is" } else { "s are" }
         );
@@ -59,7 +60,7 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
                 "wrote {} brief{} to {}{}",
                 files.len(),
                 if files.len() == 1 { "" } else { "s" },
-                args.output.display(),
+                common::shown(&args.output),
                 if removed > 0 {
                     format!(
                         " (removed {removed} stale brief{})",
@@ -73,8 +74,9 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         }
         Err(e) => {
             eprintln!(
-                "error[io-error]: cannot write briefs to `{}`: {e}",
-                args.output.display()
+                "error[io-error]: cannot write briefs to `{}`: {}",
+                common::shown(&args.output),
+                escape(&e.to_string())
             );
             Exit::Usage
         }

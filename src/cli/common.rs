@@ -67,6 +67,11 @@ impl Ui {
     }
 }
 
+/// A path as human output shows it: control characters escaped.
+pub fn shown(path: &Path) -> String {
+    escape(&path.display().to_string()).into_owned()
+}
+
 /// Writes to standard output. A reader that went away (`icpl build | head`) is not an error:
 /// the command stops quietly, as Unix tools do.
 pub fn print(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Exit> {
@@ -162,6 +167,6 @@ pub fn report_human(comp: &Compilation, diags: &[Diagnostic], ui: &Ui, path: &Pa
     }
     let counts = Counts::of(diags);
     if counts.errors + counts.warnings + counts.infos > 0 {
-        let _ = writeln!(err, "{}: {}", path.display(), render::summary_line(counts));
+        let _ = writeln!(err, "{}: {}", shown(path), render::summary_line(counts));
     }
 }

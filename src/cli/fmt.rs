@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use icpl::diagnostics::escape::escape;
 use icpl::diagnostics::{Counts, Diagnostic, render};
 use icpl::fmt::format_source;
 use icpl::output::write_atomic;
@@ -100,7 +101,7 @@ fn report(map: &SourceMap, diagnostics: &[Diagnostic], ui: &Ui, name: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(render::human(diagnostics, map, ui.style()).as_bytes());
     let counts = render::summary_line(Counts::of(diagnostics));
-    let _ = writeln!(err, "{name}: {counts}; not formatted");
+    let _ = writeln!(err, "{}: {counts}; not formatted", escape(name));
 }
 
 fn format_path(path: &Path, check: bool, ui: &Ui) -> Exit {
@@ -115,10 +116,14 @@ fn format_path(path: &Path, check: bool, ui: &Ui) -> Exit {
         Outcome::Failed(exit) => return exit,
     };
     if !check && let Err(e) = rewrite(path, &formatted) {
-        eprintln!("error[io-error]: cannot write `{name}`: {e}");
+        eprintln!(
+            "error[io-error]: cannot write `{}`: {}",
+            escape(&name),
+            escape(&e.to_string())
+        );
         return Exit::Usage;
     }
-    if let Err(exit) = common::print(|out| writeln!(out, "{name}")) {
+    if let Err(exit) = common::print(|out| writeln!(out, "{}", escape(&name))) {
         return exit;
     }
     if check { Exit::Problems } else { Exit::Ok }
