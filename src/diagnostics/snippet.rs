@@ -127,6 +127,7 @@ fn windows(file: &SourceFile, line: usize, points: &[usize]) -> (Vec<Window>, Ve
         return (vec![Window { start: ls, end: le }], vec![0; points.len()]);
     }
     let text = &file.text;
+    // PANIC SAFETY: `points[i]` and `which[i]` below index with `i` from `0..points.len()`.
     let mut order: Vec<usize> = (0..points.len()).collect();
     order.sort_by_key(|&i| points[i]);
     let mut out: Vec<Window> = Vec::new();
