@@ -6,7 +6,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use icpl::eval::compiled::{IcpOutcome, Program, Row, slot_from_value, slot_of};
+use icpl::eval::compiled::{IcpOutcome, Program};
+use icpl::eval::row::{Row, slot_of};
 use icpl::eval::{Status, TierOutcome, evaluate_icp};
 use icpl::sema::ir::{Record, Value};
 use proptest::prelude::*;
@@ -52,17 +53,21 @@ fn expr() -> impl Strategy<Value = String> {
     })
 }
 
+/// `k / 2`, exactly.
+fn half(k: i64) -> icpl::num::Num {
+    icpl::num::Num::from_units(i128::from(k) * 500_000_000_000_000_000).unwrap_or_default()
+}
+
 /// A random value (or none) per attribute, coarse enum values included.
 fn record() -> impl Strategy<Value = Vec<Option<Value>>> {
     let num = |lo: i64, hi: i64| {
-        prop::option::of((lo..hi).prop_map(|k| Value::Num(icpl::num::Num::from_i64(k))))
+        prop::option::of(
+            (lo..hi).prop_map(|k| Value::Num(icpl::num::Num::from_i64(k).unwrap_or_default())),
+        )
     };
     (
         num(-1, 6),
-        prop::option::of(
-            (-2i64..12)
-                .prop_map(|k| Value::Num(icpl::num::Num::new(k as f64 / 2.0).unwrap_or_default())),
-        ),
+        prop::option::of((-2i64..12).prop_map(|k| Value::Num(half(k)))),
         prop::option::of(any::<bool>().prop_map(Value::Bool)),
         prop::option::of((0u32..6).prop_map(Value::Enum)),
         prop::option::of((0u32..3).prop_map(Value::Enum)),
@@ -105,7 +110,7 @@ proptest! {
             for (i, v) in values.iter().enumerate() {
                 if let Some(v) = v {
                     let id = icpl::sema::ir::AttrId { entity: icpl::sema::ir::Entity::Account, index: i as u32 };
-                    row.slots[slot_of(spec, id)] = slot_from_value(v);
+                    row.put(slot_of(spec, id), v).unwrap_or_else(|e| panic!("{e}"));
                 }
             }
             let r = evaluate_icp(spec, &spec.icps[0], &record);
@@ -128,6 +133,156 @@ proptest! {
             if r.status != Status::Match {
                 prop_assert_eq!(r.tier, TierOutcome::None);
             }
+        }
+    }
+}
+
+/// The sizes of set types the set tests cover: one mask word, the edges of the 64- and 128-bit
+/// masks, and types held in the row's words.
+const SET_SIZES: [usize; 9] = [1, 63, 64, 65, 127, 128, 129, 200, 5000];
+
+/// A value of a set of `n` values: often one at an edge of a word, else any.
+fn set_value(n: usize) -> impl Strategy<Value = usize> {
+    let edges = vec![
+        0usize, 1, 63, 64, 65, 122, 127, 128, 129, 191, 192, 199, 250, 4095, 4999,
+    ];
+    prop_oneof![
+        prop::sample::select(edges).prop_map(move |v| v.min(n - 1)),
+        Just(n - 1),
+        (0..n),
+    ]
+}
+
+fn set_expr(n: usize) -> impl Strategy<Value = String> {
+    let list = move || {
+        prop::collection::btree_set(set_value(n), 1..5).prop_map(|vs| {
+            vs.iter()
+                .map(|v| format!("t{v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    let atom = prop_oneof![
+        set_value(n).prop_map(|v| format!("tools has t{v}")),
+        list().prop_map(|l| format!("tools has any [{l}]")),
+        list().prop_map(|l| format!("tools has all [{l}]")),
+        list().prop_map(|l| format!("tools has none [{l}]")),
+    ];
+    atom.prop_recursive(2, 6, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 2..3)
+                .prop_map(|xs| format!("({})", xs.join(" and "))),
+            prop::collection::vec(inner.clone(), 2..3)
+                .prop_map(|xs| format!("({})", xs.join(" or "))),
+            inner.prop_map(|x| format!("not ({x})")),
+        ]
+    })
+}
+
+/// A spec with one set attribute of `n` values and one ICP with the given criteria.
+fn set_spec(n: usize, requires: &[String], signals: &[String]) -> String {
+    let values: Vec<String> = (0..n).map(|i| format!("t{i}")).collect();
+    let mut text = format!(
+        "account {{\n  tools: set {{ {} }}\n}}\nicp t {{\n",
+        values.join(", ")
+    );
+    for r in requires {
+        text.push_str(&format!("  require {r}\n"));
+    }
+    if !signals.is_empty() {
+        text.push_str("  score {\n");
+        for (k, c) in signals.iter().enumerate() {
+            text.push_str(&format!("    s{k} +{} when {c}\n", k + 1));
+        }
+        text.push_str("  }\n");
+    }
+    text.push_str("}\n");
+    text
+}
+
+/// Evaluates one ICP both ways on one record and checks that they agree.
+fn both_agree(spec: &icpl::sema::ir::Spec, value: Option<Value>) -> Result<Status, TestCaseError> {
+    let program = Program::compile(spec);
+    let record = Record {
+        values: vec![value.clone()],
+    };
+    let mut row = Row::empty(spec);
+    if let Some(v) = &value {
+        row.put(0, v)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    }
+    prop_assert_eq!(row.value(0), value.clone(), "the row holds the set exactly");
+    let r = evaluate_icp(spec, &spec.icps[0], &record);
+    let mut out = IcpOutcome::default();
+    program.icp(0, &row, &mut out);
+    prop_assert_eq!(Some(r.status), out.status, "{:?}", value);
+    prop_assert_eq!(&r.signals, &out.signals, "{:?}", value);
+    prop_assert_eq!(&r.unknown_signals, &out.unknown_signals);
+    prop_assert_eq!(
+        (r.score, r.score_min, r.score_max),
+        (out.score, out.score_min, out.score_max)
+    );
+    Ok(r.status)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// Set criteria over types of every size (in one mask word, at the edges of the 64- and
+    /// 128-bit masks, and in the row's words) give the reference evaluator's results.
+    #[test]
+    fn sets_of_any_size_agree_with_the_reference(
+        (n, requires, signals, records) in prop::sample::select(SET_SIZES.to_vec()).prop_flat_map(|n| (
+            Just(n),
+            prop::collection::vec(set_expr(n), 1..3),
+            prop::collection::vec(set_expr(n), 0..3),
+            prop::collection::vec(
+                prop::option::of(prop::collection::btree_set(set_value(n), 0..8)),
+                1..12,
+            ),
+        ))
+    ) {
+        let text = set_spec(n, &requires, &signals);
+        let comp = common::compile_text_unlinted(&text);
+        prop_assert!(!comp.has_errors(), "{:?}", comp.diagnostics);
+        for r in records {
+            let value = r.map(|vs| Value::Set(vs.into_iter().map(|v| v as u32).collect()));
+            both_agree(&comp.spec, value)?;
+        }
+    }
+}
+
+/// The wrap-around that sets of more than 128 values once suffered: a value and the value 128
+/// (or 64) places away are different values, in both directions, for every size.
+#[test]
+fn set_values_128_apart_are_different_values() {
+    for n in SET_SIZES {
+        for (tested, held) in [
+            (250, 122),
+            (122, 250),
+            (128, 0),
+            (0, 128),
+            (129, 1),
+            (64, 0),
+            (4999, 4999 - 128),
+        ] {
+            if tested >= n || held >= n {
+                continue;
+            }
+            let comp =
+                common::compile_text_unlinted(&set_spec(n, &[format!("tools has t{tested}")], &[]));
+            assert!(!comp.has_errors(), "{:?}", comp.diagnostics);
+            let status = both_agree(&comp.spec, Some(Value::Set(vec![held as u32])))
+                .unwrap_or_else(|e| panic!("{n} values, has t{tested}, holds t{held}: {e}"));
+            let expected = if tested == held {
+                Status::Match
+            } else {
+                Status::NoMatch
+            };
+            assert_eq!(status, expected, "{n} values, has t{tested}, holds t{held}");
+            let status = both_agree(&comp.spec, Some(Value::Set(vec![tested as u32])))
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(status, Status::Match, "{n} values, holds t{tested}");
         }
     }
 }
@@ -451,4 +606,68 @@ fn icpl_match_reports_bad_json_values_and_stops_at_a_line_that_is_not_an_object(
         "{}",
         text(&out.stderr)
     );
+}
+
+/// `icpl match` reads and matches sets of more than 128 values exactly, from CSV and JSON
+/// Lines: a record holding `t122` does not have `t250` (nor `t22` `t150`), and one holding
+/// `t250` does.
+#[test]
+fn icpl_match_matches_large_sets_exactly() {
+    for n in [200usize, 5000] {
+        let (has, alias) = if n > 250 { (250, 122) } else { (150, 22) };
+        let dir = temp();
+        let values: Vec<String> = (0..n).map(|i| format!("t{i}")).collect();
+        std::fs::write(
+            dir.path().join("a.icp"),
+            format!(
+                "account {{\n  tools: set {{ {} }}\n}}\nicp t {{\n  require tools has t{has}\n  score {{ all +1 when tools has all [t0, t{}] }}\n}}\n",
+                values.join(", "),
+                n - 1,
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let last = n - 1;
+        std::fs::write(
+            dir.path().join("a.csv"),
+            format!("id,tools\nalias,t{alias}\nhas,t{has}\nall,t0;t{has};t{last}\nnone,[]\n"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            dir.path().join("a.jsonl"),
+            format!(
+                "{{\"id\":\"alias\",\"tools\":[\"t{alias}\"]}}\n{{\"id\":\"has\",\"tools\":[\"t{has}\"]}}\n{{\"id\":\"all\",\"tools\":[\"t0\",\"t{has}\",\"t{last}\"]}}\n{{\"id\":\"none\",\"tools\":[]}}\n"
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        for file in ["a.csv", "a.jsonl"] {
+            let out = icpl(&["match", "a.icp", "--accounts", file], dir.path());
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{n} {file}: {}",
+                text(&out.stderr)
+            );
+            let rows = lines(&out.stdout);
+            let got: Vec<(String, String)> = rows
+                .iter()
+                .map(|r| {
+                    (
+                        r["icps"]["t"]["status"].as_str().unwrap_or("?").to_string(),
+                        r["icps"]["t"]["signals"].to_string(),
+                    )
+                })
+                .collect();
+            let want = [
+                ("no_match", "[]"),
+                ("match", "[]"),
+                ("match", "[\"all\"]"),
+                ("no_match", "[]"),
+            ];
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+            assert_eq!(got, want, "{n} values, {file}");
+        }
+    }
 }

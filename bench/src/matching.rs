@@ -707,8 +707,8 @@ fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
     let program = icpl::eval::compiled::Program::compile(spec);
     let config = &comp.config.matching;
     let read_rows =
-        |eval: bool, keep: bool| -> Result<(Tally, Vec<icpl::eval::compiled::Row>), String> {
-            use icpl::eval::reader::{Format, Item, Reader};
+        |eval: bool, keep: bool| -> Result<(Tally, Vec<icpl::eval::row::Row>), String> {
+            use icpl::records::read::{Format, Item, Reader};
             let mut reader = Reader::open(
                 &csv_path,
                 Format::of(&csv_path),
@@ -717,7 +717,7 @@ fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
                 config,
             )
             .map_err(|e| e.to_string())?;
-            let mut row = icpl::eval::compiled::Row::empty(spec);
+            let mut row = icpl::eval::row::Row::empty(spec);
             let mut item = Item::default();
             let mut out = icpl::eval::compiled::IcpOutcome::default();
             let mut c = Counts::default();

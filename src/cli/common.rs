@@ -112,9 +112,9 @@ pub struct EnvError {
 /// counts as unset. (`NO_COLOR` takes any value.)
 pub fn check_environment() -> Vec<EnvError> {
     let mut errors = Vec::new();
-    if let Err(value) = icpl::config::today_from_env() {
+    if let Err(value) = icpl::compile::today_from_env() {
         errors.push(EnvError {
-            name: icpl::config::TODAY_VAR,
+            name: icpl::compile::TODAY_VAR,
             value,
             expected: "a date",
             help: "write the date as YYYY-MM-DD, e.g. `ICPL_TODAY=2026-03-31`, or unset it to use today's date".into(),

@@ -9,12 +9,15 @@
 
 pub mod escape;
 pub mod github;
+pub mod level;
 pub mod render;
 pub mod sarif;
 pub mod snippet;
 pub mod suggest;
 
 use std::fmt;
+
+pub use level::Level;
 
 use crate::source::{SourceMap, Span};
 

@@ -10,9 +10,10 @@
 
 use std::io::{self, Write};
 
-use super::compiled::{IcpOutcome, attr_of};
-use super::reader::CellError;
-use super::{Status, TierOutcome};
+use super::read::CellError;
+use crate::eval::compiled::IcpOutcome;
+use crate::eval::row::attr_of;
+use crate::eval::{Status, TierOutcome};
 use crate::sema::ir::{Entity, Spec};
 
 /// A JSON string literal.

@@ -15,9 +15,9 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
-use super::compiled::{Row, Slot, slot_of};
 use super::decode::{DecodeError, Decoder};
 use crate::config::MatchConfig;
+use crate::eval::row::{Row, Slot, attr_of, slot_of};
 use crate::sema::ir::{AttrId, Entity, Spec};
 
 /// The file formats `icpl match` reads.
@@ -156,7 +156,7 @@ impl Resolver<'_> {
         let schema = self.spec.schema(self.entity);
         let attr = |id: AttrId| Use::Attr {
             slot: slot_of(self.spec, id),
-            decoder: Box::new(Decoder::new(self.spec.attr(id))),
+            decoder: Box::new(Decoder::new(self.spec, id)),
         };
         if let Some(target) = self.config.columns.get(name) {
             return schema
@@ -198,9 +198,7 @@ impl Resolver<'_> {
                         "columns `{}` and `{}` both give attribute `{}`",
                         names[j],
                         names[i],
-                        self.spec
-                            .attr(super::compiled::attr_of(self.spec, *slot))
-                            .name
+                        self.spec.attr(attr_of(self.spec, *slot)).name
                     ),
                 });
             }
@@ -409,22 +407,17 @@ fn fill_bytes(u: &Use, column: &str, cell: &[u8], line: u64, row: &mut Row, item
                 }),
             }
         }
-        Use::Attr { slot, decoder } => {
+        Use::Attr { decoder, .. } => {
             if trimmed.is_empty() {
                 return;
             }
-            match decoder.bytes(trimmed) {
-                Ok(s) => {
-                    if let Some(dst) = row.slots.get_mut(*slot) {
-                        *dst = s;
-                    }
-                }
-                Err(error) => item.errors.push(CellError {
+            if let Err(error) = decoder.bytes(trimmed, row) {
+                item.errors.push(CellError {
                     line,
                     column: column.to_string(),
                     value: String::from_utf8_lossy(cell).into_owned(),
                     error,
-                }),
+                });
             }
         }
     }

@@ -13,8 +13,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde_json::Value;
 
 use super::{CellError, Item, MAX_CACHED_MEMBERS, ReadError, Resolver, Use};
-use crate::eval::compiled::{Row, Slot};
-use crate::eval::decode::{DecodeError, Decoder, Fnv};
+use crate::eval::row::{Row, Slot};
+use crate::records::decode::{DecodeError, Decoder, Fnv, SetBuild};
 
 /// The member names of a file with what each is for, in the order they were first seen.
 #[derive(Default)]
@@ -296,22 +296,21 @@ impl Member<'_> {
         }
     }
 
-    fn put(self, decoded: Result<Slot, DecodeError>, shown: impl FnOnce() -> String) {
-        let Use::Attr { slot, .. } = self.u else {
+    fn put(
+        self,
+        decode: impl FnOnce(&mut Row) -> Result<(), DecodeError>,
+        shown: impl FnOnce() -> String,
+    ) {
+        if !matches!(self.u, Use::Attr { .. }) {
             return;
-        };
-        match decoded {
-            Ok(s) => {
-                if let Some(dst) = self.row.slots.get_mut(*slot) {
-                    *dst = s;
-                }
-            }
-            Err(error) => self.item.errors.push(CellError {
+        }
+        if let Err(error) = decode(self.row) {
+            self.item.errors.push(CellError {
                 line: self.line,
                 column: self.name.to_string(),
                 value: shown(),
                 error,
-            }),
+            });
         }
     }
 }
@@ -340,8 +339,10 @@ impl OnScalar for Member<'_> {
             Use::Attr { decoder, .. } => match s {
                 Scalar::Null => {}
                 Scalar::Str(t) if t.trim().is_empty() => {}
-                Scalar::Str(t) => self.put(decoder.text(t), || Value::from(t).to_string()),
-                Scalar::Other(v) => self.put(decoder.json(&v), || v.to_string()),
+                Scalar::Str(t) => {
+                    self.put(|row| decoder.text(t, row), || Value::from(t).to_string())
+                }
+                Scalar::Other(v) => self.put(|row| decoder.json(&v, row), || v.to_string()),
             },
         }
     }
@@ -356,19 +357,20 @@ impl OnScalar for Member<'_> {
             }
         };
         self.forget();
-        let mut bits = 0u128;
+        let mut set = decoder.set_begin(self.row);
         let mut bad = None;
         while seq
             .next_element_seed(Scalars(SetItem {
                 decoder,
-                bits: &mut bits,
+                set: &mut set,
+                row: &mut *self.row,
                 bad: &mut bad,
             }))?
             .is_some()
         {}
         match bad {
-            None => self.put(Ok(Slot::Set(bits)), String::new),
-            Some((shown, error)) => self.put(Err(error), || shown),
+            None => decoder.set_end(set, self.row),
+            Some((shown, error)) => self.put(|_| Err(error), || shown),
         }
         Ok(())
     }
@@ -377,7 +379,8 @@ impl OnScalar for Member<'_> {
 /// One element of an array given for a set; the first bad one is kept (shown, and why).
 struct SetItem<'a> {
     decoder: &'a Decoder,
-    bits: &'a mut u128,
+    set: &'a mut SetBuild,
+    row: &'a mut Row,
     bad: &'a mut Option<(String, DecodeError)>,
 }
 
@@ -387,7 +390,7 @@ impl OnScalar for SetItem<'_> {
             return;
         }
         let failed = match s {
-            Scalar::Str(t) => match self.decoder.add_to_set(self.bits, t) {
+            Scalar::Str(t) => match self.decoder.set_add(self.set, self.row, t.as_bytes()) {
                 Ok(()) => return,
                 Err(e) => (Value::from(t).to_string(), e),
             },
@@ -405,6 +408,10 @@ impl OnScalar for SetItem<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn whole(n: i64) -> crate::num::Num {
+        crate::num::Num::from_i64(n).unwrap_or_default()
+    }
     use crate::compile::compile;
     use crate::config::MatchConfig;
     use crate::sema::ir::Entity;
@@ -490,19 +497,29 @@ mod tests {
         let mut members = Members::default();
         let mut checked = 0;
         for (slot, attr) in ATTRS.iter().enumerate() {
-            let decoder = Decoder::new(&comp.spec.account.attrs[slot]);
+            let decoder = Decoder::new(
+                &comp.spec,
+                crate::sema::ir::AttrId {
+                    entity: Entity::Account,
+                    index: slot as u32,
+                },
+            );
             for v in VALUES {
                 let line = format!("{{\"id\": 9, \"other\": {v}, \"{attr}\": {v}}}");
                 let (row, item) = read_line(&line, &resolver, &mut members)
                     .unwrap_or_else(|e| panic!("{line}: {e}"));
                 let parsed: Value = serde_json::from_str(v).unwrap_or_else(|e| panic!("{e}"));
+                let mut alone = Row::empty(&comp.spec);
                 let expected = match &parsed {
-                    Value::Null => Ok(Slot::Missing),
-                    Value::String(s) if s.trim().is_empty() => Ok(Slot::Missing),
-                    other => decoder.json(other).map_err(|e| e.message),
+                    Value::Null => Ok(None),
+                    Value::String(s) if s.trim().is_empty() => Ok(None),
+                    other => decoder
+                        .json(other, &mut alone)
+                        .map(|()| alone.value(slot))
+                        .map_err(|e| e.message),
                 };
                 let got = match item.errors.as_slice() {
-                    [] => Ok(row.slots[slot]),
+                    [] => Ok(row.value(slot)),
                     [e] => {
                         assert_eq!((e.line, e.column.as_str()), (7, *attr), "{line}");
                         Err(e.error.message.clone())
@@ -531,7 +548,10 @@ mod tests {
         // An escaped member name, members in a new order, a member given twice (the last wins).
         let (row, item) = run("{\"s\": [\"b\"], \"\\u006e\": 3, \"id\": \" x \", \"n\": 4}")
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((row.slots[0], row.slots[5]), (Slot::Num(4.0), Slot::Set(2)));
+        assert_eq!(
+            (row.slots[0], row.slots[5]),
+            (Slot::Num(whole(4)), Slot::Set(2))
+        );
         assert_eq!(item.id, "x");
         // The last of a repeated member counts, also when it is null or an earlier one was bad.
         let (row, item) = run(
@@ -571,7 +591,7 @@ mod tests {
         let line = format!("{{\"ignored\": {deep}, \"n\": 5}}");
         let (row, item) =
             read_line(&line, &resolver, &mut Members::default()).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((row.slots[0], item.errors.len()), (Slot::Num(5.0), 0));
+        assert_eq!((row.slots[0], item.errors.len()), (Slot::Num(whole(5)), 0));
         for member in ["s", "n", "id"] {
             let line = format!("{{\"{member}\": {deep}}}");
             let got = read_line(&line, &resolver, &mut Members::default());
@@ -594,9 +614,9 @@ mod tests {
             .collect();
         let line = format!("{{{}, \"n\": 12}}", names.join(", "));
         let (row, _) = read_line(&line, &resolver, &mut members).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(row.slots[0], Slot::Num(12.0));
+        assert_eq!(row.slots[0], Slot::Num(whole(12)));
         assert_eq!(members.entries.len(), MAX_CACHED_MEMBERS);
         let (row, _) = read_line(&line, &resolver, &mut members).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(row.slots[0], Slot::Num(12.0));
+        assert_eq!(row.slots[0], Slot::Num(whole(12)));
     }
 }
