@@ -415,6 +415,8 @@ impl Program {
     }
 
     /// Evaluates a persona given the row's ICP statuses; fills `missing`/`coarse` when unknown.
+    /// When the persona is unknown because none of its ICPs is known to match and some is
+    /// unknown, the attributes that leave those ICPs' status unknown are named too.
     pub fn persona(
         &self,
         index: usize,
@@ -428,16 +430,13 @@ impl Program {
         let Some(p) = self.personas.get(index) else {
             return Status::Unknown;
         };
-        let status = if p.icps.is_empty() {
+        let status_of = |i: usize| icp_status.get(i).map_or(Truth::Unknown, |s| s.truth());
+        let in_icp = if p.icps.is_empty() {
             Truth::True
         } else {
-            Truth::any(
-                p.icps
-                    .iter()
-                    .map(|&i| icp_status.get(i).map_or(Truth::Unknown, |s| s.truth())),
-            )
+            Truth::any(p.icps.iter().map(|&i| status_of(i)))
         };
-        let mut status = T3::from(status);
+        let mut status = T3::from(in_icp);
         for n in &p.requires {
             status = status.and(eval(n, row));
         }
@@ -450,8 +449,23 @@ impl Program {
                     blame(n, row, missing, coarse);
                 }
             }
+            if in_icp == Truth::Unknown {
+                for &i in &p.icps {
+                    let Some(icp) = self.icps.get(i).filter(|_| status_of(i) == Truth::Unknown)
+                    else {
+                        continue;
+                    };
+                    for n in icp.requires.iter().chain(&icp.excludes) {
+                        if eval(n, row) == T3::UNKNOWN {
+                            blame(n, row, missing, coarse);
+                        }
+                    }
+                }
+            }
             missing.sort_unstable();
+            missing.dedup();
             coarse.sort_unstable();
+            coarse.dedup();
         }
         Status::from_truth(Truth::from(status))
     }

@@ -397,7 +397,9 @@ pub struct PersonaResult {
 }
 
 /// Evaluates a persona for a contact; `icp_status` gives the account's status for each ICP of
-/// the spec (index-aligned with `spec.icps`).
+/// the spec (index-aligned with `spec.icps`). When the persona is unknown because none of its
+/// ICPs is known to match and some is unknown, the attributes that leave those ICPs' status
+/// unknown are the persona's missing (or coarse) attributes too: they would decide it.
 pub fn evaluate_persona(
     spec: &Spec,
     persona: &crate::sema::ir::Persona,
@@ -425,8 +427,30 @@ pub fn evaluate_persona(
         mut missing,
         mut coarse,
     } = decide(spec, &persona.requires, &persona.excludes, records, in_icp);
+    if status == Status::Unknown && in_icp == Truth::Unknown {
+        for &i in &persona.icps {
+            let (Some(icp), Some(Status::Unknown)) = (spec.icps.get(i), icp_status.get(i)) else {
+                continue;
+            };
+            let account_only = Records {
+                account,
+                contact: None,
+            };
+            let d = decide(
+                spec,
+                &icp.requires,
+                &icp.excludes,
+                account_only,
+                Truth::True,
+            );
+            missing.extend(d.missing);
+            coarse.extend(d.coarse);
+        }
+    }
     missing.sort();
+    missing.dedup();
     coarse.sort();
+    coarse.dedup();
     PersonaResult {
         status,
         missing,
