@@ -30,7 +30,7 @@ fn records(spec: &Spec, account: &J, contact: &J) -> (Record, Record, Row) {
                 let id = schema
                     .find(name)
                     .unwrap_or_else(|| panic!("unknown attribute {name}"));
-                let decoder = Decoder::new(spec, id);
+                let decoder = Decoder::new(spec, id, Default::default());
                 decoder
                     .json(v, &mut row)
                     .unwrap_or_else(|e| panic!("{name}: {}", e.message));

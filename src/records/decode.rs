@@ -10,8 +10,10 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::number::{self, DecimalMark, JsonNumberProblem, Problem};
+use super::shown;
 use crate::eval::row::{Row, Slot, is_wide, slot_of};
-use crate::num::parse_decimal;
+use crate::num::{Num, NumError, parse_decimal};
 use crate::sema::ir::{AttrId, EnumType, Spec, Type};
 
 /// Why a value does not fit its attribute.
@@ -148,7 +150,10 @@ impl Names {
             }
             Some(format!("the values of `{attr}` are: {}", list.join(", ")))
         });
-        err(format!("`{text}` is not a value of `{attr}`"), help)
+        err(
+            format!("`{}` is not a value of `{attr}`", shown(text)),
+            help,
+        )
     }
 }
 
@@ -157,6 +162,7 @@ impl Names {
 pub struct Decoder {
     attr: String,
     kind: Kind,
+    mark: DecimalMark,
     slot: usize,
     /// Whether the attribute is a set held in the row's words ([`crate::eval::row::Layout`]).
     wide: bool,
@@ -167,7 +173,9 @@ pub struct Decoder {
 pub struct SetBuild(u128);
 
 impl Decoder {
-    pub fn new(spec: &Spec, id: AttrId) -> Decoder {
+    /// A decoder of one attribute's values; numbers in text are read with `mark` as their
+    /// decimal mark.
+    pub fn new(spec: &Spec, id: AttrId, mark: DecimalMark) -> Decoder {
         let attr = spec.attr(id);
         let kind = match &attr.ty {
             Type::Int => Kind::Int,
@@ -180,6 +188,7 @@ impl Decoder {
         Decoder {
             attr: attr.name.clone(),
             kind,
+            mark,
             slot: slot_of(spec, id),
             wide: is_wide(&attr.ty),
         }
@@ -205,7 +214,7 @@ impl Decoder {
     /// common paths. On an error the row's slot is left as it was.
     pub fn bytes(&self, cell: &[u8], row: &mut Row) -> Result<(), DecodeError> {
         let t = cell.trim_ascii();
-        let shown = || String::from_utf8_lossy(t).into_owned();
+        let shown_text = || String::from_utf8_lossy(t).into_owned();
         let value = match &self.kind {
             Kind::Int | Kind::Money | Kind::Percent => self.number(t)?,
             Kind::Bool => {
@@ -216,7 +225,11 @@ impl Decoder {
                     Slot::Bool(false)
                 } else {
                     return Err(err(
-                        format!("`{}` is not true or false for `{}`", shown(), self.attr),
+                        format!(
+                            "`{}` is not true or false for `{}`",
+                            shown(&shown_text()),
+                            self.attr
+                        ),
                         Some("write true/false, yes/no or 1/0".into()),
                     ));
                 }
@@ -224,7 +237,7 @@ impl Decoder {
             Kind::Enum(names) => names
                 .find(t)
                 .map(Slot::Enum)
-                .ok_or_else(|| names.unknown(&self.attr, &shown()))?,
+                .ok_or_else(|| names.unknown(&self.attr, &shown_text()))?,
             Kind::Set(_) => {
                 let mut set = self.set_begin(row);
                 if t != b"[]" {
@@ -244,20 +257,13 @@ impl Decoder {
         Ok(())
     }
 
-    /// Decodes a (non-null) JSON value into the row.
+    /// Decodes a (non-null) JSON value into the row (for callers holding a parsed value; the
+    /// JSON Lines reader decodes from the text).
     pub fn json(&self, v: &serde_json::Value, row: &mut Row) -> Result<(), DecodeError> {
         use serde_json::Value as J;
-        let value = match (&self.kind, v) {
-            (Kind::Int | Kind::Money | Kind::Percent, J::Number(n)) => match n.as_f64() {
-                Some(x) => self.check_number(x, || n.to_string())?,
-                None => {
-                    return Err(err(
-                        format!("`{n}` is not a number `icpl` can represent"),
-                        None,
-                    ));
-                }
-            },
-            (Kind::Bool, J::Bool(b)) => Slot::Bool(*b),
+        match (&self.kind, v) {
+            (_, J::Number(n)) => self.json_number(&n.to_string(), row),
+            (_, J::Bool(b)) => self.json_bool(*b, row),
             (Kind::Set(_), J::Array(items)) => {
                 let mut set = self.set_begin(row);
                 for item in items {
@@ -267,27 +273,11 @@ impl Decoder {
                     self.set_add(&mut set, row, s.as_bytes())?;
                 }
                 self.set_end(set, row);
-                return Ok(());
+                Ok(())
             }
-            (_, J::String(s)) => return self.text(s, row),
-            (Kind::Set(_), other) => {
-                return Err(err(
-                    format!(
-                        "`{other}` is not a list of values for the set `{}`",
-                        self.attr
-                    ),
-                    Some("write an array of value names, e.g. [\"a\", \"b\"]".into()),
-                ));
-            }
-            (_, other) => {
-                return Err(err(
-                    format!("`{other}` does not fit `{}`", self.attr),
-                    self.expected(),
-                ));
-            }
-        };
-        self.store(row, value);
-        Ok(())
+            (_, J::String(s)) => self.text(s, row),
+            (_, other) => Err(self.does_not_fit(&other.to_string())),
+        }
     }
 
     fn expected(&self) -> Option<String> {
@@ -304,46 +294,119 @@ impl Decoder {
         )
     }
 
+    /// The error for text that is not a number of this attribute's kind.
+    fn not_a_number(&self, text: &str) -> DecodeError {
+        err(
+            format!(
+                "`{}` is not {} for `{}`",
+                shown(text),
+                self.noun(),
+                self.attr
+            ),
+            self.expected(),
+        )
+    }
+
     fn number(&self, t: &[u8]) -> Result<Slot, DecodeError> {
-        let bad = || {
-            err(
-                format!(
-                    "`{}` is not {} for `{}`",
-                    String::from_utf8_lossy(t),
-                    self.noun(),
-                    self.attr
-                ),
-                self.expected(),
-            )
-        };
         // Plain whole numbers (the common case) are read directly.
         if !t.is_empty() && t.len() <= 15 && t.iter().all(u8::is_ascii_digit) {
             let n = t.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
             return Ok(Slot::Num(n as f64));
         }
+        let text =
+            std::str::from_utf8(t).map_err(|_| self.not_a_number(&String::from_utf8_lossy(t)))?;
+        let written = number::plain(text, self.mark).map_err(|p| match p {
+            Problem::NotANumber => self.not_a_number(text),
+            Problem::Ambiguous { message, help } => err(message, Some(help)),
+            Problem::TooLong => err(
+                format!("`{}` has more digits than a number may have", shown(text)),
+                None,
+            ),
+        })?;
         let allowed = match self.kind {
-            Kind::Int => !t.contains(&b'$') && !t.contains(&b'%'),
-            Kind::Money => !t.contains(&b'%'),
-            Kind::Percent => !t.contains(&b'$'),
-            _ => true,
+            Kind::Int => !written.dollar && !written.percent,
+            Kind::Money => !written.percent,
+            Kind::Percent => !written.dollar,
+            _ => false,
         };
-        // Anything else: drop grouping characters into a stack buffer and parse exactly.
-        let mut buf = [0u8; 64];
-        let mut len = 0;
-        for &b in t {
-            if matches!(b, b',' | b'_' | b' ') {
-                continue;
-            }
-            if len == buf.len() {
-                return Err(bad());
-            }
-            buf[len] = b;
-            len += 1;
+        if !allowed {
+            return Err(self.not_a_number(text));
         }
-        let text = std::str::from_utf8(&buf[..len]).map_err(|_| bad())?;
-        match (allowed, parse_decimal(text)) {
-            (true, Ok(n)) => self.check_number(n.get(), || String::from_utf8_lossy(t).into_owned()),
-            _ => Err(bad()),
+        self.exact(written.plain.as_str(), text)
+    }
+
+    /// The value of a number in plain form (`text` as written, for messages).
+    fn exact(&self, plain: &str, text: &str) -> Result<Slot, DecodeError> {
+        match parse_decimal(plain) {
+            Ok(n) => self.check_number(n, text),
+            Err(NumError::TooLarge) => Err(err(
+                format!("`{}` is too large", shown(text)),
+                Some(format!(
+                    "numbers are read up to {} in magnitude",
+                    crate::num::group_thousands(crate::num::MAX_MAGNITUDE as i64 - 1)
+                )),
+            )),
+            Err(_) => Err(self.not_a_number(text)),
+        }
+    }
+
+    /// Decodes the text of a JSON number into the row, exactly (never through a binary
+    /// double).
+    pub fn json_number(&self, text: &str, row: &mut Row) -> Result<(), DecodeError> {
+        if !matches!(self.kind, Kind::Int | Kind::Money | Kind::Percent) {
+            return Err(self.does_not_fit(text));
+        }
+        let value =
+            if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
+                let n = text.bytes().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+                Slot::Num(n as f64)
+            } else {
+                match number::json_plain(text) {
+                    Ok(plain) => self.exact(plain.as_str(), text)?,
+                    Err(JsonNumberProblem::OutOfRange) => {
+                        return Err(err(
+                            format!(
+                                "`{}` is out of the range of numbers icpl reads",
+                                shown(text)
+                            ),
+                            Some(format!(
+                                "numbers are read up to {} in magnitude",
+                                crate::num::group_thousands(crate::num::MAX_MAGNITUDE as i64 - 1)
+                            )),
+                        ));
+                    }
+                    Err(JsonNumberProblem::Malformed) => return Err(self.not_a_number(text)),
+                }
+            };
+        self.store(row, value);
+        Ok(())
+    }
+
+    /// Decodes a JSON `true` or `false` into the row.
+    pub fn json_bool(&self, b: bool, row: &mut Row) -> Result<(), DecodeError> {
+        if !matches!(self.kind, Kind::Bool) {
+            return Err(self.does_not_fit(if b { "true" } else { "false" }));
+        }
+        self.store(row, Slot::Bool(b));
+        Ok(())
+    }
+
+    /// The error for a JSON value (shown as written) of a kind the attribute does not take.
+    pub fn does_not_fit(&self, json: &str) -> DecodeError {
+        if self.is_set() {
+            err(
+                format!(
+                    "`{}` is not a list of values for the set `{}`",
+                    shown(json),
+                    self.attr
+                ),
+                Some("write an array of value names, e.g. [\"a\", \"b\"]".into()),
+            )
+        } else {
+            err(
+                format!("`{}` does not fit `{}`", shown(json), self.attr),
+                self.expected(),
+            )
         }
     }
 
@@ -402,26 +465,31 @@ impl Decoder {
     /// The error for a set item that is not a string (shown as `item`).
     pub fn not_a_set_item(&self, item: &str) -> DecodeError {
         err(
-            format!("`{item}` is not a value name of `{}`", self.attr),
+            format!("`{}` is not a value name of `{}`", shown(item), self.attr),
             Some("list set values as strings".into()),
         )
     }
 
-    fn check_number(&self, x: f64, shown: impl Fn() -> String) -> Result<Slot, DecodeError> {
-        if matches!(self.kind, Kind::Int) && x.fract() != 0.0 {
+    fn check_number(&self, n: Num, text: &str) -> Result<Slot, DecodeError> {
+        if matches!(self.kind, Kind::Int) && !n.is_whole() {
+            let help = if self.mark == DecimalMark::Point && text.contains('.') {
+                format!(
+                    "`{}` takes whole numbers; if the point separates thousands in this file (1.200), pass --decimal-comma",
+                    self.attr
+                )
+            } else {
+                format!("`{}` takes whole numbers", self.attr)
+            };
             return Err(err(
                 format!(
                     "`{}` is not a whole number, but `{}` is an int",
-                    shown(),
+                    shown(text),
                     self.attr
                 ),
-                None,
+                Some(help),
             ));
         }
-        if !x.is_finite() || x.abs() >= crate::num::MAX_MAGNITUDE {
-            return Err(err(format!("`{}` is too large", shown()), None));
-        }
-        Ok(Slot::Num(x))
+        Ok(Slot::Num(n.get()))
     }
 
     fn noun(&self) -> &'static str {
@@ -462,7 +530,7 @@ mod tests {
 
     /// Decodes a cell of an attribute into a fresh row and reads the value back.
     fn cell(spec: &Spec, index: u32, text: &str) -> Result<Option<Value>, DecodeError> {
-        let d = Decoder::new(spec, account(index));
+        let d = Decoder::new(spec, account(index), DecimalMark::Point);
         let mut row = Row::empty(spec);
         d.text(text, &mut row)?;
         Ok(row.value(d.slot()))
@@ -519,7 +587,7 @@ mod tests {
                 "{n} values"
             );
             // A value of an earlier record does not stay behind in a reused row.
-            let d = Decoder::new(&s, account(0));
+            let d = Decoder::new(&s, account(0), DecimalMark::Point);
             let mut row = Row::empty(&s);
             d.text(&format!("t{}", n - 1), &mut row)
                 .unwrap_or_else(|e| panic!("{e:?}"));
@@ -562,7 +630,7 @@ mod tests {
     fn decodes_json() {
         let s = spec(SPEC);
         let json = |index: u32, v: serde_json::Value| {
-            let d = Decoder::new(&s, account(index));
+            let d = Decoder::new(&s, account(index), DecimalMark::Point);
             let mut row = Row::empty(&s);
             d.json(&v, &mut row).map(|()| row.value(d.slot()))
         };

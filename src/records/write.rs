@@ -3,14 +3,20 @@
 //! The JSON shape, per record in input order:
 //! `{"id": ..., "icps": {"<icp>": {"status", "score", "tier", "missing", "signals", ...}},
 //! "personas": {"<persona>": {"status", "missing"}}}`, or `{"id": ..., "errors": [...]}` for a
-//! record with a value that does not fit the schema (it is not evaluated). Optional members
-//! appear only when they say something: `score_range` when unknown signals leave the score open,
-//! `tier_unknown` when that leaves the tier open, `unknown_signals`, `coarse`, and `why` with
-//! `--explain`. `docs/matching.md` documents every member.
+//! bad record (it is not evaluated). A score is written only where the account matches: a
+//! non-match has `"score": null` (and an unknown result the range its score may take), so that
+//! sorting by score never mixes non-matches in with matches; in CSV its score cell is empty.
+//! Optional members appear only when they say something: `score_range` when unknown signals
+//! leave the score open, `tier_unknown` when that leaves the tier open, `unknown_signals`,
+//! `coarse`, and `why` with `--explain`. `docs/matching.md` documents every member.
+//!
+//! JSON strings escape every control character and the characters that reorder text
+//! (bidirectional overrides and isolates), so that output shown on a terminal cannot drive it.
 
 use std::io::{self, Write};
 
 use super::read::CellError;
+use super::shown;
 use crate::eval::compiled::IcpOutcome;
 use crate::eval::row::attr_of;
 use crate::eval::{Status, TierOutcome};
@@ -26,8 +32,11 @@ fn quote(s: &str) -> String {
 /// Appends a JSON string literal: plain text is copied, the rest escaped.
 fn push_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
-    let plain = s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
-    if plain {
+    // Bytes of 0x20 to 0x7e other than `"` and `\` are plain; anything else is looked at.
+    let plain = s
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\');
+    if plain || !s.chars().any(needs_escape) {
         out.extend_from_slice(s.as_bytes());
     } else {
         for c in s.chars() {
@@ -37,7 +46,7 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
                 '\n' => out.extend_from_slice(b"\\n"),
                 '\r' => out.extend_from_slice(b"\\r"),
                 '\t' => out.extend_from_slice(b"\\t"),
-                c if (c as u32) < 0x20 => {
+                c if needs_escape(c) => {
                     let _ = write!(out, "\\u{:04x}", c as u32);
                 }
                 c => {
@@ -48,6 +57,18 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
         }
     }
     out.push(b'"');
+}
+
+/// Whether a character is written as a `\\u` escape in JSON output: `"`, `\\`, control
+/// characters (C0, DEL, C1) and the bidirectional formatting characters.
+fn needs_escape(c: char) -> bool {
+    c == '"'
+        || c == '\\'
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// Names of everything a result refers to, quoted once.
@@ -162,9 +183,16 @@ pub fn json_record(
         out.extend_from_slice(names.icps[i].as_bytes());
         out.extend_from_slice(b":{\"status\":\"");
         out.extend_from_slice(r.status.unwrap_or(Status::Unknown).as_str().as_bytes());
+        let status = r.status.unwrap_or(Status::Unknown);
         out.extend_from_slice(b"\",\"score\":");
-        number(out, r.score);
-        if r.score_min != r.score_max {
+        // Only a match has a score to rank by; an unknown result shows the scores it may
+        // have, a non-match none.
+        if status == Status::Match {
+            number(out, r.score);
+        } else {
+            out.extend_from_slice(b"null");
+        }
+        if (status == Status::Match && r.score_min != r.score_max) || status == Status::Unknown {
             out.extend_from_slice(b",\"score_range\":[");
             number(out, r.score_min);
             out.push(b',');
@@ -233,29 +261,52 @@ pub fn json_record(
     out.extend_from_slice(b"}}");
 }
 
-/// Appends the JSON object of a record with bad values (without a line break).
+/// Appends the JSON object of a bad record (without a line break).
 pub fn json_errors(out: &mut Vec<u8>, id: &str, errors: &[CellError]) {
     out.extend_from_slice(b"{\"id\":");
-    out.extend_from_slice(quote(id).as_bytes());
+    push_str(out, id);
     out.extend_from_slice(b",\"errors\":[");
     for (k, e) in errors.iter().enumerate() {
         if k > 0 {
             out.push(b',');
         }
-        let _ = write!(
-            out,
-            "{{\"line\":{},\"column\":{},\"value\":{},\"message\":{}",
-            e.line,
-            quote(&e.column),
-            quote(&e.value),
-            quote(&e.error.message)
-        );
+        let _ = write!(out, "{{\"line\":{},\"column\":", e.line);
+        match e.column {
+            Some(c) => {
+                let _ = write!(out, "{c}");
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"field\":");
+        if e.field.is_empty() {
+            out.extend_from_slice(b"null");
+        } else {
+            push_str(out, &e.field);
+        }
+        out.extend_from_slice(b",\"value\":");
+        push_str(out, &e.value);
+        out.extend_from_slice(b",\"message\":");
+        push_str(out, &e.error.message);
         if let Some(help) = &e.error.help {
-            let _ = write!(out, ",\"help\":{}", quote(help));
+            out.extend_from_slice(b",\"help\":");
+            push_str(out, help);
         }
         out.push(b'}');
     }
     out.extend_from_slice(b"]}");
+}
+
+/// One error of a bad record as a CSV cell's text: `line 5 column 2 (Industry): ...`.
+pub fn error_text(e: &CellError) -> String {
+    let mut text = format!("line {}", e.line);
+    if let Some(c) = e.column {
+        text.push_str(&format!(" column {c}"));
+    }
+    if !e.field.is_empty() {
+        text.push_str(&format!(" ({})", shown(&e.field)));
+    }
+    text.push_str(&format!(": {}", e.error.message));
+    text
 }
 
 /// The CSV header: `id`, then per ICP `<icp>.status`, `.score`, `.tier`, `.missing`, then per
@@ -289,8 +340,14 @@ pub fn csv_row(
     for (i, icp) in spec.icps.iter().enumerate() {
         match icps.get(i).filter(|_| errors.is_empty()) {
             Some(r) => {
-                row.push(r.status.unwrap_or(Status::Unknown).as_str().to_string());
-                row.push(r.score.to_string());
+                let status = r.status.unwrap_or(Status::Unknown);
+                row.push(status.as_str().to_string());
+                // Only a match has a score to rank by.
+                row.push(if status == Status::Match {
+                    r.score.to_string()
+                } else {
+                    String::new()
+                });
                 row.push(match r.tier {
                     Some(TierOutcome::Tier(t)) => icp.tiers[t].name.clone(),
                     Some(TierOutcome::Unknown) => "?".to_string(),
@@ -318,13 +375,7 @@ pub fn csv_row(
             );
         }
     }
-    row.push(
-        errors
-            .iter()
-            .map(|e| format!("line {} column {}: {}", e.line, e.column, e.error.message))
-            .collect::<Vec<_>>()
-            .join("; "),
-    );
+    row.push(errors.iter().map(error_text).collect::<Vec<_>>().join("; "));
     row
 }
 
