@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::analysis;
+use crate::analysis::{self, LintSettings};
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::sema::date::Date;
@@ -78,7 +78,7 @@ pub fn compile_with(loaded: LoadedSpec, options: Options) -> Compilation {
     let mut diagnostics = Vec::new();
     let config = match loaded.config {
         Some(id) => {
-            let (config, errors) = config::parse(loaded.map.file(id));
+            let (config, errors) = config::parse(loaded.map.file(id), &analysis::lints::ids());
             diagnostics.extend(errors.iter().map(|e| Diagnostic::from_miette(e)));
             config
         }
@@ -100,15 +100,11 @@ pub fn compile_with(loaded: LoadedSpec, options: Options) -> Compilation {
     diagnostics.extend(column_errors.iter().map(|e| Diagnostic::from_miette(e)));
     // The lints reason about a consistent model only: they run when nothing else is wrong.
     if options.lints && !diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        let mut settings = config.lint_settings();
-        if let Some(today) = options.today {
-            settings.today = today;
-        }
+        let settings = lint_settings(&config, options.today);
         diagnostics.extend(analysis::lint(
             &checked.spec,
             &parsed.files,
             &loaded.map,
-            &config,
             &settings,
         ));
     }
@@ -120,5 +116,29 @@ pub fn compile_with(loaded: LoadedSpec, options: Options) -> Compilation {
         spec: checked.spec,
         config,
         diagnostics,
+    }
+}
+
+/// The settings the lints run with, from `icpl.toml`. The date `stale-review` compares with is
+/// `today` if given, else `ICPL_TODAY` (YYYY-MM-DD) from the environment, so that the lint can
+/// be tested and reproduced, else today's date.
+pub fn lint_settings(config: &Config, today: Option<Date>) -> LintSettings {
+    let defaults = LintSettings::default();
+    let today = today
+        .or_else(|| {
+            std::env::var("ICPL_TODAY")
+                .ok()
+                .and_then(|d| Date::parse(d.trim()))
+        })
+        .unwrap_or(defaults.today);
+    LintSettings {
+        levels: config.lints.clone(),
+        review_max_age_days: config
+            .check
+            .review_max_age_days
+            .unwrap_or(defaults.review_max_age_days),
+        max_personas: config.check.max_personas.unwrap_or(defaults.max_personas),
+        max_overlaps: config.check.max_overlaps.unwrap_or(defaults.max_overlaps),
+        today,
     }
 }

@@ -7,9 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::analysis::lints::{self, Level, LintSettings};
+use crate::diagnostics::Level;
 use crate::diagnostics::suggest::help_did_you_mean;
-use crate::sema::date::Date;
 use crate::source::{SourceFile, Span};
 
 /// The settings of a spec. `Default` is what a spec without `icpl.toml` gets.
@@ -80,27 +79,6 @@ struct RawConfig {
     check: CheckConfig,
     #[serde(default, rename = "match")]
     matching: RawMatch,
-}
-
-impl Config {
-    /// The lint settings these settings give. `ICPL_TODAY` (YYYY-MM-DD) in the environment
-    /// replaces today's date, so `stale-review` can be tested and reproduced.
-    pub fn lint_settings(&self) -> LintSettings {
-        let defaults = LintSettings::default();
-        let today = std::env::var("ICPL_TODAY")
-            .ok()
-            .and_then(|d| Date::parse(d.trim()))
-            .unwrap_or(defaults.today);
-        LintSettings {
-            review_max_age_days: self
-                .check
-                .review_max_age_days
-                .unwrap_or(defaults.review_max_age_days),
-            max_personas: self.check.max_personas.unwrap_or(defaults.max_personas),
-            max_overlaps: self.check.max_overlaps.unwrap_or(defaults.max_overlaps),
-            today,
-        }
-    }
 }
 
 /// A problem with `icpl.toml`.
@@ -215,8 +193,9 @@ const KEYS: [&str; 12] = [
 ];
 
 /// Reads the settings of a spec from its `icpl.toml`. Entries that are wrong are reported and
-/// left out; the rest still apply.
-pub fn parse(file: &SourceFile) -> (Config, Vec<ConfigError>) {
+/// left out; the rest still apply. `lint_ids` are the ids `[lints]` may name (the caller takes
+/// them from the lint registry, which this stage does not know).
+pub fn parse(file: &SourceFile, lint_ids: &[&'static str]) -> (Config, Vec<ConfigError>) {
     let clamp = |r: std::ops::Range<usize>| {
         file.global(r.start.min(file.text.len())..r.end.min(file.text.len()))
     };
@@ -240,9 +219,13 @@ pub fn parse(file: &SourceFile) -> (Config, Vec<ConfigError>) {
     let mut errors = Vec::new();
     let mut levels = BTreeMap::new();
     for (name, level) in raw.lints {
-        let Some(def) = lints::lint(name.get_ref()) else {
+        let Some(id) = lint_ids
+            .iter()
+            .copied()
+            .find(|id| *id == name.get_ref().as_str())
+        else {
             errors.push(ConfigError::UnknownLint {
-                help: help_did_you_mean(name.get_ref(), lints::LINTS.iter().map(|l| l.id))
+                help: help_did_you_mean(name.get_ref(), lint_ids.iter().copied())
                     .unwrap_or_else(|| "`icpl lints` lists every lint".into()),
                 name: name.get_ref().clone(),
                 span: clamp(name.span()),
@@ -251,7 +234,7 @@ pub fn parse(file: &SourceFile) -> (Config, Vec<ConfigError>) {
         };
         match Level::parse(level.get_ref()) {
             Some(l) => {
-                levels.insert(def.id, l);
+                levels.insert(id, l);
             }
             None => errors.push(ConfigError::UnknownLevel {
                 level: level.get_ref().clone(),

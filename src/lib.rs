@@ -21,5 +21,6 @@ pub mod num;
 pub mod output;
 pub mod records;
 pub mod sema;
+pub mod semantics;
 pub mod source;
 pub mod syntax;

@@ -1,89 +1,150 @@
-//! Numbers: parsing literals such as `2k`, `$1.5B` and `25%`, and showing them to people.
+//! Numbers: exact decimals, parsing literals such as `2k`, `$1.5B` and `25%`, and showing them to
+//! people.
 //!
-//! A [`Num`] is an `f64` that is never NaN or infinite, with a total order. Literals are parsed by
-//! handing their decimal digits and exponent to the standard library, so `1.5M` is exactly the
-//! double nearest to 1,500,000 and a record value `1500000` compares equal to it. Magnitudes are
-//! capped at 2^53, where every whole number is still exact.
+//! A [`Num`] is an exact decimal: a whole number of *units* of 10^-18, so every decimal with at
+//! most [`PLACES`] digits after the point is held exactly, and two numbers compare exactly as the
+//! decimals they were written as (`$0.3` is less than `$0.30000000000000001`). Magnitudes are at
+//! most [`MAX_WHOLE`] (2^53 - 1), the largest whole number a JSON consumer in any language reads
+//! exactly. This is the one numeric domain of the language: `int` attributes hold the whole
+//! numbers of it, `money` and `percent` attributes every number of it. A literal or a record value
+//! outside it (too large, or too many digits after the point) is an error, never rounded.
 
-use std::cmp::Ordering;
 use std::fmt;
 
-/// Numbers must stay below this magnitude (2^53): every whole number below it is exact in an
-/// `f64`, so no literal is silently rounded.
-pub const MAX_MAGNITUDE: f64 = 9_007_199_254_740_992.0;
+/// Digits after the point that a number may have.
+pub const PLACES: u32 = 18;
 
-/// A finite number with a total order.
-#[derive(Clone, Copy, Default)]
-pub struct Num(f64);
+/// The number of units in one (10^18).
+const ONE: i128 = 1_000_000_000_000_000_000;
+
+/// The largest magnitude of a number: 2^53 - 1 = 9,007,199,254,740,991.
+pub const MAX_WHOLE: i64 = 9_007_199_254_740_991;
+
+/// An exact decimal within ±[`MAX_WHOLE`] with at most [`PLACES`] digits after the point.
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Num(i128);
 
 impl Num {
-    /// A number, if it is finite and within [`MAX_MAGNITUDE`].
-    pub fn new(value: f64) -> Option<Num> {
-        (value.is_finite() && value.abs() < MAX_MAGNITUDE).then_some(Num(value + 0.0))
+    pub const ZERO: Num = Num(0);
+    /// The largest number.
+    pub const MAX: Num = Num(MAX_WHOLE as i128 * ONE);
+    /// The smallest (most negative) number.
+    pub const MIN: Num = Num(-(MAX_WHOLE as i128) * ONE);
+    /// The smallest positive number, 10^-18: the step between neighbouring numbers.
+    pub const UNIT: Num = Num(1);
+    /// One.
+    pub const ONE: Num = Num(ONE);
+
+    /// The number with this many units of 10^-18, if it is within the domain.
+    pub fn from_units(units: i128) -> Option<Num> {
+        (units.unsigned_abs() <= Num::MAX.0.unsigned_abs()).then_some(Num(units))
     }
 
-    pub fn from_i64(value: i64) -> Num {
-        Num::new(value as f64).unwrap_or(Num(value.signum() as f64 * (MAX_MAGNITUDE - 1.0)))
-    }
-
-    pub fn get(self) -> f64 {
+    /// The number as a count of units of 10^-18.
+    pub fn units(self) -> i128 {
         self.0
     }
 
+    /// A whole number, if it is within the domain.
+    pub fn from_i64(value: i64) -> Option<Num> {
+        (value.unsigned_abs() <= MAX_WHOLE.unsigned_abs()).then(|| Num(i128::from(value) * ONE))
+    }
+
     pub fn is_whole(self) -> bool {
-        self.0.fract() == 0.0
+        self.0 % ONE == 0
     }
 
     /// The value as an `i64`, when it is whole.
     pub fn as_i64(self) -> Option<i64> {
-        self.is_whole().then_some(self.0 as i64)
+        if self.is_whole() {
+            i64::try_from(self.0 / ONE).ok()
+        } else {
+            None
+        }
     }
 
-    /// The number as a JSON number: an integer when whole, else the shortest decimal.
+    /// The largest whole number at most `self`.
+    pub fn floor(self) -> Num {
+        Num(self.0.div_euclid(ONE) * ONE)
+    }
+
+    /// `self + other`, if the sum is within the domain.
+    pub fn checked_add(self, other: Num) -> Option<Num> {
+        Num::from_units(self.0.checked_add(other.0)?)
+    }
+
+    /// `self - other`, if the difference is within the domain.
+    pub fn checked_sub(self, other: Num) -> Option<Num> {
+        Num::from_units(self.0.checked_sub(other.0)?)
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    pub fn abs(self) -> Num {
+        Num(self.0.abs())
+    }
+
+    /// The nearest `f64` (for targets that compute with doubles, and for display of rates).
+    pub fn to_f64(self) -> f64 {
+        // The standard library rounds decimal text correctly to the nearest double.
+        self.to_string().parse().unwrap_or(0.0)
+    }
+
+    /// The significant digits of the decimal (`0.0025` has 2, `1200` has 2, `0` has 0).
+    pub fn significant_digits(self) -> u32 {
+        let mut m = self.0.unsigned_abs();
+        if m == 0 {
+            return 0;
+        }
+        while m.is_multiple_of(10) {
+            m /= 10;
+        }
+        m.ilog10() + 1
+    }
+
+    /// Whether an engine that compares IEEE doubles (JavaScript JsonLogic engines) orders this
+    /// number exactly against every other such number: whole numbers in the domain are exact
+    /// doubles, and distinct decimals of at most 15 significant digits become distinct doubles
+    /// in the same order.
+    pub fn is_double_safe(self) -> bool {
+        self.is_whole() || self.significant_digits() <= 15
+    }
+
+    /// The number as a JSON number: an integer when whole, else the nearest double.
     pub fn to_json(self) -> serde_json::Value {
         match self.as_i64() {
             Some(i) => serde_json::Value::from(i),
-            None => {
-                serde_json::Number::from_f64(self.0).map_or(serde_json::Value::Null, Into::into)
-            }
+            None => serde_json::Number::from_f64(self.to_f64())
+                .map_or(serde_json::Value::Null, Into::into),
         }
     }
-}
 
-impl PartialEq for Num {
-    fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
-    }
-}
-impl Eq for Num {}
-impl PartialOrd for Num {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Num {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
-impl std::hash::Hash for Num {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.to_bits().hash(state);
+    /// The exact decimal as JSON number text (`1500000`, `0.30000000000000001`, `-2.5`).
+    pub fn json_text(self) -> String {
+        self.to_string()
     }
 }
 
 impl fmt::Debug for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        fmt::Display::fmt(self, f)
     }
 }
 
+/// The exact decimal, without trailing zeros after the point: `2000`, `2.5`, `-0.001`.
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.as_i64() {
-            Some(i) => write!(f, "{i}"),
-            None => write!(f, "{}", self.0),
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let a = self.0.unsigned_abs();
+        let whole = a / ONE.unsigned_abs();
+        let frac = a % ONE.unsigned_abs();
+        if frac == 0 {
+            return write!(f, "{sign}{whole}");
         }
+        let digits = format!("{frac:018}");
+        write!(f, "{sign}{whole}.{}", digits.trim_end_matches('0'))
     }
 }
 
@@ -92,16 +153,94 @@ impl fmt::Display for Num {
 pub enum NumError {
     /// Not a number at all (the grammar should have caught it).
     Malformed,
-    /// Larger than [`MAX_MAGNITUDE`].
+    /// Larger in magnitude than [`MAX_WHOLE`].
     TooLarge,
+    /// More than [`PLACES`] digits after the point (once a `k`/`M`/`B` suffix is applied).
+    TooPrecise,
+}
+
+impl fmt::Display for NumError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NumError::Malformed => write!(f, "not a number"),
+            NumError::TooLarge => write!(
+                f,
+                "larger than {} in magnitude, the largest number icpl holds exactly",
+                group_thousands(MAX_WHOLE)
+            ),
+            NumError::TooPrecise => write!(
+                f,
+                "more than {PLACES} digits after the point; icpl compares numbers exactly to \
+                 {PLACES} decimal places"
+            ),
+        }
+    }
+}
+
+/// Reads decimal digits (with an optional point and `_` separators) scaled by `10^exp10`,
+/// exactly. Trailing zeros after the point do not count as digits.
+fn decimal(negative: bool, digits: &[u8], exp10: i32) -> Result<Num, NumError> {
+    // The significant digits read so far, the digits after the point among them, zeros after
+    // the point not yet known to be significant, and whether a point was seen.
+    let (mut mant, mut frac, mut zeros) = (0u128, 0i32, 0i32);
+    let (mut count, mut point, mut after) = (0usize, false, 0usize);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                count += 1;
+                let d = u128::from(b - b'0');
+                if point {
+                    after += 1;
+                    if d == 0 {
+                        zeros += 1;
+                        continue;
+                    }
+                    let p = 10u128
+                        .checked_pow((zeros + 1) as u32)
+                        .ok_or(NumError::TooPrecise)?;
+                    mant = mant
+                        .checked_mul(p)
+                        .and_then(|m| m.checked_add(d))
+                        .ok_or(NumError::TooPrecise)?;
+                    frac += zeros + 1;
+                    zeros = 0;
+                } else {
+                    mant = mant
+                        .checked_mul(10)
+                        .and_then(|m| m.checked_add(d))
+                        .ok_or(NumError::TooLarge)?;
+                }
+            }
+            // A point needs a digit before it (and, checked below, one after it).
+            b'.' if !point && count > 0 => point = true,
+            b'_' => {}
+            _ => return Err(NumError::Malformed),
+        }
+    }
+    if count == 0 || (point && after == 0) {
+        return Err(NumError::Malformed);
+    }
+    // value = mant * 10^(exp10 - frac); in units: mant * 10^(18 + exp10 - frac).
+    let scale = i64::from(PLACES) + i64::from(exp10) - i64::from(frac);
+    let units = if mant == 0 {
+        0
+    } else if scale < 0 {
+        return Err(NumError::TooPrecise);
+    } else {
+        let p = u32::try_from(scale)
+            .ok()
+            .and_then(|s| 10u128.checked_pow(s))
+            .ok_or(NumError::TooLarge)?;
+        mant.checked_mul(p).ok_or(NumError::TooLarge)?
+    };
+    let units = i128::try_from(units).map_err(|_| NumError::TooLarge)?;
+    Num::from_units(if negative { -units } else { units }).ok_or(NumError::TooLarge)
 }
 
 /// Parses digits with an optional fraction, `_` separators and a `k`/`M`/`B` suffix, with an
-/// optional leading `-` (and `$` for money, `%` for percent, both stripped by the caller or here).
+/// optional leading `-` or `+` (and `$` for money, `%` for percent, stripped here).
 ///
-/// The value is the double nearest to the decimal written: short numbers (at most 15
-/// significant digits with a small exponent, which covers every CRM value) are computed
-/// exactly here; others go to the standard library's parser. Nothing is allocated.
+/// The value is exactly the decimal written; nothing is allocated.
 pub fn parse_decimal(text: &str) -> Result<Num, NumError> {
     let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -115,61 +254,58 @@ pub fn parse_decimal(text: &str) -> Result<Num, NumError> {
         Some(b'B') => (&rest[..rest.len() - 1], 9),
         _ => (rest, 0),
     };
-    let digits = digits.as_bytes();
-    // The digits without separators, the number of them after the point, and their value
-    // while it stays exact.
-    let (mut count, mut after_point, mut mantissa) = (0usize, None::<i64>, 0u64);
-    for &b in digits {
-        match b {
-            b'0'..=b'9' => {
-                count += 1;
-                if let Some(n) = &mut after_point {
-                    *n += 1;
-                }
-                mantissa = mantissa
-                    .saturating_mul(10)
-                    .saturating_add(u64::from(b - b'0'));
-            }
-            // A point needs a digit before it (and, checked below, one after it).
-            b'.' if after_point.is_none() && count > 0 => after_point = Some(0),
-            b'_' => {}
-            _ => return Err(NumError::Malformed),
-        }
-    }
-    if count == 0 || after_point == Some(0) {
-        return Err(NumError::Malformed);
-    }
-    let scale = i64::from(exponent) - after_point.unwrap_or(0);
-    // Both the mantissa and the power of ten are exact doubles here, so one multiplication or
-    // division rounds once, to the nearest double.
-    const POWERS: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ];
-    let value = if mantissa < (1 << 53) && scale.unsigned_abs() < POWERS.len() as u64 {
-        let m = mantissa as f64;
-        let p = POWERS[scale.unsigned_abs() as usize];
-        if scale < 0 { m / p } else { m * p }
-    } else {
-        slow_decimal(digits, exponent)?
-    };
-    let value = if negative { -value } else { value };
-    Num::new(value).ok_or(NumError::TooLarge)
+    decimal(negative, digits.as_bytes(), exponent)
 }
 
-/// A decimal too long for the exact shortcut, parsed by the standard library.
-fn slow_decimal(digits: &[u8], exponent: i32) -> Result<f64, NumError> {
-    let mut text: Vec<u8> = digits.iter().copied().filter(|&b| b != b'_').collect();
-    text.extend_from_slice(format!("e{exponent}").as_bytes());
-    std::str::from_utf8(&text)
-        .ok()
-        .and_then(|t| t.parse().ok())
-        .ok_or(NumError::Malformed)
+/// Parses a JSON number (`-12`, `0.5`, `1.5e6`, `25E-2`) exactly.
+pub fn parse_json_number(text: &str) -> Result<Num, NumError> {
+    let bytes = text.as_bytes();
+    let (negative, rest) = match bytes.first() {
+        Some(b'-') => (true, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    let (mantissa, exp10) = match rest.iter().position(|&b| b == b'e' || b == b'E') {
+        None => (rest, 0i32),
+        Some(at) => {
+            let e = &rest[at + 1..];
+            let (sign, e) = match e.first() {
+                Some(b'-') => (-1i64, &e[1..]),
+                Some(b'+') => (1, &e[1..]),
+                _ => (1, e),
+            };
+            if e.is_empty() || !e.iter().all(u8::is_ascii_digit) {
+                return Err(NumError::Malformed);
+            }
+            // Exponents far beyond the domain are settled without computing them.
+            let mut value = 0i64;
+            for &b in e {
+                value = (value * 10 + i64::from(b - b'0')).min(100_000);
+            }
+            let mantissa = &rest[..at];
+            let all_zero = mantissa.iter().all(|&b| b == b'0' || b == b'.');
+            if value >= 100_000 && !all_zero {
+                return Err(if sign > 0 {
+                    NumError::TooLarge
+                } else {
+                    NumError::TooPrecise
+                });
+            }
+            (mantissa, (sign * value.min(100_000)) as i32)
+        }
+    };
+    // JSON numbers have no `_` separators.
+    if mantissa.contains(&b'_') {
+        return Err(NumError::Malformed);
+    }
+    decimal(negative, mantissa, exp10)
 }
 
 /// A whole number with thousands separators: `2000` → `2,000`.
 pub fn group_thousands(value: i64) -> String {
-    let digits = value.unsigned_abs().to_string();
+    group_digits(&value.unsigned_abs().to_string(), value < 0)
+}
+
+fn group_digits(digits: &str, negative: bool) -> String {
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -177,84 +313,122 @@ pub fn group_thousands(value: i64) -> String {
         }
         out.push(ch);
     }
-    if value < 0 { format!("-{out}") } else { out }
+    if negative { format!("-{out}") } else { out }
 }
 
 /// A plain number for people: `2000` → `2,000`, `2.5` → `2.5`.
 pub fn show_plain(n: Num) -> String {
-    match n.as_i64() {
-        Some(i) => group_thousands(i),
-        None => {
-            let whole = n.get().trunc() as i64;
-            let text = format!("{}", n.get().abs());
-            let frac = text.split_once('.').map_or("", |(_, f)| f);
-            let sign = if n.get() < 0.0 && whole == 0 { "-" } else { "" };
-            format!("{sign}{}.{frac}", group_thousands(whole))
-        }
+    let text = n.abs().to_string();
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let grouped = group_digits(whole, n.is_negative());
+    if frac.is_empty() {
+        grouped
+    } else {
+        format!("{grouped}.{frac}")
     }
 }
 
 /// A money amount for people, compact where exact: `$20M`, `$1.5B`, `$750k`, `$12,500`.
 pub fn show_money(n: Num) -> String {
-    let v = n.get();
-    let sign = if v < 0.0 { "-" } else { "" };
-    let a = v.abs();
-    for (unit, suffix) in [(1e9, "B"), (1e6, "M"), (1e3, "k")] {
-        if a >= unit {
-            let scaled = a / unit;
-            // Show the compact form only when it is exact with at most two decimals.
-            let cents = (scaled * 100.0).round();
-            if (cents / 100.0 * unit - a).abs() < 1e-6 {
-                let text = if cents % 100.0 == 0.0 {
-                    format!("{}", cents / 100.0)
-                } else if cents % 10.0 == 0.0 {
-                    format!("{:.1}", cents / 100.0)
-                } else {
-                    format!("{:.2}", cents / 100.0)
-                };
-                return format!("{sign}${text}{suffix}");
-            }
+    let sign = if n.is_negative() { "-" } else { "" };
+    let a = n.abs().units();
+    for (unit, suffix) in [
+        (ONE * 1_000_000_000, "B"),
+        (ONE * 1_000_000, "M"),
+        (ONE * 1000, "k"),
+    ] {
+        // The compact form only when it is exact with at most two decimals.
+        if a >= unit && (a * 100) % unit == 0 {
+            let cents = a * 100 / unit;
+            let text = if cents % 100 == 0 {
+                format!("{}", cents / 100)
+            } else if cents % 10 == 0 {
+                format!("{}.{}", cents / 100, (cents % 100) / 10)
+            } else {
+                format!("{}.{:02}", cents / 100, cents % 100)
+            };
+            return format!("{sign}${text}{suffix}");
         }
     }
-    format!("{sign}${}", show_plain(Num(a)))
+    format!("{sign}${}", show_plain(n.abs()))
 }
 
 /// A percentage for people: `25%`, `2.5%`.
 pub fn show_percent(n: Num) -> String {
-    format!("{}%", n)
+    format!("{n}%")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn n(text: &str) -> f64 {
-        parse_decimal(text).map(Num::get).unwrap_or(f64::NAN)
+    fn n(text: &str) -> String {
+        parse_decimal(text).map_or_else(|e| format!("{e:?}"), |n| n.to_string())
     }
 
     #[test]
     fn parses_suffixes_exactly() {
-        assert_eq!(n("2k"), 2000.0);
-        assert_eq!(n("$1.5B"), 1_500_000_000.0);
-        assert_eq!(n("$750k"), 750_000.0);
-        assert_eq!(n("0.1M"), 100_000.0);
-        assert_eq!(n("25%"), 25.0);
-        assert_eq!(n("-10"), -10.0);
-        assert_eq!(n("+30"), 30.0);
-        assert_eq!(n("1_000"), 1000.0);
+        assert_eq!(n("2k"), "2000");
+        assert_eq!(n("$1.5B"), "1500000000");
+        assert_eq!(n("$750k"), "750000");
+        assert_eq!(n("0.1M"), "100000");
+        assert_eq!(n("25%"), "25");
+        assert_eq!(n("-10"), "-10");
+        assert_eq!(n("+30"), "30");
+        assert_eq!(n("1_000"), "1000");
+        assert_eq!(n("1_.5"), "1.5");
+        assert_eq!(n("0.000000000000000001"), "0.000000000000000001");
+        assert_eq!(n("0.0000000000000000001M"), "0.0000000000001");
+        assert_eq!(n("1.50000000000000000000000000000"), "1.5");
+        assert_eq!(n("00012.000"), "12");
         assert_eq!(parse_decimal("99999999999B"), Err(NumError::TooLarge));
-        assert_eq!(parse_decimal("1..2"), Err(NumError::Malformed));
-        assert_eq!(n("1_.5"), 1.5);
+        assert_eq!(
+            parse_decimal("0.0000000000000000001"),
+            Err(NumError::TooPrecise)
+        );
+        assert_eq!(
+            parse_decimal(&format!("0.{}1", "0".repeat(400))),
+            Err(NumError::TooPrecise)
+        );
+        assert_eq!(parse_decimal(&"9".repeat(400)), Err(NumError::TooLarge));
         for bad in [
             "", ".5", "5.", "1.2.3", "k", "-", "1e5", "1,5", "1 5", "0x10", "_.5", "5._", "_",
+            "1..2",
         ] {
             assert_eq!(parse_decimal(bad), Err(NumError::Malformed), "{bad}");
         }
     }
 
-    /// The shortcut gives the double nearest to the decimal, as the standard parser does.
+    /// The domain ends at ±(2^53 - 1), exactly.
     #[test]
-    fn parses_exactly_like_the_standard_library() {
+    fn the_domain_ends_at_the_largest_exact_double_integer() {
+        assert_eq!(n("9007199254740991"), "9007199254740991");
+        assert_eq!(n("-9007199254740991"), "-9007199254740991");
+        assert_eq!(parse_decimal("9007199254740992"), Err(NumError::TooLarge));
+        assert_eq!(parse_decimal("9007199254740991.5"), Err(NumError::TooLarge));
+        assert_eq!(Num::from_i64(MAX_WHOLE), Some(Num::MAX));
+        assert_eq!(Num::from_i64(MAX_WHOLE + 1), None);
+        assert_eq!(Num::from_i64(i64::MIN), None);
+        assert_eq!(Num::MAX.checked_add(Num::UNIT), None);
+        assert_eq!(Num::MAX.as_i64(), Some(MAX_WHOLE));
+    }
+
+    /// Decimals that round to the same double stay distinct and ordered.
+    #[test]
+    fn compares_decimals_exactly() {
+        let a = parse_decimal("0.3").ok();
+        let b = parse_decimal("0.30000000000000001").ok();
+        assert!(a < b);
+        assert_eq!(a.map(Num::to_f64), b.map(Num::to_f64));
+        assert_eq!(b.map(Num::is_double_safe), Some(false));
+        assert_eq!(a.map(Num::is_double_safe), Some(true));
+        assert_eq!(parse_decimal("1.10"), parse_decimal("1.1"));
+    }
+
+    /// Reading a decimal and printing it gives the same decimal back, for random decimals; and
+    /// the order of two numbers is the order of the decimals.
+    #[test]
+    fn round_trips_and_orders_random_decimals() {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = |n: u64| {
             seed ^= seed << 13;
@@ -262,52 +436,83 @@ mod tests {
             seed ^= seed << 17;
             seed % n
         };
+        let mut previous: Option<(Num, f64)> = None;
         for _ in 0..20_000 {
-            let digits = 1 + next(12) as u32;
+            let digits = 1 + next(15) as u32;
             let whole = next(10u64.pow(digits));
-            let frac_len = next(8) as usize;
+            let frac_len = next(19) as usize;
             let frac: String = (0..frac_len)
                 .map(|_| char::from(b'0' + next(10) as u8))
                 .collect();
-            let (suffix, exp) = [("", 0), ("k", 3), ("M", 6), ("B", 9)][next(4) as usize];
+            let negative = next(2) == 0;
             let text = if frac.is_empty() {
-                format!("{whole}{suffix}")
+                format!("{}{whole}", if negative { "-" } else { "" })
             } else {
-                format!("{whole}.{frac}{suffix}")
+                format!("{}{whole}.{frac}", if negative { "-" } else { "" })
             };
-            let plain = if frac.is_empty() {
-                format!("{whole}e{exp}")
-            } else {
-                format!("{whole}.{frac}e{exp}")
+            let Ok(num) = parse_decimal(&text) else {
+                panic!("{text} should parse");
             };
-            let expected: f64 = plain.parse().unwrap_or(f64::NAN);
-            match parse_decimal(&text) {
-                Ok(n) => assert_eq!(n.get().to_bits(), expected.to_bits(), "{text}"),
-                Err(e) => assert!(
-                    e == NumError::TooLarge && expected.abs() >= MAX_MAGNITUDE,
-                    "{text}: {e:?}"
-                ),
+            // Printing drops trailing zeros after the point (and the sign of zero).
+            let expected = {
+                let t = text.trim_end_matches('0').trim_end_matches('.');
+                let t = if text.contains('.') { t } else { &text };
+                if t == "-0" || t.is_empty() || t == "-" {
+                    "0".to_string()
+                } else {
+                    t.to_string()
+                }
+            };
+            assert_eq!(num.to_string(), expected, "{text}");
+            assert_eq!(parse_json_number(&text), Ok(num), "{text}");
+            let f: f64 = text.parse().unwrap_or(f64::NAN);
+            assert_eq!(num.to_f64().to_bits(), (f + 0.0).to_bits(), "{text}");
+            if let Some((p, pf)) = previous {
+                // Exact order refines the order of the doubles.
+                if pf < f {
+                    assert!(p < num, "{p} < {text}");
+                }
             }
+            previous = Some((num, f));
         }
-        let long = format!("0.{}1", "0".repeat(40));
-        assert_eq!(parse_decimal(&long).map(Num::get), Ok(1e-41));
-        assert_eq!(
-            parse_decimal("123456789012345678901234"),
-            Err(NumError::TooLarge)
-        );
+    }
+
+    #[test]
+    fn parses_json_numbers_exactly() {
+        let j = |t: &str| parse_json_number(t).map_or_else(|e| format!("{e:?}"), |n| n.to_string());
+        assert_eq!(j("1.5e6"), "1500000");
+        assert_eq!(j("25E-2"), "0.25");
+        assert_eq!(j("-0"), "0");
+        assert_eq!(j("0e999999999"), "0");
+        assert_eq!(j("1e309"), "TooLarge");
+        assert_eq!(j("1e-19"), "TooPrecise");
+        assert_eq!(j("1e-999999999999"), "TooPrecise");
+        assert_eq!(j("1e999999999999"), "TooLarge");
+        assert_eq!(j("0.30000000000000001"), "0.30000000000000001");
+        for bad in ["", "-", "e5", "1e", "1e+", "1_0", "1.", ".1", "1.5k", "0x1"] {
+            assert_eq!(parse_json_number(bad), Err(NumError::Malformed), "{bad}");
+        }
     }
 
     #[test]
     fn shows_numbers_for_people() {
-        assert_eq!(show_plain(Num(2000.0)), "2,000");
-        assert_eq!(show_plain(Num(-1234567.0)), "-1,234,567");
-        assert_eq!(show_plain(Num(2.5)), "2.5");
-        assert_eq!(show_money(Num(20e6)), "$20M");
-        assert_eq!(show_money(Num(1.5e9)), "$1.5B");
-        assert_eq!(show_money(Num(750e3)), "$750k");
-        assert_eq!(show_money(Num(12_345.0)), "$12,345");
-        assert_eq!(show_money(Num(999.0)), "$999");
-        assert_eq!(show_money(Num(1.25e6)), "$1.25M");
-        assert_eq!(show_percent(Num(25.0)), "25%");
+        let p = |t: &str| parse_decimal(t).unwrap_or_default();
+        assert_eq!(show_plain(p("2000")), "2,000");
+        assert_eq!(show_plain(p("-1234567")), "-1,234,567");
+        assert_eq!(show_plain(p("2.5")), "2.5");
+        assert_eq!(show_plain(p("-0.5")), "-0.5");
+        assert_eq!(show_plain(p("-1234.000001")), "-1,234.000001");
+        assert_eq!(show_money(p("20M")), "$20M");
+        assert_eq!(show_money(p("1.5B")), "$1.5B");
+        assert_eq!(show_money(p("750k")), "$750k");
+        assert_eq!(show_money(p("12345")), "$12,345");
+        assert_eq!(show_money(p("999")), "$999");
+        assert_eq!(show_money(p("1.25M")), "$1.25M");
+        assert_eq!(show_money(p("-2.5M")), "-$2.5M");
+        assert_eq!(show_money(p("0.30000000000000001")), "$0.30000000000000001");
+        assert_eq!(show_percent(p("25")), "25%");
+        assert_eq!(show_percent(p("2.5")), "2.5%");
+        assert_eq!(p("0.0025").significant_digits(), 2);
+        assert_eq!(p("1200").significant_digits(), 2);
     }
 }

@@ -1,5 +1,6 @@
 //! The lint catalogue: the registry, its documentation, levels, suppressions and the output
-//! formats. The lints' own cases are fixtures under `tests/fixtures/lints/` (see spec_tests.rs).
+//! formats, and every case declared in a lint's own file. Full renderings of larger specs are
+//! fixtures under `tests/fixtures/lints/` (see spec_tests.rs).
 
 mod common;
 
@@ -40,36 +41,71 @@ fn lint_ids_are_unique_kebab_case_and_documented() {
     }
 }
 
+/// The lines (1-based) where a compilation reports `code`, by primary label.
+fn lines_of(comp: &Compilation, code: &str) -> Vec<u32> {
+    let mut lines: Vec<u32> = comp
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .filter_map(|d| d.primary_span().and_then(|s| comp.map().range(s)))
+        .map(|(_, start, _)| start.line)
+        .collect();
+    lines.dedup();
+    lines
+}
+
+/// Every case declared in a lint's file: the lint reports exactly the marked lines, and the
+/// case is a valid spec (the only errors are deny-level lints).
 #[test]
-fn every_example_triggers_its_lint() {
+fn every_case_of_every_lint() {
+    let mut failures = Vec::new();
+    let mut total = 0;
     for l in LINTS {
-        if l.example.is_empty() {
-            // Only `analysis-incomplete` has none: it needs a pathological spec (the benchmark
-            // triggers it; see docs/benchmarks.md).
-            assert_eq!(l.id, "analysis-incomplete");
-            continue;
-        }
-        // Allowed-by-default lints are switched on for their example.
-        let config = format!("[lints]\n{} = \"warn\"\n", l.id);
-        let comp = compile(&[("icpl.toml", &config), ("example.icp", l.example)]);
-        let found = codes(&comp);
+        let (reported, passed) = l.cases.iter().partition::<Vec<_>, _>(|c| c.fails());
         assert!(
-            found.iter().any(|c| c == l.id),
-            "the example of `{}` does not trigger it; it gives {found:?}",
+            !reported.is_empty() && !passed.is_empty(),
+            "`{}` needs at least one case it reports and one it passes",
             l.id
         );
-        // Examples are valid specs: the only errors they show are deny-level lints.
-        for d in &comp.diagnostics {
-            if d.severity == Severity::Error {
-                assert!(
-                    icpl::analysis::lints::lint(&d.code).is_some(),
-                    "the example of `{}` has a non-lint error: {}",
+        for (k, case) in l.cases.iter().enumerate() {
+            total += 1;
+            // Lints that are off by default are switched on for their cases.
+            let level = if l.default == Level::Allow {
+                "warn"
+            } else {
+                l.default.as_str()
+            };
+            let config = format!("[lints]\n{} = \"{level}\"\n", l.id);
+            let comp = compile(&[("icpl.toml", &config), ("case.icp", case.spec)]);
+            let found = lines_of(&comp, l.id);
+            let expected = case.marked_lines();
+            if found != expected {
+                failures.push(format!(
+                    "`{}` case {}: reported at lines {found:?}, marked {expected:?}; it gives:\n{}",
                     l.id,
-                    d.message
-                );
+                    k + 1,
+                    comp.diagnostics
+                        .iter()
+                        .map(|d| format!("  {}: {}", d.code, d.message))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ));
+            }
+            for d in &comp.diagnostics {
+                if d.severity == Severity::Error && icpl::analysis::lints::lint(&d.code).is_none() {
+                    failures.push(format!(
+                        "`{}` case {} is not a valid spec: {}: {}",
+                        l.id,
+                        k + 1,
+                        d.code,
+                        d.message
+                    ));
+                }
             }
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(total >= 2 * LINTS.len());
 }
 
 #[test]

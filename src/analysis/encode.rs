@@ -3,11 +3,13 @@
 //! Every criterion compares one attribute with constants, so a fully known account is described
 //! exactly by finitely many propositions:
 //!
-//! - a number attribute by an *order chain*: one variable per bound `x <= c` (and, for the
-//!   continuous types, `x < c`), each implying the next larger bound. `int` bounds are whole
-//!   numbers (`x < 6` is `x <= 5`), so every gap between two bounds holds a whole number and
-//!   `x > 5 and x < 6` has no model; `money` and `percent` keep strict and non-strict bounds
-//!   apart, so the same criterion on money has one (5.5);
+//! - a number attribute by an *order chain*: one variable per bound `x <= c`, each implying the
+//!   next larger bound. A test accepts one interval of the attribute's domain
+//!   ([`crate::semantics::number`]), which is two bounds: `x <= hi` and not `x <= lo - step`.
+//!   The domain is discrete (whole numbers for `int`, steps of 10^-18 for `money` and
+//!   `percent`), so `employees > 5 and employees < 6` has no model while the same criterion on
+//!   money has one (5.5); bounds at the ends of the domain are constants, so nothing lies beyond
+//!   ±(2^53 - 1);
 //! - an enum by one variable per leaf, exactly one of them true (an account holds a leaf value;
 //!   a node of the hierarchy is the disjunction of its leaves; an ordered enum's ranks are
 //!   disjunctions too);
@@ -17,37 +19,33 @@
 //! so criteria from anywhere (another version of the spec, for a diff) can join one solver.
 //! `and`/`or` become Tseitin gates, shared when they repeat.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::sat::{Lit, Solver, Var};
 use crate::num::Num;
-use crate::sema::ir::{AttrId, Cmp, EnumType, Expr, Record, Spec, Test, Type, Value};
-
-/// A bound of an order chain: `x < value` (`strict`) or `x <= value`. Ordered so that a smaller
-/// key implies every larger one: `x < 5` → `x <= 5` → `x < 6`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Bound {
-    value: Num,
-    /// `false` for `<`, `true` for `<=` (so `<` sorts first at the same value).
-    inclusive: bool,
-}
+use crate::sema::ir::{AttrId, EnumType, Expr, Record, Spec, Test, Type, Value};
+use crate::semantics::number::{Interval, NumKind};
+use crate::semantics::profile;
+use crate::semantics::test::Accepts;
+use crate::semantics::truth::Logic;
 
 /// The propositions that describe one attribute.
 #[derive(Debug)]
 enum Domain {
     Bool(Var),
-    /// Sorted bounds, each with its variable.
+    /// The bounds `x <= v` of an order chain, sorted by `v`, each with its variable; every
+    /// `v` is a number of the attribute's domain below its largest number.
     Chain {
-        whole: bool,
-        bounds: Vec<(Bound, Var)>,
+        kind: NumKind,
+        bounds: Vec<(Num, Var)>,
     },
     /// One variable per leaf, in the order of `leaves`.
     Leaves {
         leaves: Vec<u32>,
         vars: Vec<Var>,
     },
-    /// One variable per value.
-    Set(Vec<Var>),
+    /// One variable per value a criterion mentions, by value.
+    Set(BTreeMap<u32, Var>),
 }
 
 /// The encoder: owns the solver and knows what every variable means.
@@ -86,18 +84,7 @@ impl Encoder {
     /// The literal that holds exactly when `expr` holds, for an account (and contact) that is
     /// fully known.
     pub fn expr(&mut self, spec: &Spec, expr: &Expr) -> Lit {
-        match expr {
-            Expr::And(xs) => {
-                let lits: Vec<Lit> = xs.iter().map(|x| self.expr(spec, x)).collect();
-                self.and(&lits)
-            }
-            Expr::Or(xs) => {
-                let lits: Vec<Lit> = xs.iter().map(|x| self.expr(spec, x)).collect();
-                self.or(&lits)
-            }
-            Expr::Not(x) => !self.expr(spec, x),
-            Expr::Atom(a) => self.atom(spec, a.attr, &a.test),
-        }
+        profile::expr(self, expr, &mut |enc, a| enc.atom(spec, a.attr, &a.test))
     }
 
     /// A gate for the conjunction of `lits` (shared with any equal gate).
@@ -136,142 +123,97 @@ impl Encoder {
         !self.and(&negated)
     }
 
+    /// The literal of an atom: what its test accepts ([`crate::semantics::test`]) in the
+    /// attribute's propositions.
     fn atom(&mut self, spec: &Spec, id: AttrId, test: &Test) -> Lit {
-        let attr = spec.attr(id);
-        match (&attr.ty, test) {
-            (Type::Bool, Test::Bool(b)) => {
+        let ty = &spec.attr(id).ty;
+        match Accepts::of(ty, test) {
+            Accepts::Numbers(kind, interval) => self.interval(id, kind, interval),
+            Accepts::Bool(b) => {
                 let v = self.bool_var(id);
-                Lit::new(v, *b)
+                Lit::new(v, b)
             }
-            (Type::Int, Test::Compare(cmp, c)) => self.int_compare(id, *cmp, *c),
-            (Type::Int, Test::Between(lo, hi)) => {
-                let upper = self.int_le(id, *hi);
-                let lower = self.int_le(id, step(*lo, -1));
-                self.and(&[upper, !lower])
-            }
-            (Type::Money | Type::Percent, Test::Compare(cmp, c)) => self.real_compare(id, *cmp, *c),
-            (Type::Money | Type::Percent, Test::Between(lo, hi)) => {
-                let upper = self.bound(
-                    id,
-                    false,
-                    Bound {
-                        value: *hi,
-                        inclusive: true,
-                    },
-                );
-                let lower = self.bound(
-                    id,
-                    false,
-                    Bound {
-                        value: *lo,
-                        inclusive: false,
-                    },
-                );
-                self.and(&[upper, !lower])
-            }
-            (Type::Enum(e), Test::In(values)) => {
-                let mut leaves: Vec<u32> = values.iter().flat_map(|&v| e.leaves_under(v)).collect();
-                leaves.sort_unstable();
-                leaves.dedup();
-                self.leaf_or(id, e, &leaves)
-            }
-            (Type::Enum(e), Test::Rank(cmp, v)) => {
-                let v = *v;
-                let leaves: Vec<u32> = (0..e.values.len() as u32)
-                    .filter(|&r| match cmp {
-                        Cmp::Lt => r < v,
-                        Cmp::Le => r <= v,
-                        Cmp::Gt => r > v,
-                        Cmp::Ge => r >= v,
-                        Cmp::Eq => r == v,
-                    })
-                    .collect();
-                self.leaf_or(id, e, &leaves)
-            }
-            (Type::Enum(e), Test::RankBetween(lo, hi)) => {
-                let leaves: Vec<u32> = (*lo..=*hi).collect();
-                self.leaf_or(id, e, &leaves)
-            }
-            (Type::Set(e), Test::Has(v)) => Lit::pos(self.set_vars(id, e)[*v as usize]),
-            (Type::Set(e), Test::HasAny(vs)) => {
-                let vars = self.set_vars(id, e);
-                let lits: Vec<Lit> = vs.iter().map(|&v| Lit::pos(vars[v as usize])).collect();
+            Accepts::Leaves(leaves) => match ty.values() {
+                Some(e) => self.leaf_or(id, e, &leaves),
+                None => !self.true_lit,
+            },
+            Accepts::SetAny(values) => {
+                let lits: Vec<Lit> = values.iter().map(|&v| self.set_lit(id, v)).collect();
                 self.or(&lits)
             }
-            (Type::Set(e), Test::HasAll(vs)) => {
-                let vars = self.set_vars(id, e);
-                let lits: Vec<Lit> = vs.iter().map(|&v| Lit::pos(vars[v as usize])).collect();
+            Accepts::SetAll(values) => {
+                let lits: Vec<Lit> = values.iter().map(|&v| self.set_lit(id, v)).collect();
                 self.and(&lits)
             }
-            // The checker never builds a test that does not fit its attribute's type.
+            Accepts::Nothing => !self.true_lit,
+        }
+    }
+
+    /// The literal "the attribute holds this value": for a coarse enum value, one of the
+    /// leaves under it; for a set, exactly the held values among those the criteria encoded so
+    /// far mention (no other value has a proposition). For checking a record against the
+    /// encoding.
+    pub fn value(&mut self, spec: &Spec, id: AttrId, value: &Value) -> Lit {
+        let ty = &spec.attr(id).ty;
+        match (ty, value) {
+            (_, Value::Num(n)) => match NumKind::of(ty) {
+                Some(kind) => self.interval(id, kind, Interval::new(kind, n.units(), n.units())),
+                None => !self.true_lit,
+            },
+            (Type::Bool, Value::Bool(b)) => Lit::new(self.bool_var(id), *b),
+            (Type::Enum(e), Value::Enum(v)) if (*v as usize) < e.values.len() => {
+                let leaves: Vec<u32> = e.leaves_under(*v).collect();
+                self.leaf_or(id, e, &leaves)
+            }
+            (Type::Set(_), Value::Set(held)) => {
+                let lits: Vec<Lit> = match self.domains.get(&id) {
+                    Some(Domain::Set(vars)) => vars
+                        .iter()
+                        .map(|(v, &var)| Lit::new(var, held.binary_search(v).is_ok()))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                self.and(&lits)
+            }
             _ => !self.true_lit,
         }
     }
 
-    fn int_le(&mut self, id: AttrId, value: Num) -> Lit {
-        self.bound(
-            id,
-            true,
-            Bound {
-                value,
-                inclusive: true,
-            },
-        )
-    }
-
-    fn int_compare(&mut self, id: AttrId, cmp: Cmp, c: Num) -> Lit {
-        match cmp {
-            Cmp::Le => self.int_le(id, c),
-            Cmp::Lt => self.int_le(id, step(c, -1)),
-            Cmp::Gt => !self.int_le(id, c),
-            Cmp::Ge => !self.int_le(id, step(c, -1)),
-            Cmp::Eq => {
-                let at_most = self.int_le(id, c);
-                let below = self.int_le(id, step(c, -1));
-                self.and(&[at_most, !below])
-            }
-        }
-    }
-
-    fn real_compare(&mut self, id: AttrId, cmp: Cmp, c: Num) -> Lit {
-        let lt = Bound {
-            value: c,
-            inclusive: false,
+    /// The literal "the attribute's value lies in the interval".
+    fn interval(&mut self, id: AttrId, kind: NumKind, interval: Interval) -> Lit {
+        let Some((lo, hi)) = interval.bounds else {
+            return !self.true_lit;
         };
-        let le = Bound {
-            value: c,
-            inclusive: true,
-        };
-        match cmp {
-            Cmp::Lt => self.bound(id, false, lt),
-            Cmp::Le => self.bound(id, false, le),
-            Cmp::Gt => !self.bound(id, false, le),
-            Cmp::Ge => !self.bound(id, false, lt),
-            Cmp::Eq => {
-                let at_most = self.bound(id, false, le);
-                let below = self.bound(id, false, lt);
-                self.and(&[at_most, !below])
-            }
-        }
+        let upper = self.at_most(id, kind, hi.units());
+        let below = self.at_most(id, kind, lo.units() - 1);
+        self.and(&[upper, !below])
     }
 
-    /// The variable of a bound in an attribute's chain, created and linked to its neighbours
-    /// when new.
-    fn bound(&mut self, id: AttrId, whole: bool, bound: Bound) -> Lit {
+    /// The literal `x <= units` (units of 10^-18) of a number attribute's order chain: true at
+    /// or above the largest number of the domain, false below the smallest; otherwise the
+    /// chain's variable for the largest number of the domain at most `units`, created and
+    /// linked to its neighbours when new.
+    fn at_most(&mut self, id: AttrId, kind: NumKind, units: i128) -> Lit {
+        let Some(value) = kind.at_most(units) else {
+            return !self.true_lit;
+        };
+        if value >= Num::MAX {
+            return self.true_lit;
+        }
         let domain = self.domains.entry(id).or_insert(Domain::Chain {
-            whole,
+            kind,
             bounds: Vec::new(),
         });
         let Domain::Chain { bounds, .. } = domain else {
             return !self.true_lit;
         };
-        match bounds.binary_search_by(|(b, _)| b.cmp(&bound)) {
+        match bounds.binary_search_by(|(b, _)| b.cmp(&value)) {
             Ok(i) => Lit::pos(bounds[i].1),
             Err(i) => {
                 let var = self.solver.new_var();
                 let below = i.checked_sub(1).map(|j| bounds[j].1);
                 let above = bounds.get(i).map(|(_, v)| *v);
-                bounds.insert(i, (bound, var));
+                bounds.insert(i, (value, var));
                 // Monotone: a smaller bound implies a larger one.
                 if let Some(b) = below {
                     self.solver.add_clause(&[Lit::neg(b), Lit::pos(var)]);
@@ -293,13 +235,19 @@ impl Encoder {
         v
     }
 
-    fn set_vars(&mut self, id: AttrId, e: &EnumType) -> Vec<Var> {
-        if let Some(Domain::Set(vars)) = self.domains.get(&id) {
-            return vars.clone();
-        }
-        let vars: Vec<Var> = e.values.iter().map(|_| self.solver.new_var()).collect();
-        self.domains.insert(id, Domain::Set(vars.clone()));
-        vars
+    /// The literal "the set holds value `v`", its variable created when first needed: values
+    /// no criterion mentions have no variable, so a set of thousands of values costs what its
+    /// criteria mention.
+    fn set_lit(&mut self, id: AttrId, v: u32) -> Lit {
+        let domain = self
+            .domains
+            .entry(id)
+            .or_insert_with(|| Domain::Set(BTreeMap::new()));
+        let Domain::Set(vars) = domain else {
+            return !self.true_lit;
+        };
+        let solver = &mut self.solver;
+        Lit::pos(*vars.entry(v).or_insert_with(|| solver.new_var()))
     }
 
     /// The leaf variables of an enum, created with their exactly-one constraint when new.
@@ -363,28 +311,38 @@ impl Encoder {
     /// The literals "the set holds value i" of a set attribute, when it has a domain.
     pub fn set_lits(&self, id: AttrId) -> Option<Vec<Lit>> {
         match self.domains.get(&id) {
-            Some(Domain::Set(vars)) => Some(vars.iter().map(|&v| Lit::pos(v)).collect()),
+            Some(Domain::Set(vars)) => Some(vars.values().map(|&v| Lit::pos(v)).collect()),
             _ => None,
         }
     }
 
-    /// The value the current model gives an attribute, if the attribute has a domain.
+    /// The value the current model gives an attribute. An attribute without variables (no
+    /// criterion reads it, or every test on it is constant, such as `n <= 9007199254740991`)
+    /// may hold any value: the simplest of its type is given.
     pub fn decode(&self, spec: &Spec, id: AttrId) -> Option<Value> {
-        let domain = self.domains.get(&id)?;
+        let Some(domain) = self.domains.get(&id) else {
+            return Some(match &spec.attr(id).ty {
+                Type::Int | Type::Money | Type::Percent => Value::Num(Num::ZERO),
+                Type::Bool => Value::Bool(false),
+                Type::Enum(e) => Value::Enum(e.leaves().next()?),
+                Type::Set(_) => Value::Set(Vec::new()),
+            });
+        };
         Some(match domain {
             Domain::Bool(v) => Value::Bool(self.solver.value(*v)),
+            // Values without a variable are held by no model: no criterion needs them.
             Domain::Set(vars) => Value::Set(
-                (0..vars.len() as u32)
-                    .filter(|&i| self.solver.value(vars[i as usize]))
+                vars.iter()
+                    .filter(|&(_, &var)| self.solver.value(var))
+                    .map(|(&v, _)| v)
                     .collect(),
             ),
             Domain::Leaves { leaves, vars } => {
                 let at = vars.iter().position(|&v| self.solver.value(v))?;
                 Value::Enum(leaves[at])
             }
-            Domain::Chain { whole, bounds } => {
-                let _ = spec;
-                Value::Num(pick_number(*whole, bounds, |v| self.solver.value(v)))
+            Domain::Chain { kind, bounds } => {
+                Value::Num(pick_number(*kind, bounds, |v| self.solver.value(v))?)
             }
         })
     }
@@ -409,70 +367,79 @@ impl Encoder {
     }
 }
 
-/// `n + delta`, for whole-number bounds (stays within the magnitude limit).
-fn step(n: Num, delta: i64) -> Num {
-    Num::new(n.get() + delta as f64).unwrap_or(n)
+/// Solver literals as a logic, for the semantic core's rules: `and` and `or` are Tseitin gates.
+/// On fully known accounts a literal is true or false, and the gates are the two-valued
+/// connectives Kleene's agree with there.
+impl Logic for Encoder {
+    type V = Lit;
+
+    fn constant(&self, b: bool) -> Lit {
+        if b { self.true_lit } else { !self.true_lit }
+    }
+
+    fn negate(x: Lit) -> Lit {
+        !x
+    }
+
+    fn all(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
+        let xs: Vec<Lit> = xs.into_iter().collect();
+        self.and(&xs)
+    }
+
+    fn any(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
+        let xs: Vec<Lit> = xs.into_iter().collect();
+        self.or(&xs)
+    }
 }
 
-/// A readable number in the region of the chain the model selects: the region just below the
-/// first true bound (or above every bound when none is true).
-fn pick_number(whole: bool, bounds: &[(Bound, Var)], value: impl Fn(Var) -> bool) -> Num {
+/// A readable number in the region of the chain the model selects: above the last false bound
+/// and at most the first true one (the domain's ends where there is none). The number with the
+/// fewest digits after the point is chosen, the smallest such one when the region is bounded
+/// below, else the largest; so the example sits next to the criterion's constant.
+fn pick_number(kind: NumKind, bounds: &[(Num, Var)], value: impl Fn(Var) -> bool) -> Option<Num> {
     let first_true = bounds.iter().position(|(_, v)| value(*v));
-    let below = |i: usize| bounds[i].0;
-    match first_true {
-        // Above every bound.
-        None => match bounds.last() {
-            None => Num::default(),
-            Some((b, _)) if b.inclusive => above(whole, b.value),
-            Some((b, _)) => b.value,
-        },
-        Some(i) => {
-            let upper = below(i);
-            let lower = i.checked_sub(1).map(below);
-            match (lower, upper.inclusive) {
-                // Exactly the bound's value: x <= v but not x < v.
-                (Some(l), true) if l.value == upper.value && !l.inclusive => upper.value,
-                (None, true) => upper.value,
-                (None, false) => beneath(whole, upper.value),
-                (Some(l), _) => between(whole, l, upper),
-            }
-        }
-    }
-}
-
-fn above(whole: bool, v: Num) -> Num {
-    let _ = whole;
-    Num::new(v.get() + 1.0).unwrap_or(v)
-}
-
-fn beneath(whole: bool, v: Num) -> Num {
-    let _ = whole;
-    Num::new(v.get() - 1.0).unwrap_or(v)
-}
-
-/// A value in the region between two bounds: strictly above `lower` (or equal when the lower
-/// bound is strict), at most `upper` (or strictly below when it is strict). Whole numbers for
-/// `int`; a whole number when one fits, else the midpoint, for continuous types.
-fn between(whole: bool, lower: Bound, upper: Bound) -> Num {
-    let lo = lower.value.get();
-    let hi = upper.value.get();
-    if whole {
-        // Bounds of int chains are all `<=`: the region is (lo, hi], and lo + 1 <= hi.
-        return Num::new(lo + 1.0).unwrap_or(upper.value);
-    }
-    // The region is (lo, hi] or [lo, hi) etc.; prefer lo itself when the lower bound is strict
-    // (`x < lo` false means x >= lo), else the next whole number above lo, else the midpoint.
-    if !lower.inclusive {
-        return lower.value;
-    }
-    let next = lo.floor() + 1.0;
-    let fits = if upper.inclusive {
-        next <= hi
-    } else {
-        next < hi
+    let upper = first_true.map_or(Num::MAX, |i| bounds[i].0);
+    let lower = match first_true {
+        Some(0) => None,
+        Some(i) => Some(bounds[i - 1].0),
+        None => bounds.last().map(|(b, _)| *b),
     };
-    if fits {
-        return Num::new(next).unwrap_or(upper.value);
+    let (lo, hi) = (
+        lower.map_or(Num::MIN.units() - 1, Num::units),
+        upper.units(),
+    );
+    if lower.is_none() && bounds.is_empty() {
+        return Some(Num::ZERO);
     }
-    Num::new((lo + hi) / 2.0).unwrap_or(upper.value)
+    readable(kind, lo, hi)
+}
+
+/// The number of the domain in `(lo, hi]` (units) with the fewest digits after the point: when
+/// whole numbers fit, the smallest of them (the largest when the region is open below), so the
+/// example sits next to the criterion's constant; otherwise the one nearest the middle of the
+/// region (`$199.5` between `$199` and `$200`).
+fn readable(kind: NumKind, lo: i128, hi: i128) -> Option<Num> {
+    let open_below = lo < Num::MIN.units();
+    let places = match kind {
+        NumKind::Whole => 0,
+        NumKind::Decimal => crate::num::PLACES,
+    };
+    for k in 0..=places {
+        let q = 10i128.pow(crate::num::PLACES - k);
+        let smallest = (lo.div_euclid(q) + 1) * q;
+        let largest = hi.div_euclid(q) * q;
+        if smallest > largest {
+            continue;
+        }
+        let candidate = if k == 0 || open_below {
+            if open_below { largest } else { smallest }
+        } else {
+            // The multiple of `q` nearest the middle, kept within the region.
+            let middle = lo + (hi - lo) / 2;
+            (middle.div_euclid(q) * q + if middle.rem_euclid(q) * 2 > q { q } else { 0 })
+                .clamp(smallest, largest)
+        };
+        return Num::from_units(candidate);
+    }
+    None
 }

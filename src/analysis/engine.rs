@@ -86,6 +86,28 @@ pub struct Work {
     pub conflicts: u64,
 }
 
+/// Solver literals as a logic (see [`Encoder`]'s), so the semantic core's rules can be stated
+/// in an analysis.
+impl crate::semantics::truth::Logic for Analysis<'_> {
+    type V = Lit;
+
+    fn constant(&self, b: bool) -> Lit {
+        self.enc.constant(b)
+    }
+
+    fn negate(x: Lit) -> Lit {
+        !x
+    }
+
+    fn all(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
+        self.enc.all(xs)
+    }
+
+    fn any(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
+        self.enc.any(xs)
+    }
+}
+
 /// An analysis of one spec (or of several versions of a spec that share its schema).
 pub struct Analysis<'s> {
     pub spec: &'s Spec,
@@ -123,6 +145,11 @@ impl<'s> Analysis<'s> {
     /// The literal of an expression (encoded once, then shared).
     pub fn lit(&mut self, expr: &Expr) -> Lit {
         self.enc.expr(self.spec, expr)
+    }
+
+    /// The literal "the attribute holds this value" (see [`Encoder::value`]).
+    pub fn value_lit(&mut self, id: AttrId, value: &crate::sema::ir::Value) -> Lit {
+        self.enc.value(self.spec, id, value)
     }
 
     /// The literal of a conjunction or disjunction of literals.

@@ -43,7 +43,16 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         return Exit::Problems;
     }
     if args.target == Target::Jsonlogic {
-        let text = icpl::emit::jsonlogic::to_string(&comp.spec);
+        let text = match icpl::emit::jsonlogic::to_string(&comp.spec) {
+            Ok(text) => text,
+            Err(problems) => {
+                common::report_human(&comp, &problems, ui, &args.path);
+                eprintln!(
+                    "error: nothing was written: the spec cannot be written as JsonLogic exactly"
+                );
+                return Exit::Problems;
+            }
+        };
         let written = match &args.output {
             Some(path) => write_atomic_with(path, |w| w.write_all(text.as_bytes())),
             None => match common::print(|out| out.write_all(text.as_bytes())) {

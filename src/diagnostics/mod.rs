@@ -6,11 +6,14 @@
 //! [`render::human`] through miette's graphical handler, [`render::json`] as data for tools.
 
 pub mod github;
+pub mod level;
 pub mod render;
 pub mod sarif;
 pub mod suggest;
 
 use std::fmt;
+
+pub use level::Level;
 
 use crate::source::{SourceMap, Span};
 

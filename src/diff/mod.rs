@@ -20,11 +20,12 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
+use crate::analysis::constraints::icp_match_lit;
 use crate::analysis::engine::attrs_of;
 use crate::analysis::engine::{Limits, Work};
-use crate::analysis::lints::{icp_match_lit, show_witness};
 use crate::analysis::sat::{Lit, Outcome};
 use crate::analysis::score::{self, ScoreSpace, SumRange, Term};
+use crate::analysis::witness::show_witness;
 use crate::analysis::{Analysis, Answer, Witness};
 use crate::emit::english::{describe, score_band};
 use crate::eval::{Records, Truth, eval};

@@ -12,6 +12,7 @@ use crate::analysis::Analysis;
 use crate::analysis::sat::{Lit, Outcome};
 use crate::num::Num;
 use crate::sema::ir::{Atom, AttrId, Cmp, EnumType, Expr, Spec, Test, Type};
+use crate::semantics::number::{Interval, NumKind};
 use crate::source::Span;
 
 /// The most cells one attribute may be split into before it is not tried.
@@ -65,7 +66,7 @@ fn try_attr(an: &mut Analysis, region: &Region, attr: AttrId, exprs: &[&Expr]) -
     if kept.iter().all(|&k| k) || !kept.iter().any(|&k| k) {
         return None;
     }
-    let p = join(spec, attr, &cells, &kept)?;
+    let p = join(spec, attr, exprs, &kept)?;
     // Every account of `within` with `p` must be in the region.
     let inside = an.and(region.inside);
     let p_lit = an.lit(&p);
@@ -86,27 +87,38 @@ fn atom(attr: AttrId, test: Test) -> Expr {
     })
 }
 
-/// The constants the expressions compare an attribute with, sorted, without duplicates.
-fn constants(attr: AttrId, exprs: &[&Expr]) -> Vec<Num> {
-    let mut out = Vec::new();
+/// The cells of a number attribute: its domain cut at both ends of every interval a test on it
+/// accepts, so that every test is constant on each cell; `None` when no test reads it.
+fn number_cells(kind: NumKind, attr: AttrId, exprs: &[&Expr]) -> Option<Vec<Interval>> {
+    let mut cuts = Vec::new();
     for e in exprs {
         e.for_each_atom(&mut |a| {
             if a.attr != attr {
                 return;
             }
-            match a.test {
-                Test::Compare(_, n) => out.push(n),
-                Test::Between(l, h) => {
-                    out.push(l);
-                    out.push(h);
-                }
-                _ => {}
+            if let Some((lo, hi)) = Interval::of_test(kind, &a.test).and_then(|i| i.bounds) {
+                cuts.push(lo.units());
+                cuts.push(hi.units() + kind.step());
             }
         });
     }
-    out.sort();
-    out.dedup();
-    out
+    if cuts.is_empty() {
+        return None;
+    }
+    cuts.push(Num::MIN.units());
+    cuts.retain(|&c| c <= Num::MAX.units());
+    cuts.sort_unstable();
+    cuts.dedup();
+    Some(
+        cuts.iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = cuts.get(i + 1).map_or(Num::MAX.units(), |&next| next - 1);
+                Interval::new(kind, start, end)
+            })
+            .filter(|cell| !cell.is_empty())
+            .collect(),
+    )
 }
 
 /// The cells of an attribute's values, in order, each as an expression; `None` for a type
@@ -114,52 +126,12 @@ fn constants(attr: AttrId, exprs: &[&Expr]) -> Vec<Num> {
 fn cells(spec: &Spec, attr: AttrId, exprs: &[&Expr]) -> Option<Vec<Expr>> {
     let ty = &spec.attr(attr).ty;
     match ty {
-        Type::Int => {
-            // Whole-number breakpoints: every criterion is constant between two of them.
-            let mut points: Vec<i64> = Vec::new();
-            for c in constants(attr, exprs) {
-                let v = c.get();
-                if v.abs() > 1e15 {
-                    return None;
-                }
-                points.push(v.floor() as i64);
-                points.push(v.ceil() as i64);
-            }
-            points.sort_unstable();
-            points.dedup();
-            let first = *points.first()?;
-            let num = Num::from_i64;
-            let mut out = vec![atom(attr, Test::Compare(Cmp::Le, num(first - 1)))];
-            for (i, &p) in points.iter().enumerate() {
-                out.push(atom(attr, Test::Compare(Cmp::Eq, num(p))));
-                match points.get(i + 1) {
-                    Some(&next) if next > p + 2 => {
-                        out.push(atom(attr, Test::Between(num(p + 1), num(next - 1))))
-                    }
-                    Some(&next) if next == p + 2 => {
-                        out.push(atom(attr, Test::Compare(Cmp::Eq, num(p + 1))))
-                    }
-                    Some(_) => {}
-                    None => out.push(atom(attr, Test::Compare(Cmp::Ge, num(p + 1)))),
-                }
-            }
-            Some(out)
-        }
-        Type::Money | Type::Percent => {
-            let points = constants(attr, exprs);
-            let first = *points.first()?;
-            let mut out = vec![atom(attr, Test::Compare(Cmp::Lt, first))];
-            for (i, &p) in points.iter().enumerate() {
-                out.push(atom(attr, Test::Compare(Cmp::Eq, p)));
-                match points.get(i + 1) {
-                    Some(&next) => out.push(Expr::And(vec![
-                        atom(attr, Test::Compare(Cmp::Gt, p)),
-                        atom(attr, Test::Compare(Cmp::Lt, next)),
-                    ])),
-                    None => out.push(atom(attr, Test::Compare(Cmp::Gt, p))),
-                }
-            }
-            Some(out)
+        Type::Int | Type::Money | Type::Percent => {
+            let kind = NumKind::of(ty)?;
+            number_cells(kind, attr, exprs)?
+                .into_iter()
+                .map(|cell| interval_expr(kind, attr, cell))
+                .collect()
         }
         Type::Bool => Some(vec![
             atom(attr, Test::Bool(true)),
@@ -172,7 +144,7 @@ fn cells(spec: &Spec, attr: AttrId, exprs: &[&Expr]) -> Option<Vec<Expr>> {
 
 /// The kept cells as one expression: neighbouring cells merge into ranges, whole subtrees of a
 /// hierarchy into their node.
-fn join(spec: &Spec, attr: AttrId, cells: &[Expr], kept: &[bool]) -> Option<Expr> {
+fn join(spec: &Spec, attr: AttrId, exprs: &[&Expr], kept: &[bool]) -> Option<Expr> {
     match &spec.attr(attr).ty {
         Type::Bool => {
             let b = kept.first().copied()?;
@@ -189,22 +161,31 @@ fn join(spec: &Spec, attr: AttrId, cells: &[Expr], kept: &[bool]) -> Option<Expr
             Some(atom(attr, enum_test(e, &chosen)))
         }
         Type::Int | Type::Money | Type::Percent => {
-            let mut ranges: Vec<Vec<&Expr>> = Vec::new();
+            let kind = NumKind::of(&spec.attr(attr).ty)?;
+            let cells = number_cells(kind, attr, exprs)?;
+            // Runs of kept neighbouring cells, each as one interval.
+            let mut runs: Vec<(Num, Num)> = Vec::new();
             let mut open = false;
             for (cell, &k) in cells.iter().zip(kept) {
-                if k {
-                    if !open {
-                        ranges.push(Vec::new());
-                    }
-                    if let Some(r) = ranges.last_mut() {
-                        r.push(cell);
+                if let (true, Some((lo, hi))) = (k, cell.bounds) {
+                    match runs.last_mut() {
+                        Some(run) if open => run.1 = hi,
+                        _ => runs.push((lo, hi)),
                     }
                 }
                 open = k;
             }
-            let parts: Vec<Expr> = ranges
-                .iter()
-                .filter_map(|r| range(attr, r.first()?, r.last()?))
+            let parts: Vec<Expr> = runs
+                .into_iter()
+                .filter_map(|(lo, hi)| {
+                    interval_expr(
+                        kind,
+                        attr,
+                        Interval {
+                            bounds: Some((lo, hi)),
+                        },
+                    )
+                })
                 .collect();
             match parts.len() {
                 0 => None,
@@ -216,50 +197,30 @@ fn join(spec: &Spec, attr: AttrId, cells: &[Expr], kept: &[bool]) -> Option<Expr
     }
 }
 
-/// A bound of a range: the value and whether it is included.
-type Bound = Option<(Num, bool)>;
-
-/// The lower and upper bound of a cell.
-fn bounds(cell: &Expr) -> Option<(Bound, Bound)> {
-    let test = |e: &Expr| match e {
-        Expr::Atom(a) => Some(a.test.clone()),
-        _ => None,
+/// An interval of a number attribute as a criterion people read: `== 5`, `>= 200`, `in 200..499`,
+/// and for decimals a strict bound where it reads more simply (`> 5` rather than
+/// `>= 5.000000000000000001`). `None` for the whole domain or an empty interval.
+fn interval_expr(kind: NumKind, attr: AttrId, interval: Interval) -> Option<Expr> {
+    let (lo, hi) = interval.bounds?;
+    let simpler = |a: Option<Num>, b: Num| {
+        a.filter(|a| kind == NumKind::Decimal && a.significant_digits() < b.significant_digits())
     };
-    Some(match cell {
-        Expr::And(xs) => {
-            let (Some(Test::Compare(Cmp::Gt, lo)), Some(Test::Compare(Cmp::Lt, hi))) =
-                (test(xs.first()?), test(xs.get(1)?))
-            else {
-                return None;
-            };
-            (Some((lo, false)), Some((hi, false)))
-        }
-        e => match test(e)? {
-            Test::Compare(Cmp::Eq, n) => (Some((n, true)), Some((n, true))),
-            Test::Compare(Cmp::Lt, n) => (None, Some((n, false))),
-            Test::Compare(Cmp::Le, n) => (None, Some((n, true))),
-            Test::Compare(Cmp::Gt, n) => (Some((n, false)), None),
-            Test::Compare(Cmp::Ge, n) => (Some((n, true)), None),
-            Test::Between(l, h) => (Some((l, true)), Some((h, true))),
-            _ => return None,
-        },
-    })
-}
-
-/// The range from the start of one cell to the end of another, as one test where possible.
-fn range(attr: AttrId, first: &Expr, last: &Expr) -> Option<Expr> {
-    let (lo, _) = bounds(first)?;
-    let (_, hi) = bounds(last)?;
-    Some(match (lo, hi) {
+    let lower = (lo > Num::MIN).then(|| match simpler(lo.checked_sub(Num::UNIT), lo) {
+        Some(below) => Test::Compare(Cmp::Gt, below),
+        None => Test::Compare(Cmp::Ge, lo),
+    });
+    let upper = (hi < Num::MAX).then(|| match simpler(hi.checked_add(Num::UNIT), hi) {
+        Some(above) => Test::Compare(Cmp::Lt, above),
+        None => Test::Compare(Cmp::Le, hi),
+    });
+    Some(match (lower, upper) {
         (None, None) => return None,
-        (Some((l, true)), Some((h, true))) if l == h => atom(attr, Test::Compare(Cmp::Eq, l)),
-        (Some((l, true)), Some((h, true))) => atom(attr, Test::Between(l, h)),
-        (Some((l, li)), None) => atom(attr, Test::Compare(if li { Cmp::Ge } else { Cmp::Gt }, l)),
-        (None, Some((h, hi))) => atom(attr, Test::Compare(if hi { Cmp::Le } else { Cmp::Lt }, h)),
-        (Some((l, li)), Some((h, hi))) => Expr::And(vec![
-            atom(attr, Test::Compare(if li { Cmp::Ge } else { Cmp::Gt }, l)),
-            atom(attr, Test::Compare(if hi { Cmp::Le } else { Cmp::Lt }, h)),
-        ]),
+        _ if lo == hi => atom(attr, Test::Compare(Cmp::Eq, lo)),
+        (Some(Test::Compare(Cmp::Ge, _)), Some(Test::Compare(Cmp::Le, _))) => {
+            atom(attr, Test::Between(lo, hi))
+        }
+        (Some(l), Some(h)) => Expr::And(vec![atom(attr, l), atom(attr, h)]),
+        (Some(t), None) | (None, Some(t)) => atom(attr, t),
     })
 }
 

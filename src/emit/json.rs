@@ -315,7 +315,8 @@ impl Ctx<'_> {
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum Scalar {
-    Num(serde_json::Number),
+    /// A number, written as its exact decimal.
+    Num(Box<serde_json::value::RawValue>),
     Name(String),
     Bool(bool),
 }
@@ -403,10 +404,11 @@ pub fn expr_json(spec: &Spec, e: &Expr) -> ExprOut {
 }
 
 fn number(n: crate::num::Num) -> Scalar {
-    match n.to_json() {
-        Json::Number(n) => Scalar::Num(n),
-        // `Num` is always finite, so it is always a JSON number.
-        _ => Scalar::Num(serde_json::Number::from(0)),
+    // The exact decimal is valid JSON number text: digits, an optional point with digits after
+    // it, and a leading `-`; so building the raw value cannot fail.
+    match serde_json::value::RawValue::from_string(n.json_text()) {
+        Ok(raw) => Scalar::Num(raw),
+        Err(_) => Scalar::Name(n.json_text()),
     }
 }
 

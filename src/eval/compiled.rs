@@ -9,14 +9,17 @@
 //! property test checks on random records.
 
 use super::row::{Layout, Row, Slot, slot_of};
-use super::{Status, TierOutcome, Truth, enum_in, tier_of};
-use crate::sema::ir::{Cmp, Expr, Icp, Persona, Spec, Test, Type};
+use crate::sema::ir::{Atom, Expr, Icp, Persona, Spec};
+use crate::semantics::profile::{self, Role, Status};
+use crate::semantics::score::{self, Score, TierOutcome};
+use crate::semantics::test::Accepts;
+use crate::semantics::truth::{Logic, Truth};
 
 #[derive(Clone, Debug)]
 enum Check {
-    /// `lo <= x <= hi`: every comparison is a range (`x > c` is `x >=` the double after `c`;
-    /// record values are finite).
-    Range(f64, f64),
+    /// `lo <= x <= hi`, in units of 10^-18: the interval the test accepts
+    /// ([`crate::semantics::number`]); an empty interval is `lo > hi`.
+    Range(i128, i128),
     Bool(bool),
     /// The truth ([`T3`]) for each enum value.
     Table(Box<[T3]>),
@@ -34,87 +37,110 @@ enum Node {
     And(Box<[Node]>),
     Or(Box<[Node]>),
     Not(Box<Node>),
+    Const(T3),
     Atom { slot: usize, check: Check },
 }
 
-fn compile_expr(spec: &Spec, layout: &Layout, e: &Expr) -> Node {
-    match e {
-        Expr::And(xs) => Node::And(xs.iter().map(|x| compile_expr(spec, layout, x)).collect()),
-        Expr::Or(xs) => Node::Or(xs.iter().map(|x| compile_expr(spec, layout, x)).collect()),
-        Expr::Not(x) => Node::Not(Box::new(compile_expr(spec, layout, x))),
-        Expr::Atom(a) => {
-            let slot = slot_of(spec, a.attr);
-            let ty = &spec.attr(a.attr).ty;
-            let table = |f: &dyn Fn(u32) -> Truth| -> Check {
-                let n = ty.values().map_or(0, |e| e.values.len()) as u32;
-                Check::Table((0..n).map(|v| T3::from(f(v))).collect())
-            };
-            // The layout puts every set type of at most 128 values in a 128-bit mask, so a
-            // value of such a type shifts by less than 128; larger types use the words.
-            let mask = |vs: &[u32]| {
-                vs.iter()
-                    .fold(0u128, |m, &v| m | 1u128.checked_shl(v).unwrap_or(0))
-            };
-            let words = layout.words(slot);
-            let wide = |vs: &[u32], start: usize| -> Box<[(u32, u64)]> {
-                let mut pairs: Vec<(u32, u64)> = Vec::new();
-                let mut sorted = vs.to_vec();
-                sorted.sort_unstable();
-                for v in sorted {
-                    let word = (start + v as usize / 64) as u32;
-                    let bit = 1u64 << (v % 64);
-                    match pairs.last_mut() {
-                        Some((w, bits)) if *w == word => *bits |= bit,
-                        _ => pairs.push((word, bit)),
-                    }
-                }
-                pairs.into_boxed_slice()
-            };
-            let check = match &a.test {
-                Test::Compare(cmp, n) => {
-                    let c = n.get();
-                    match cmp {
-                        Cmp::Eq => Check::Range(c, c),
-                        Cmp::Lt => Check::Range(f64::NEG_INFINITY, c.next_down()),
-                        Cmp::Le => Check::Range(f64::NEG_INFINITY, c),
-                        Cmp::Gt => Check::Range(c.next_up(), f64::INFINITY),
-                        Cmp::Ge => Check::Range(c, f64::INFINITY),
-                    }
-                }
-                Test::Between(lo, hi) => Check::Range(lo.get(), hi.get()),
-                Test::Bool(b) => Check::Bool(*b),
-                Test::In(listed) => match ty {
-                    Type::Enum(e) => table(&|v| enum_in(e, v, listed)),
-                    _ => table(&|_| Truth::Unknown),
-                },
-                Test::Rank(cmp, r) => table(&|v| Truth::from_bool(rank(*cmp, v, *r))),
-                Test::RankBetween(lo, hi) => table(&|v| Truth::from_bool(*lo <= v && v <= *hi)),
-                Test::Has(v) => match &words {
-                    Some(r) => Check::AnyWide(wide(&[*v], r.start)),
-                    None => Check::Any(mask(&[*v])),
-                },
-                Test::HasAny(vs) => match &words {
-                    Some(r) => Check::AnyWide(wide(vs, r.start)),
-                    None => Check::Any(mask(vs)),
-                },
-                Test::HasAll(vs) => match &words {
-                    Some(r) => Check::AllWide(wide(vs, r.start)),
-                    None => Check::All(mask(vs)),
-                },
-            };
-            Node::Atom { slot, check }
-        }
+/// Builds program nodes: the connectives of [`profile::expr`] as nodes.
+struct Build;
+
+impl Logic for Build {
+    type V = Node;
+
+    fn constant(&self, b: bool) -> Node {
+        Node::Const(T3::known(b))
+    }
+
+    fn negate(x: Node) -> Node {
+        Node::Not(Box::new(x))
+    }
+
+    fn all(&mut self, xs: impl IntoIterator<Item = Node>) -> Node {
+        Node::And(xs.into_iter().collect())
+    }
+
+    fn any(&mut self, xs: impl IntoIterator<Item = Node>) -> Node {
+        Node::Or(xs.into_iter().collect())
     }
 }
 
-fn rank(cmp: Cmp, v: u32, r: u32) -> bool {
-    match cmp {
-        Cmp::Eq => v == r,
-        Cmp::Lt => v < r,
-        Cmp::Le => v <= r,
-        Cmp::Gt => v > r,
-        Cmp::Ge => v >= r,
+/// The two-bit truths of [`T3`] as a logic, for the semantic core's rules on rows.
+struct Bits;
+
+impl Logic for Bits {
+    type V = T3;
+
+    #[inline(always)]
+    fn constant(&self, b: bool) -> T3 {
+        T3::known(b)
     }
+
+    #[inline(always)]
+    fn negate(x: T3) -> T3 {
+        x.not()
+    }
+
+    #[inline(always)]
+    fn all(&mut self, xs: impl IntoIterator<Item = T3>) -> T3 {
+        xs.into_iter().fold(T3::TRUE, T3::and)
+    }
+
+    #[inline(always)]
+    fn any(&mut self, xs: impl IntoIterator<Item = T3>) -> T3 {
+        xs.into_iter().fold(T3::FALSE, T3::or)
+    }
+}
+
+fn compile_expr(spec: &Spec, layout: &Layout, e: &Expr) -> Node {
+    profile::expr(&mut Build, e, &mut |_, a| compile_atom(spec, layout, a))
+}
+
+/// An atom as a check of its slot, from what its test accepts.
+fn compile_atom(spec: &Spec, layout: &Layout, a: &Atom) -> Node {
+    let slot = slot_of(spec, a.attr);
+    let ty = &spec.attr(a.attr).ty;
+    // The layout puts every set type of at most 128 values in a 128-bit mask, so a value of
+    // such a type shifts by less than 128; larger types use the words.
+    let mask = |vs: &[u32]| {
+        vs.iter()
+            .fold(0u128, |m, &v| m | 1u128.checked_shl(v).unwrap_or(0))
+    };
+    let words = layout.words(slot);
+    let wide = |vs: &[u32], start: usize| -> Box<[(u32, u64)]> {
+        let mut pairs: Vec<(u32, u64)> = Vec::new();
+        // `vs` is sorted (what a test accepts lists its values in order).
+        for &v in vs {
+            let word = (start + v as usize / 64) as u32;
+            let bit = 1u64 << (v % 64);
+            match pairs.last_mut() {
+                Some((w, bits)) if *w == word => *bits |= bit,
+                _ => pairs.push((word, bit)),
+            }
+        }
+        pairs.into_boxed_slice()
+    };
+    let accepts = Accepts::of(ty, &a.test);
+    let check = match &accepts {
+        Accepts::Numbers(_, interval) => match interval.bounds {
+            Some((lo, hi)) => Check::Range(lo.units(), hi.units()),
+            None => Check::Range(1, 0),
+        },
+        Accepts::Bool(b) => Check::Bool(*b),
+        Accepts::Leaves(_) => match ty.values() {
+            Some(e) => Check::Table(accepts.enum_table(e).into_iter().map(T3::from).collect()),
+            None => Check::Table(Box::new([])),
+        },
+        Accepts::SetAny(vs) => match &words {
+            Some(r) => Check::AnyWide(wide(vs, r.start)),
+            None => Check::Any(mask(vs)),
+        },
+        Accepts::SetAll(vs) => match &words {
+            Some(r) => Check::AllWide(wide(vs, r.start)),
+            None => Check::All(mask(vs)),
+        },
+        Accepts::Nothing => return Node::Const(T3::FALSE),
+    };
+    Node::Atom { slot, check }
 }
 
 /// A three-valued truth as two bits, so that connectives are arithmetic rather than branches:
@@ -174,7 +200,7 @@ fn atom(slot: usize, check: &Check, row: &Row) -> T3 {
     let value = row.slots.get(slot);
     match check {
         Check::Range(lo, hi) => match value {
-            Some(Slot::Num(x)) => T3::known(*lo <= *x && *x <= *hi),
+            Some(Slot::Num(x)) => T3::known(*lo <= x.units() && x.units() <= *hi),
             _ => T3::UNKNOWN,
         },
         Check::Bool(b) => match value {
@@ -182,7 +208,9 @@ fn atom(slot: usize, check: &Check, row: &Row) -> T3 {
             _ => T3::UNKNOWN,
         },
         Check::Table(t) => match value {
-            Some(Slot::Enum(v)) => t.get(*v as usize).copied().unwrap_or(T3::UNKNOWN),
+            // Every enum value of the row has an entry: the decoder reads only the enum's
+            // values. Outside the table nothing is accepted.
+            Some(Slot::Enum(v)) => t.get(*v as usize).copied().unwrap_or(T3::FALSE),
             _ => T3::UNKNOWN,
         },
         Check::Any(m) => match value {
@@ -219,6 +247,7 @@ fn eval(n: &Node, row: &Row) -> T3 {
         Node::And(xs) => xs.iter().fold(T3::TRUE, |t, x| t.and(eval_inline(x, row))),
         Node::Or(xs) => xs.iter().fold(T3::FALSE, |t, x| t.or(eval_inline(x, row))),
         Node::Not(x) => eval(x, row).not(),
+        Node::Const(t) => *t,
     }
 }
 
@@ -252,25 +281,24 @@ fn blame(n: &Node, row: &Row, missing: &mut Vec<usize>, coarse: &mut Vec<usize>)
             }
         }
         Node::Not(x) => blame(x, row, missing, coarse),
+        Node::Const(_) => {}
     }
 }
 
 /// One ICP, compiled.
 #[derive(Clone, Debug)]
 pub struct IcpProgram {
-    requires: Vec<Node>,
-    excludes: Vec<Node>,
+    /// The match condition's criteria with their roles ([`profile::icp_parts`]).
+    parts: Vec<(Role, Node)>,
     signals: Vec<(Node, i64)>,
     thresholds: Vec<Option<i64>>,
-    tiers: Vec<crate::sema::ir::Tier>,
 }
 
 /// One persona, compiled.
 #[derive(Clone, Debug)]
 pub struct PersonaProgram {
     icps: Vec<usize>,
-    requires: Vec<Node>,
-    excludes: Vec<Node>,
+    parts: Vec<(Role, Node)>,
 }
 
 /// The compiled rules of a spec.
@@ -294,42 +322,60 @@ pub struct IcpOutcome {
     /// Slots whose missing or coarse value leaves something unknown.
     pub missing: Vec<usize>,
     pub coarse: Vec<usize>,
+    /// Of those, the slots that leave the status unknown (the signals aside).
+    pub status_missing: Vec<usize>,
+    pub status_coarse: Vec<usize>,
+}
+
+fn compile_parts<'a>(
+    spec: &Spec,
+    layout: &Layout,
+    parts: impl Iterator<Item = profile::Part<'a>>,
+) -> Vec<(Role, Node)> {
+    parts
+        .map(|p| (p.role, compile_expr(spec, layout, &p.criterion.expr)))
+        .collect()
+}
+
+/// The truth of a match condition's parts on a row.
+#[inline(always)]
+fn parts_hold(l: &mut Bits, in_icps: T3, parts: &[(Role, Node)], row: &Row) -> T3 {
+    profile::persona_holds(
+        l,
+        in_icps,
+        parts.iter().map(|(role, n)| (*role, eval_inline(n, row))),
+    )
+}
+
+/// The slots that leave unknown parts unknown.
+fn blame_parts(
+    parts: &[(Role, Node)],
+    row: &Row,
+    missing: &mut Vec<usize>,
+    coarse: &mut Vec<usize>,
+) {
+    for (_, n) in parts {
+        if eval_inline(n, row) == T3::UNKNOWN {
+            blame(n, row, missing, coarse);
+        }
+    }
 }
 
 impl Program {
     pub fn compile(spec: &Spec) -> Program {
         let layout = Layout::of(spec);
         let icp = |i: &Icp| IcpProgram {
-            requires: i
-                .requires
-                .iter()
-                .map(|c| compile_expr(spec, &layout, &c.expr))
-                .collect(),
-            excludes: i
-                .excludes
-                .iter()
-                .map(|c| compile_expr(spec, &layout, &c.expr))
-                .collect(),
+            parts: compile_parts(spec, &layout, profile::icp_parts(i)),
             signals: i
                 .signals
                 .iter()
                 .map(|s| (compile_expr(spec, &layout, &s.when.expr), s.weight))
                 .collect(),
             thresholds: i.tiers.iter().map(|t| t.min_score).collect(),
-            tiers: i.tiers.clone(),
         };
         let persona = |p: &Persona| PersonaProgram {
             icps: p.icps.clone(),
-            requires: p
-                .requires
-                .iter()
-                .map(|c| compile_expr(spec, &layout, &c.expr))
-                .collect(),
-            excludes: p
-                .excludes
-                .iter()
-                .map(|c| compile_expr(spec, &layout, &c.expr))
-                .collect(),
+            parts: compile_parts(spec, &layout, profile::persona_parts(p)),
         };
         Program {
             icps: spec.icps.iter().map(icp).collect(),
@@ -343,29 +389,24 @@ impl Program {
         out.unknown_signals.clear();
         out.missing.clear();
         out.coarse.clear();
+        out.status_missing.clear();
+        out.status_coarse.clear();
         let Some(p) = self.icps.get(index) else {
             out.status = None;
             return;
         };
-        let status = p
-            .requires
-            .iter()
-            .fold(T3::TRUE, |t, n| t.and(eval_inline(n, row)));
-        let status = p
-            .excludes
-            .iter()
-            .fold(status, |t, n| t.and(eval_inline(n, row).not()));
+        let status = parts_hold(&mut Bits, T3::TRUE, &p.parts, row);
         if status == T3::UNKNOWN {
-            for n in &p.requires {
-                if eval_inline(n, row) == T3::UNKNOWN {
-                    blame(n, row, &mut out.missing, &mut out.coarse);
-                }
-            }
-            for n in &p.excludes {
-                if eval_inline(n, row) == T3::UNKNOWN {
-                    blame(n, row, &mut out.missing, &mut out.coarse);
-                }
-            }
+            blame_parts(
+                &p.parts,
+                row,
+                &mut out.status_missing,
+                &mut out.status_coarse,
+            );
+            out.status_missing.sort_unstable();
+            out.status_coarse.sort_unstable();
+            out.missing.extend_from_slice(&out.status_missing);
+            out.coarse.extend_from_slice(&out.status_coarse);
         }
         // The signals that hold and those that are unknown are written at every index and
         // kept by advancing the length, without a branch on the truth.
@@ -373,14 +414,12 @@ impl Program {
         out.signals.resize(k, 0);
         out.unknown_signals.resize(k, 0);
         let (mut held, mut open) = (0usize, 0usize);
-        let (mut score, mut pos, mut neg) = (0i64, 0i64, 0i64);
+        let mut score = Score::default();
         for (i, (n, w)) in p.signals.iter().enumerate() {
             let t = eval_inline(n, row);
             let holds = t == T3::TRUE;
             let unknown = t == T3::UNKNOWN;
-            score += w * i64::from(holds);
-            pos += (*w).max(0) * i64::from(unknown);
-            neg += (*w).min(0) * i64::from(unknown);
+            score.add(holds, unknown, *w);
             out.signals[held] = i;
             held += usize::from(holds);
             out.unknown_signals[open] = i;
@@ -393,35 +432,26 @@ impl Program {
                 blame(&p.signals[i].0, row, &mut out.missing, &mut out.coarse);
             }
         }
-        let status = Truth::from(status);
-        let status = Status::from_truth(status);
+        let status = Status::from_truth(Truth::from(status));
         out.status = Some(status);
-        out.score = score;
-        out.score_min = score + neg;
-        out.score_max = score + pos;
-        out.tier = Some(if status != Status::Match || p.thresholds.is_empty() {
-            TierOutcome::None
-        } else {
-            match (
-                tier_of(&p.tiers, out.score_min),
-                tier_of(&p.tiers, out.score_max),
-            ) {
-                (a, b) if a == b => a.map_or(TierOutcome::None, TierOutcome::Tier),
-                _ => TierOutcome::Unknown,
-            }
-        });
+        out.score = score.known;
+        out.score_min = score.min;
+        out.score_max = score.max;
+        out.tier = Some(score::tier_outcome(&p.thresholds, status, score));
         out.missing.sort_unstable();
+        out.missing.dedup();
         out.coarse.sort_unstable();
+        out.coarse.dedup();
     }
 
-    /// Evaluates a persona given the row's ICP statuses; fills `missing`/`coarse` when unknown.
-    /// When the persona is unknown because none of its ICPs is known to match and some is
-    /// unknown, the attributes that leave those ICPs' status unknown are named too.
+    /// Evaluates a persona given the row's ICP outcomes (index-aligned with the spec's ICPs);
+    /// fills `missing`/`coarse` when unknown, with the account's slots that leave an unknown
+    /// ICP of the persona open when that is why.
     pub fn persona(
         &self,
         index: usize,
         row: &Row,
-        icp_status: &[Status],
+        icps: &[IcpOutcome],
         missing: &mut Vec<usize>,
         coarse: &mut Vec<usize>,
     ) -> Status {
@@ -430,35 +460,24 @@ impl Program {
         let Some(p) = self.personas.get(index) else {
             return Status::Unknown;
         };
-        let status_of = |i: usize| icp_status.get(i).map_or(Truth::Unknown, |s| s.truth());
-        let in_icp = if p.icps.is_empty() {
-            Truth::True
-        } else {
-            Truth::any(p.icps.iter().map(|&i| status_of(i)))
+        let status_of = |i: usize| {
+            icps.get(i)
+                .and_then(|o| o.status)
+                .map_or(T3::UNKNOWN, |s| T3::from(s.truth()))
         };
-        let mut status = T3::from(in_icp);
-        for n in &p.requires {
-            status = status.and(eval(n, row));
-        }
-        for n in &p.excludes {
-            status = status.and(eval(n, row).not());
-        }
+        let in_icps = profile::in_icps(
+            &mut Bits,
+            !p.icps.is_empty(),
+            p.icps.iter().map(|&i| status_of(i)),
+        );
+        let status = parts_hold(&mut Bits, in_icps, &p.parts, row);
         if status == T3::UNKNOWN {
-            for n in p.requires.iter().chain(&p.excludes) {
-                if eval(n, row) == T3::UNKNOWN {
-                    blame(n, row, missing, coarse);
-                }
-            }
-            if in_icp == Truth::Unknown {
+            blame_parts(&p.parts, row, missing, coarse);
+            if in_icps == T3::UNKNOWN {
                 for &i in &p.icps {
-                    let Some(icp) = self.icps.get(i).filter(|_| status_of(i) == Truth::Unknown)
-                    else {
-                        continue;
-                    };
-                    for n in icp.requires.iter().chain(&icp.excludes) {
-                        if eval(n, row) == T3::UNKNOWN {
-                            blame(n, row, missing, coarse);
-                        }
+                    if let (T3::UNKNOWN, Some(o)) = (status_of(i), icps.get(i)) {
+                        missing.extend_from_slice(&o.status_missing);
+                        coarse.extend_from_slice(&o.status_coarse);
                     }
                 }
             }

@@ -10,59 +10,15 @@ pub mod compiled;
 pub mod examples;
 pub mod row;
 
-use crate::sema::ir::{AttrId, Cmp, EnumType, Expr, Record, Spec, Test, Value};
+use crate::sema::ir::{AttrId, Criterion, Expr, Icp, Persona, Record, Spec, Value};
+use crate::semantics::profile::{self, Part};
+use crate::semantics::score::{self, Score};
+use crate::semantics::test::Accepts;
+use crate::semantics::truth::Kleene;
 
-/// A three-valued truth.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Truth {
-    True,
-    False,
-    Unknown,
-}
-
-impl Truth {
-    pub fn from_bool(b: bool) -> Truth {
-        if b { Truth::True } else { Truth::False }
-    }
-
-    /// Kleene conjunction of any number of truths (true for none).
-    pub fn all(items: impl IntoIterator<Item = Truth>) -> Truth {
-        let mut out = Truth::True;
-        for t in items {
-            match t {
-                Truth::False => return Truth::False,
-                Truth::Unknown => out = Truth::Unknown,
-                Truth::True => {}
-            }
-        }
-        out
-    }
-
-    /// Kleene disjunction of any number of truths (false for none).
-    pub fn any(items: impl IntoIterator<Item = Truth>) -> Truth {
-        let mut out = Truth::False;
-        for t in items {
-            match t {
-                Truth::True => return Truth::True,
-                Truth::Unknown => out = Truth::Unknown,
-                Truth::False => {}
-            }
-        }
-        out
-    }
-}
-
-impl std::ops::Not for Truth {
-    type Output = Truth;
-
-    fn not(self) -> Truth {
-        match self {
-            Truth::True => Truth::False,
-            Truth::False => Truth::True,
-            Truth::Unknown => Truth::Unknown,
-        }
-    }
-}
+pub use crate::semantics::profile::{Role, Status};
+pub use crate::semantics::score::TierOutcome;
+pub use crate::semantics::truth::Truth;
 
 /// The records an expression reads: the account and, for persona criteria, the contact.
 #[derive(Clone, Copy, Debug)]
@@ -82,131 +38,27 @@ impl Records<'_> {
     }
 }
 
-/// Evaluates an expression.
+/// Evaluates an expression: each atom by what its test accepts
+/// ([`crate::semantics::test`]), unknown when the record has no value; the connectives by
+/// Kleene's logic.
 pub fn eval(spec: &Spec, expr: &Expr, records: Records) -> Truth {
-    match expr {
-        Expr::And(xs) => Truth::all(xs.iter().map(|x| eval(spec, x, records))),
-        Expr::Or(xs) => Truth::any(xs.iter().map(|x| eval(spec, x, records))),
-        Expr::Not(x) => !eval(spec, x, records),
-        Expr::Atom(a) => match records.value(a.attr) {
-            None => Truth::Unknown,
-            Some(v) => atom(spec, a.attr, &a.test, v),
-        },
-    }
-}
-
-fn compare(cmp: Cmp, ord: std::cmp::Ordering) -> bool {
-    use std::cmp::Ordering::*;
-    match cmp {
-        Cmp::Eq => ord == Equal,
-        Cmp::Lt => ord == Less,
-        Cmp::Le => ord != Greater,
-        Cmp::Gt => ord == Greater,
-        Cmp::Ge => ord != Less,
-    }
-}
-
-/// `in` on an enum: true when every leaf under the value is covered by the listed values,
-/// false when none is, unknown otherwise.
-pub fn enum_in(e: &EnumType, value: u32, listed: &[u32]) -> Truth {
-    let covered = |leaf: u32| listed.iter().any(|&s| e.is_within(leaf, s));
-    let mut any = false;
-    let mut all = true;
-    for leaf in e.leaves_under(value) {
-        if covered(leaf) {
-            any = true;
-        } else {
-            all = false;
+    profile::expr(&mut Kleene, expr, &mut |_, a| match records.value(a.attr) {
+        None => Truth::Unknown,
+        Some(v) => {
+            let ty = &spec.attr(a.attr).ty;
+            Accepts::of(ty, &a.test).truth(ty.values(), v)
         }
-    }
-    match (any, all) {
-        (_, true) => Truth::True,
-        (false, false) => Truth::False,
-        (true, false) => Truth::Unknown,
-    }
-}
-
-fn atom(spec: &Spec, id: AttrId, test: &Test, value: &Value) -> Truth {
-    let ty = &spec.attr(id).ty;
-    match (test, value) {
-        (Test::Compare(cmp, c), Value::Num(n)) => Truth::from_bool(compare(*cmp, n.cmp(c))),
-        (Test::Between(lo, hi), Value::Num(n)) => Truth::from_bool(lo <= n && n <= hi),
-        (Test::Bool(b), Value::Bool(v)) => Truth::from_bool(b == v),
-        (Test::In(listed), Value::Enum(v)) => match ty.values() {
-            Some(e) => enum_in(e, *v, listed),
-            None => Truth::Unknown,
-        },
-        (Test::Rank(cmp, r), Value::Enum(v)) => Truth::from_bool(compare(*cmp, v.cmp(r))),
-        (Test::RankBetween(lo, hi), Value::Enum(v)) => Truth::from_bool(lo <= v && v <= hi),
-        (Test::Has(x), Value::Set(vs)) => Truth::from_bool(vs.contains(x)),
-        (Test::HasAny(xs), Value::Set(vs)) => Truth::from_bool(xs.iter().any(|x| vs.contains(x))),
-        (Test::HasAll(xs), Value::Set(vs)) => Truth::from_bool(xs.iter().all(|x| vs.contains(x))),
-        // A value of the wrong kind is invalid data, rejected before evaluation; it decides
-        // nothing here.
-        _ => Truth::Unknown,
-    }
-}
-
-/// Whether an account matches an ICP (or a contact a persona).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Status {
-    Match,
-    NoMatch,
-    Unknown,
-}
-
-impl Status {
-    pub fn from_truth(t: Truth) -> Status {
-        match t {
-            Truth::True => Status::Match,
-            Truth::False => Status::NoMatch,
-            Truth::Unknown => Status::Unknown,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Match => "match",
-            Status::NoMatch => "no_match",
-            Status::Unknown => "unknown",
-        }
-    }
-
-    pub fn truth(self) -> Truth {
-        match self {
-            Status::Match => Truth::True,
-            Status::NoMatch => Truth::False,
-            Status::Unknown => Truth::Unknown,
-        }
-    }
-}
-
-/// The tier of a matching account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TierOutcome {
-    /// The ICP has no tiers, the account does not match, or no tier is reached.
-    None,
-    /// The tier at this index of the ICP's tiers.
-    Tier(usize),
-    /// Unknown signals leave the score between tiers.
-    Unknown,
+    })
 }
 
 /// What decided one criterion, for explanations.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
-    /// `Require`, `Exclude` or a signal.
+    /// Whether it is a requirement or an exclusion.
     pub role: Role,
-    /// The index of the criterion in its list (requirements, exclusions or signals).
+    /// The index of the criterion among the requirements or among the exclusions.
     pub index: usize,
     pub truth: Truth,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Role {
-    Require,
-    Exclude,
-    Signal,
 }
 
 /// The result of evaluating one ICP for one account.
@@ -262,15 +114,9 @@ fn blame(
     }
 }
 
-/// The tier a score reaches, as an index into `tiers`.
-pub fn tier_of(tiers: &[crate::sema::ir::Tier], score: i64) -> Option<usize> {
-    tiers
-        .iter()
-        .position(|t| t.min_score.is_none_or(|m| score >= m))
-}
-
-/// The status requirements and exclusions give (with `start`, the truth of anything else the
-/// match needs), the criteria that did not hold for it, and the attributes unknown ones read.
+/// The status a match condition gives (with `in_icps`, the truth of the persona's ICPs, true
+/// for an ICP), the criteria that did not play their part, and the attributes that unknown
+/// ones read.
 struct Decided {
     status: Status,
     decisions: Vec<Decision>,
@@ -278,35 +124,37 @@ struct Decided {
     coarse: Vec<AttrId>,
 }
 
-fn decide(
+fn decide<'a>(
     spec: &Spec,
-    requires: &[crate::sema::ir::Criterion],
-    excludes: &[crate::sema::ir::Criterion],
+    parts: impl Iterator<Item = Part<'a>>,
     records: Records,
-    start: Truth,
+    in_icps: Truth,
 ) -> Decided {
     let mut missing = Vec::new();
     let mut coarse = Vec::new();
     let mut decisions = Vec::new();
-    let mut truths = vec![start];
-    for (role, list) in [(Role::Require, requires), (Role::Exclude, excludes)] {
-        for (index, c) in list.iter().enumerate() {
-            let t = eval(spec, &c.expr, records);
-            let in_match = if role == Role::Require { t } else { !t };
-            if in_match != Truth::True {
-                decisions.push(Decision {
-                    role,
-                    index,
-                    truth: t,
-                });
-            }
-            if t == Truth::Unknown {
-                blame(spec, &c.expr, records, &mut missing, &mut coarse);
-            }
-            truths.push(in_match);
+    let mut truths = Vec::new();
+    for part in parts {
+        let t = eval(spec, &part.criterion.expr, records);
+        if part.role.in_match::<Kleene>(t) != Truth::True {
+            decisions.push(Decision {
+                role: part.role,
+                index: part.index,
+                truth: t,
+            });
         }
+        if t == Truth::Unknown {
+            blame(
+                spec,
+                &part.criterion.expr,
+                records,
+                &mut missing,
+                &mut coarse,
+            );
+        }
+        truths.push((part.role, t));
     }
-    let status = Status::from_truth(Truth::all(truths));
+    let status = Status::from_truth(profile::persona_holds(&mut Kleene, in_icps, truths));
     // A non-match is decided by the criteria that failed; unknown ones do not matter then.
     if status == Status::NoMatch {
         decisions.retain(|d| d.truth != Truth::Unknown);
@@ -322,7 +170,7 @@ fn decide(
 }
 
 /// Evaluates an ICP for an account.
-pub fn evaluate_icp(spec: &Spec, icp: &crate::sema::ir::Icp, account: &Record) -> IcpResult {
+pub fn evaluate_icp(spec: &Spec, icp: &Icp, account: &Record) -> IcpResult {
     let records = Records {
         account,
         contact: None,
@@ -332,25 +180,17 @@ pub fn evaluate_icp(spec: &Spec, icp: &crate::sema::ir::Icp, account: &Record) -
         decisions,
         mut missing,
         mut coarse,
-    } = decide(spec, &icp.requires, &icp.excludes, records, Truth::True);
-    let mut score = 0;
-    let mut unknown_pos = 0;
-    let mut unknown_neg = 0;
+    } = decide(spec, profile::icp_parts(icp), records, Truth::True);
     let mut signals = Vec::new();
     let mut unknown_signals = Vec::new();
+    let mut score = Score::default();
     for (i, s) in icp.signals.iter().enumerate() {
-        match eval(spec, &s.when.expr, records) {
-            Truth::True => {
-                score += s.weight;
-                signals.push(i);
-            }
+        let t = eval(spec, &s.when.expr, records);
+        score.add(t == Truth::True, t == Truth::Unknown, s.weight);
+        match t {
+            Truth::True => signals.push(i),
             Truth::False => {}
             Truth::Unknown => {
-                if s.weight > 0 {
-                    unknown_pos += s.weight;
-                } else {
-                    unknown_neg += s.weight;
-                }
                 unknown_signals.push(i);
                 if status != Status::NoMatch {
                     blame(spec, &s.when.expr, records, &mut missing, &mut coarse);
@@ -358,26 +198,15 @@ pub fn evaluate_icp(spec: &Spec, icp: &crate::sema::ir::Icp, account: &Record) -
             }
         }
     }
-    let (score_min, score_max) = (score + unknown_neg, score + unknown_pos);
-    let tier = if status != Status::Match || icp.tiers.is_empty() {
-        TierOutcome::None
-    } else {
-        match (
-            tier_of(&icp.tiers, score_min),
-            tier_of(&icp.tiers, score_max),
-        ) {
-            (a, b) if a == b => a.map_or(TierOutcome::None, TierOutcome::Tier),
-            _ => TierOutcome::Unknown,
-        }
-    };
+    let thresholds: Vec<Option<i64>> = icp.tiers.iter().map(|t| t.min_score).collect();
     missing.sort();
     coarse.sort();
     IcpResult {
         status,
-        score,
-        score_min,
-        score_max,
-        tier,
+        score: score.known,
+        score_min: score.min,
+        score_max: score.max,
+        tier: score::tier_outcome(&thresholds, status, score),
         signals,
         unknown_signals,
         missing,
@@ -390,6 +219,8 @@ pub fn evaluate_icp(spec: &Spec, icp: &crate::sema::ir::Icp, account: &Record) -
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonaResult {
     pub status: Status,
+    /// Attributes (of the contact, or of the account when an ICP of the persona is unknown for
+    /// it) whose missing values leave the persona unknown.
     pub missing: Vec<AttrId>,
     pub coarse: Vec<AttrId>,
     /// The persona's criteria that decided a non-match, or were unknown.
@@ -397,12 +228,10 @@ pub struct PersonaResult {
 }
 
 /// Evaluates a persona for a contact; `icp_status` gives the account's status for each ICP of
-/// the spec (index-aligned with `spec.icps`). When the persona is unknown because none of its
-/// ICPs is known to match and some is unknown, the attributes that leave those ICPs' status
-/// unknown are the persona's missing (or coarse) attributes too: they would decide it.
+/// the spec (index-aligned with `spec.icps`).
 pub fn evaluate_persona(
     spec: &Spec,
-    persona: &crate::sema::ir::Persona,
+    persona: &Persona,
     account: &Record,
     contact: &Record,
     icp_status: &[Status],
@@ -411,40 +240,30 @@ pub fn evaluate_persona(
         account,
         contact: Some(contact),
     };
-    let in_icp = if persona.icps.is_empty() {
-        Truth::True
-    } else {
-        Truth::any(
-            persona
-                .icps
-                .iter()
-                .map(|&i| icp_status.get(i).map_or(Truth::Unknown, |s| s.truth())),
-        )
-    };
+    let status_of = |i: usize| icp_status.get(i).map_or(Truth::Unknown, |s| s.truth());
+    let in_icps = profile::in_icps(
+        &mut Kleene,
+        !persona.icps.is_empty(),
+        persona.icps.iter().map(|&i| status_of(i)),
+    );
     let Decided {
         status,
         decisions,
         mut missing,
         mut coarse,
-    } = decide(spec, &persona.requires, &persona.excludes, records, in_icp);
-    if status == Status::Unknown && in_icp == Truth::Unknown {
+    } = decide(spec, profile::persona_parts(persona), records, in_icps);
+    // Unknown because the account's ICPs are: name what leaves each unknown ICP open.
+    if status == Status::Unknown && in_icps == Truth::Unknown {
+        let account_only = Records {
+            account,
+            contact: None,
+        };
         for &i in &persona.icps {
-            let (Some(icp), Some(Status::Unknown)) = (spec.icps.get(i), icp_status.get(i)) else {
-                continue;
-            };
-            let account_only = Records {
-                account,
-                contact: None,
-            };
-            let d = decide(
-                spec,
-                &icp.requires,
-                &icp.excludes,
-                account_only,
-                Truth::True,
-            );
-            missing.extend(d.missing);
-            coarse.extend(d.coarse);
+            if let (Truth::Unknown, Some(icp)) = (status_of(i), spec.icps.get(i)) {
+                let d = decide(spec, profile::icp_parts(icp), account_only, Truth::True);
+                missing.extend(d.missing);
+                coarse.extend(d.coarse);
+            }
         }
     }
     missing.sort();
@@ -456,5 +275,18 @@ pub fn evaluate_persona(
         missing,
         coarse,
         decisions,
+    }
+}
+
+/// The criteria of an ICP or persona by role and index, for explanations.
+pub fn criterion<'a>(
+    requires: &'a [Criterion],
+    excludes: &'a [Criterion],
+    role: Role,
+    index: usize,
+) -> Option<&'a Criterion> {
+    match role {
+        Role::Require => requires.get(index),
+        Role::Exclude => excludes.get(index),
     }
 }

@@ -10,6 +10,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::num::Num;
 use crate::sema::ir::{AttrId, Entity, Record, Spec, Type, Value};
 
 /// The most values a set type may have to be held in its slot (a 128-bit mask); larger sets
@@ -20,7 +21,7 @@ pub const SMALL_SET_VALUES: usize = 128;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Slot {
     Missing,
-    Num(f64),
+    Num(Num),
     Bool(bool),
     Enum(u32),
     /// A set of a type with at most [`SMALL_SET_VALUES`] values: the values present, one bit
@@ -169,7 +170,7 @@ impl Row {
     /// Puts an IR value into a slot.
     pub fn put(&mut self, slot: usize, v: &Value) -> Result<(), OutsideTheType> {
         let s = match v {
-            Value::Num(n) => Slot::Num(n.get()),
+            Value::Num(n) => Slot::Num(*n),
             Value::Bool(b) => Slot::Bool(*b),
             Value::Enum(x) => Slot::Enum(*x),
             Value::Set(xs) if self.layout.is_wide(slot) => {
@@ -199,7 +200,7 @@ impl Row {
     pub fn value(&self, slot: usize) -> Option<Value> {
         match self.slots.get(slot)? {
             Slot::Missing => None,
-            Slot::Num(n) => crate::num::Num::new(*n).map(Value::Num),
+            Slot::Num(n) => Some(Value::Num(*n)),
             Slot::Bool(b) => Some(Value::Bool(*b)),
             Slot::Enum(v) => Some(Value::Enum(*v)),
             Slot::Set(bits) => Some(Value::Set(

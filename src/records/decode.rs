@@ -10,10 +10,10 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::number::{self, DecimalMark, JsonNumberProblem, Problem};
+use super::number::{self, DecimalMark, Problem};
 use super::shown;
 use crate::eval::row::{Row, Slot, is_wide, slot_of};
-use crate::num::{Num, NumError, parse_decimal};
+use crate::num::{Num, NumError, parse_decimal, parse_json_number};
 use crate::sema::ir::{AttrId, EnumType, Spec, Type};
 
 /// Why a value does not fit its attribute.
@@ -310,8 +310,11 @@ impl Decoder {
     fn number(&self, t: &[u8]) -> Result<Slot, DecodeError> {
         // Plain whole numbers (the common case) are read directly.
         if !t.is_empty() && t.len() <= 15 && t.iter().all(u8::is_ascii_digit) {
-            let n = t.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
-            return Ok(Slot::Num(n as f64));
+            let n = t.iter().fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
+            // Fifteen digits are within the number domain (2^53 has sixteen).
+            return Num::from_i64(n)
+                .map(Slot::Num)
+                .ok_or_else(|| self.not_a_number(&String::from_utf8_lossy(t)));
         }
         let text =
             std::str::from_utf8(t).map_err(|_| self.not_a_number(&String::from_utf8_lossy(t)))?;
@@ -332,21 +335,42 @@ impl Decoder {
         if !allowed {
             return Err(self.not_a_number(text));
         }
-        self.exact(written.plain.as_str(), text)
+        self.exact(parse_decimal(written.plain.as_str()), text)
     }
 
-    /// The value of a number in plain form (`text` as written, for messages).
-    fn exact(&self, plain: &str, text: &str) -> Result<Slot, DecodeError> {
-        match parse_decimal(plain) {
-            Ok(n) => self.check_number(n, text),
-            Err(NumError::TooLarge) => Err(err(
-                format!("`{}` is too large", shown(text)),
-                Some(format!(
-                    "numbers are read up to {} in magnitude",
-                    crate::num::group_thousands(crate::num::MAX_MAGNITUDE as i64 - 1)
-                )),
+    /// A parsed number as a slot (`text` as written, for messages): an error when it could
+    /// not be read exactly, or when it is not whole for an `int`.
+    fn exact(&self, n: Result<Num, NumError>, text: &str) -> Result<Slot, DecodeError> {
+        match n {
+            Ok(n) if matches!(self.kind, Kind::Int) && !n.is_whole() => {
+                let help = if self.mark == DecimalMark::Point && text.contains('.') {
+                    format!(
+                        "`{}` takes whole numbers; if the point separates thousands in this file (1.200), pass --decimal-comma",
+                        self.attr
+                    )
+                } else {
+                    format!("`{}` takes whole numbers", self.attr)
+                };
+                Err(err(
+                    format!(
+                        "`{}` is not a whole number, but `{}` is an int",
+                        shown(text),
+                        self.attr
+                    ),
+                    Some(help),
+                ))
+            }
+            Ok(n) => Ok(Slot::Num(n)),
+            Err(e @ (NumError::TooLarge | NumError::TooPrecise)) => Err(err(
+                format!("`{}` is {e}", shown(text)),
+                Some(match e {
+                    NumError::TooPrecise => {
+                        "round the value, or drop the digits that do not matter".to_string()
+                    }
+                    _ => "a value this large is an error in the data; check the export".to_string(),
+                }),
             )),
-            Err(_) => Err(self.not_a_number(text)),
+            Err(NumError::Malformed) => Err(self.not_a_number(text)),
         }
     }
 
@@ -356,28 +380,7 @@ impl Decoder {
         if !matches!(self.kind, Kind::Int | Kind::Money | Kind::Percent) {
             return Err(self.does_not_fit(text));
         }
-        let value =
-            if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
-                let n = text.bytes().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
-                Slot::Num(n as f64)
-            } else {
-                match number::json_plain(text) {
-                    Ok(plain) => self.exact(plain.as_str(), text)?,
-                    Err(JsonNumberProblem::OutOfRange) => {
-                        return Err(err(
-                            format!(
-                                "`{}` is out of the range of numbers icpl reads",
-                                shown(text)
-                            ),
-                            Some(format!(
-                                "numbers are read up to {} in magnitude",
-                                crate::num::group_thousands(crate::num::MAX_MAGNITUDE as i64 - 1)
-                            )),
-                        ));
-                    }
-                    Err(JsonNumberProblem::Malformed) => return Err(self.not_a_number(text)),
-                }
-            };
+        let value = self.exact(parse_json_number(text), text)?;
         self.store(row, value);
         Ok(())
     }
@@ -470,28 +473,6 @@ impl Decoder {
         )
     }
 
-    fn check_number(&self, n: Num, text: &str) -> Result<Slot, DecodeError> {
-        if matches!(self.kind, Kind::Int) && !n.is_whole() {
-            let help = if self.mark == DecimalMark::Point && text.contains('.') {
-                format!(
-                    "`{}` takes whole numbers; if the point separates thousands in this file (1.200), pass --decimal-comma",
-                    self.attr
-                )
-            } else {
-                format!("`{}` takes whole numbers", self.attr)
-            };
-            return Err(err(
-                format!(
-                    "`{}` is not a whole number, but `{}` is an int",
-                    shown(text),
-                    self.attr
-                ),
-                Some(help),
-            ));
-        }
-        Ok(Slot::Num(n.get()))
-    }
-
     fn noun(&self) -> &'static str {
         match self.kind {
             Kind::Int => "a whole number",
@@ -536,20 +517,20 @@ mod tests {
         Ok(row.value(d.slot()))
     }
 
-    fn num(x: f64) -> Result<Option<Value>, DecodeError> {
-        Ok(crate::num::Num::new(x).map(Value::Num))
+    fn num(x: i64) -> Result<Option<Value>, DecodeError> {
+        Ok(crate::num::Num::from_i64(x).map(Value::Num))
     }
 
     #[test]
     fn decodes_cells() {
         let s = spec(SPEC);
-        assert_eq!(cell(&s, 0, "1,200"), num(1200.0));
-        assert_eq!(cell(&s, 0, "2k"), num(2000.0));
+        assert_eq!(cell(&s, 0, "1,200"), num(1200));
+        assert_eq!(cell(&s, 0, "2k"), num(2000));
         assert!(cell(&s, 0, "1.5").is_err());
         assert!(cell(&s, 0, "$5").is_err());
-        assert_eq!(cell(&s, 1, "$1.5M"), num(1_500_000.0));
-        assert_eq!(cell(&s, 1, "60000000"), num(60_000_000.0));
-        assert_eq!(cell(&s, 2, "25%"), num(25.0));
+        assert_eq!(cell(&s, 1, "$1.5M"), num(1_500_000));
+        assert_eq!(cell(&s, 1, "60000000"), num(60_000_000));
+        assert_eq!(cell(&s, 2, "25%"), num(25));
         assert_eq!(cell(&s, 3, "Yes"), Ok(Some(Value::Bool(true))));
         assert_eq!(cell(&s, 4, "SaaS"), Ok(Some(Value::Enum(0))));
         assert_eq!(cell(&s, 4, "RETAIL"), Ok(Some(Value::Enum(1))));
@@ -561,6 +542,37 @@ mod tests {
         assert_eq!(cell(&s, 5, "a; b"), Ok(Some(Value::Set(vec![0, 1]))));
         assert_eq!(cell(&s, 5, "[]"), Ok(Some(Value::Set(vec![]))));
         assert!(cell(&s, 5, "a;c").is_err());
+    }
+
+    /// Record numbers are read exactly, within the one number domain; values outside it are
+    /// errors that say why, never rounded.
+    #[test]
+    fn reads_numbers_exactly_within_the_domain() {
+        let s = spec(SPEC);
+        let exact = |t: &str| Ok(crate::num::parse_decimal(t).ok().map(Value::Num));
+        assert_eq!(cell(&s, 0, "9007199254740991"), exact("9007199254740991"));
+        assert_eq!(cell(&s, 0, "-9007199254740991"), exact("-9007199254740991"));
+        assert_eq!(
+            cell(&s, 1, "0.30000000000000001"),
+            exact("0.30000000000000001")
+        );
+        let msg = |i: u32, t: &str| cell(&s, i, t).map_err(|e| e.message).unwrap_err();
+        assert!(msg(0, "9007199254740992").contains("larger than"));
+        assert!(msg(1, "$9007199254740992").contains("larger than"));
+        assert!(msg(1, "0.1234567890123456789").contains("18 digits"));
+        assert!(msg(0, "1.5").contains("not a whole number"));
+        let json = |v: serde_json::Value| {
+            let d = Decoder::new(&s, account(1), DecimalMark::Point);
+            let mut row = Row::empty(&s);
+            d.json(&v, &mut row)
+                .map(|()| row.value(d.slot()))
+                .map_err(|e| e.message)
+        };
+        assert_eq!(
+            json(serde_json::json!(450)),
+            Ok(Num::from_i64(450).map(Value::Num))
+        );
+        assert!(json(serde_json::json!(1e300)).is_err_and(|m| m.contains("larger than")));
     }
 
     /// Sets of every size decode exactly: each value is found by name and read back, also
@@ -634,7 +646,7 @@ mod tests {
             let mut row = Row::empty(&s);
             d.json(&v, &mut row).map(|()| row.value(d.slot()))
         };
-        assert_eq!(json(0, serde_json::json!(450)), num(450.0));
+        assert_eq!(json(0, serde_json::json!(450)), num(450));
         assert!(json(0, serde_json::json!(4.5)).is_err());
         assert_eq!(
             json(5, serde_json::json!(["b"])),

@@ -11,8 +11,7 @@
 //! decimal point, `12.5` with a decimal comma, `1,000 000`) is reported with a help that says
 //! which convention would read it.
 //!
-//! JSON numbers (`1.5e3`) are turned into the same plain form from their text
-//! ([`json_plain`]), so they are read exactly, never through a binary double.
+//! JSON numbers are JSON's own notation and are read by [`crate::num::parse_json_number`].
 
 use std::fmt;
 
@@ -312,111 +311,6 @@ pub fn plain(text: &str, mark: DecimalMark) -> Result<Written, Problem> {
     })
 }
 
-/// Why a JSON number cannot be read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum JsonNumberProblem {
-    /// Not a JSON number (the scanner checks the syntax; this is a safeguard).
-    Malformed,
-    /// Its exponent puts it beyond the digits icpl reads (`1e309`, `1e-400`).
-    OutOfRange,
-}
-
-/// The plain form of a JSON number's text (`-1.5e3` → `-1500`), without rounding.
-pub fn json_plain(text: &str) -> Result<Plain, JsonNumberProblem> {
-    let (negative, rest) = match text.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, text),
-    };
-    let (mantissa, exponent) = match rest.find(['e', 'E']) {
-        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-        None => (rest, None),
-    };
-    let (whole, fraction) = match mantissa.split_once('.') {
-        Some((w, f)) => (w, f),
-        None => (mantissa, ""),
-    };
-    let digit_run = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digit_run(whole) || (mantissa.contains('.') && !digit_run(fraction)) {
-        return Err(JsonNumberProblem::Malformed);
-    }
-    // The exponent, saturated: anything beyond a few hundred is out of range anyway.
-    let exp: i64 = match exponent {
-        None => 0,
-        Some(e) => {
-            let (neg, digits) = match e.as_bytes().first() {
-                Some(b'-') => (true, &e[1..]),
-                Some(b'+') => (false, &e[1..]),
-                _ => (false, e),
-            };
-            if !digit_run(digits) {
-                return Err(JsonNumberProblem::Malformed);
-            }
-            let v = digits.bytes().fold(0i64, |v, d| {
-                v.saturating_mul(10).saturating_add(i64::from(d - b'0'))
-            });
-            if neg { -v } else { v }
-        }
-    };
-    // The significant digits (the written ones without leading and trailing zeros) and where
-    // the point goes among them.
-    let digit = |i: usize| -> u8 {
-        match whole.as_bytes().get(i) {
-            Some(&d) => d,
-            None => fraction
-                .as_bytes()
-                .get(i - whole.len())
-                .copied()
-                .unwrap_or(b'0'),
-        }
-    };
-    let total = whole.len() + fraction.len();
-    let lead = (0..total).take_while(|&i| digit(i) == b'0').count();
-    let mut out = Plain::new();
-    if lead == total {
-        // Zero, whatever the exponent.
-        out.push(b'0').map_err(|_| JsonNumberProblem::OutOfRange)?;
-        return Ok(out);
-    }
-    let trail = (0..total).rev().take_while(|&i| digit(i) == b'0').count();
-    let significant = lead..total - trail;
-    // The point comes after this many significant digits (negative: zeros come first).
-    let point = (whole.len() as i64 - lead as i64).saturating_add(exp);
-    let n = significant.len() as i64;
-    let width = if point <= 0 {
-        2 - point + n
-    } else {
-        point.max(n) + i64::from(point < n)
-    };
-    if width + i64::from(negative) > MAX_PLAIN as i64 {
-        return Err(JsonNumberProblem::OutOfRange);
-    }
-    let push = |out: &mut Plain, b: u8| out.push(b).map_err(|_| JsonNumberProblem::OutOfRange);
-    if negative {
-        push(&mut out, b'-')?;
-    }
-    if point <= 0 {
-        push(&mut out, b'0')?;
-        push(&mut out, b'.')?;
-        for _ in 0..-point {
-            push(&mut out, b'0')?;
-        }
-        for i in significant {
-            push(&mut out, digit(i))?;
-        }
-    } else {
-        for (k, i) in significant.enumerate() {
-            if k as i64 == point {
-                push(&mut out, b'.')?;
-            }
-            push(&mut out, digit(i))?;
-        }
-        for _ in n..point {
-            push(&mut out, b'0')?;
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -611,60 +505,6 @@ mod tests {
                 text.insert(i, sep);
             }
             prop_assert!(read(&text, mark).is_err(), "{} was read as {:?}", text, read(&text, mark));
-        }
-    }
-
-    #[test]
-    fn json_numbers_become_plain_text_exactly() {
-        let cases = [
-            ("0", Ok("0")),
-            ("-0", Ok("0")),
-            ("450", Ok("450")),
-            ("-3", Ok("-3")),
-            ("4.5", Ok("4.5")),
-            ("1e3", Ok("1000")),
-            ("1.5E3", Ok("1500")),
-            ("1.5e+3", Ok("1500")),
-            ("1.5e-3", Ok("0.0015")),
-            ("12e-1", Ok("1.2")),
-            ("0.30000000000000001", Ok("0.30000000000000001")),
-            ("120.0e1", Ok("1200")),
-            ("0.000e5", Ok("0")),
-            ("0e999999999999999999999", Ok("0")),
-            ("100e-2", Ok("1")),
-            ("-0.01e2", Ok("-1")),
-            ("1e309", Err(JsonNumberProblem::OutOfRange)),
-            ("1e-400", Err(JsonNumberProblem::OutOfRange)),
-            ("1e99999999999999999999", Err(JsonNumberProblem::OutOfRange)),
-            ("1x", Err(JsonNumberProblem::Malformed)),
-            ("", Err(JsonNumberProblem::Malformed)),
-            ("1.", Err(JsonNumberProblem::Malformed)),
-        ];
-        for (text, expected) in cases {
-            let got = json_plain(text);
-            assert_eq!(
-                got.as_ref().map(Plain::as_str).map_err(|e| *e),
-                expected,
-                "{text}"
-            );
-        }
-        let long = format!("0.{}1", "0".repeat(100));
-        assert_eq!(json_plain(&long).err(), Some(JsonNumberProblem::OutOfRange));
-    }
-
-    proptest! {
-        /// The plain form of a JSON number has the value the standard library reads from it.
-        #[test]
-        fn json_plain_keeps_the_value(
-            mantissa in "-?(0|[1-9][0-9]{0,8})(\\.[0-9]{1,6})?",
-            exp in prop::option::of(-20i32..20),
-        ) {
-            let text = match exp { Some(e) => format!("{mantissa}e{e}"), None => mantissa.clone() };
-            let plain = json_plain(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e:?}")))?;
-            let a: f64 = text.parse().unwrap_or(f64::NAN);
-            let b: f64 = plain.as_str().parse().unwrap_or(f64::NAN);
-            prop_assert_eq!(a, b, "{} -> {}", text, plain.as_str());
-            prop_assert!(!plain.as_str().contains(['e', 'E']));
         }
     }
 }

@@ -14,7 +14,6 @@ use super::write::{self, Names, PersonaOutcome};
 use super::{Notice, shown};
 use crate::compile::Compilation;
 use crate::diagnostics::Severity;
-use crate::eval::Status;
 use crate::eval::compiled::{IcpOutcome, Program};
 use crate::eval::row::Row;
 use crate::records::decode::DecodeError;
@@ -93,7 +92,6 @@ pub enum Stop {
 struct Scratch {
     row: Row,
     icps: Vec<IcpOutcome>,
-    statuses: Vec<Status>,
     personas: Vec<PersonaOutcome>,
     buf: Vec<u8>,
 }
@@ -246,7 +244,6 @@ pub fn run(
     let mut s = Scratch {
         row: Row::empty(spec),
         icps: vec![IcpOutcome::default(); spec.icps.len()],
-        statuses: Vec::with_capacity(spec.icps.len()),
         personas: vec![PersonaOutcome::default(); spec.personas.len()],
         buf: Vec::with_capacity(1024),
     };
@@ -279,14 +276,12 @@ pub fn run(
 
 /// Evaluates every ICP (and persona) for the row in `s`.
 fn evaluate(program: &Program, s: &mut Scratch, personas: bool) {
-    s.statuses.clear();
     for (i, out) in s.icps.iter_mut().enumerate() {
         program.icp(i, &s.row, out);
-        s.statuses.push(out.status.unwrap_or(Status::Unknown));
     }
     if personas {
         for (i, p) in s.personas.iter_mut().enumerate() {
-            p.status = Some(program.persona(i, &s.row, &s.statuses, &mut p.missing, &mut p.coarse));
+            p.status = Some(program.persona(i, &s.row, &s.icps, &mut p.missing, &mut p.coarse));
         }
     }
 }

@@ -719,6 +719,13 @@ impl Builder<'_> {
                 });
                 LitKind::Invalid
             }
+            Err(NumError::TooPrecise) => {
+                self.errors.push(SyntaxError::NumberTooPrecise {
+                    text: text.to_string(),
+                    span,
+                });
+                LitKind::Invalid
+            }
         };
         Literal { kind, span }
     }

@@ -130,6 +130,20 @@ pub enum SyntaxError {
         span: Span,
     },
 
+    /// A number with more digits after the point than the compiler compares exactly.
+    #[error("number `{text}` has more than 18 digits after the point")]
+    #[diagnostic(
+        code("number-too-precise"),
+        help(
+            "numbers are exact decimals with at most 18 digits after the point; round the literal"
+        )
+    )]
+    NumberTooPrecise {
+        text: String,
+        #[label("too many decimal places")]
+        span: Span,
+    },
+
     /// A weight that does not fit a score.
     #[error("weight `{text}` is too large")]
     #[diagnostic(

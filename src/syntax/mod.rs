@@ -102,6 +102,7 @@ pub fn primary_span(e: &SyntaxError) -> Span {
         | TooDeep { span, .. }
         | InvalidUtf8 { span }
         | NumberTooLarge { span, .. }
+        | NumberTooPrecise { span, .. }
         | WeightTooLarge { span, .. }
         | ExpectedItem { span, .. }
         | InvalidEscape { span, .. }

@@ -125,7 +125,9 @@ pub fn accounts(spec: &Spec) -> Vec<Record> {
     let (n, m, b, e, o, s) = (id("n"), id("m"), id("b"), id("e"), id("o"), id("s"));
     let width = spec.account.attrs.len();
     let mut out = Vec::new();
-    let money: Vec<f64> = (-2..=10).map(|k| f64::from(k) / 2.0).collect();
+    let money: Vec<Num> = (-2..=10i128)
+        .filter_map(|k| Num::from_units(k * 500_000_000_000_000_000))
+        .collect();
     let leaves: Vec<u32> = spec.account.attrs[e]
         .ty
         .values()
@@ -138,8 +140,8 @@ pub fn accounts(spec: &Spec) -> Vec<Record> {
                     for ov in 0..3u32 {
                         for sv in 0..8u32 {
                             let mut values = vec![None; width];
-                            values[n] = Some(Value::Num(Num::from_i64(nv)));
-                            values[m] = Num::new(mv).map(Value::Num);
+                            values[n] = Num::from_i64(nv).map(Value::Num);
+                            values[m] = Some(Value::Num(mv));
                             values[b] = Some(Value::Bool(bv));
                             values[e] = Some(Value::Enum(ev));
                             values[o] = Some(Value::Enum(ov));

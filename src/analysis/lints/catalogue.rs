@@ -10,10 +10,9 @@ pub fn section(def: &LintDef, level: &str) -> String {
         "Default level: **{}**. Reported at: {}.\n\n{}\n\n{}\n",
         def.default, def.reported_at, def.summary, def.explanation
     ));
-    if !def.example.is_empty() {
+    if let Some(example) = def.example() {
         // Shown in the canonical style of `icpl fmt`.
-        let example =
-            crate::fmt::format_file(def.example).unwrap_or_else(|_| def.example.to_string());
+        let example = crate::fmt::format_file(&example).unwrap_or(example);
         out.push_str(&format!("\nExample:\n\n```icp\n{example}```\n"));
     }
     out

@@ -1,6 +1,6 @@
 //! `equivalent-icps`: two ICPs that match exactly the same accounts.
 
-use super::{Check, Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, case};
 
 pub const LINT: LintDef = LintDef {
     id: "equivalent-icps",
@@ -9,9 +9,24 @@ pub const LINT: LintDef = LintDef {
     explanation: "Whatever the wording, the criteria of the two ICPs admit the same accounts, so \
 they are one ICP under two names; scores and personas may still differ, which makes the \
 duplication easy to miss. Merge them, or make their criteria say what tells them apart.",
-    example: "account { employees: int }\n\nicp mid { require employees >= 200 and employees <= 2000 }\nicp midsize { require employees in 200..2000 }\n",
     reported_at: "the id of the later ICP",
     check: Check::Spec(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+
+icp mid { require employees >= 200 and employees <= 2000 }
+icp midsize { require employees in 200..2000 } #~
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+
+icp mid { require employees >= 200 and employees <= 2000 }
+icp wider { require employees in 200..3000 }
+"#,
+        ),
+    ],
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

@@ -1,6 +1,6 @@
 //! `incomplete-persona`: a persona without goals or without pain points.
 
-use super::{Check, Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, case};
 
 pub const LINT: LintDef = LintDef {
     id: "incomplete-persona",
@@ -9,9 +9,29 @@ pub const LINT: LintDef = LintDef {
     explanation: "Goals and pain points are what messaging is built on: without them a persona is \
 a filter, not a buyer a team can talk to, and its brief shows empty sections. Add `goals [..]` \
 and `pains [..]` (or `challenges [..]`).",
-    example: "contact { department: enum { sales, finance } }\n\npersona seller {\n  require department == sales\n  messaging \"Close faster.\"\n}\n",
     reported_at: "the persona's id",
     check: Check::Spec(check),
+    cases: &[
+        case(
+            r#"contact { department: enum { sales, finance } }
+
+persona seller { #~
+  require department == sales
+  messaging "Close faster."
+}
+"#,
+        ),
+        case(
+            r#"contact { department: enum { sales, finance } }
+
+persona seller {
+  require department == sales
+  goals ["Close faster"]
+  challenges ["Too many tools"]
+}
+"#,
+        ),
+    ],
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

@@ -1,6 +1,7 @@
 //! `indistinguishable-personas`: two personas of one ICP that match exactly the same contacts.
 
-use super::{Check, Context, Finding, Level, LintDef, icp_match_lit, persona_constraints};
+use super::{Check, Context, Finding, Level, LintDef, case};
+use crate::analysis::constraints::{icp_match_lit, persona_constraints};
 use crate::analysis::engine::Analysis;
 use crate::analysis::sat::{Lit, Outcome};
 use crate::sema::ir::Persona;
@@ -13,9 +14,30 @@ pub const LINT: LintDef = LintDef {
 so routing and messaging cannot tell them apart. Usually a criterion that separates them \
 (department, seniority, decision role) is missing, or one persona is a copy. Add the criterion, \
 or merge them.",
-    example: "account { employees: int }\ncontact { department: enum { sales, finance } }\n\nicp mid { require employees >= 200 }\n\npersona seller for mid { require department == sales }\npersona closer for mid { require department in [sales] }\n",
     reported_at: "the id of the later persona",
     check: Check::Spec(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+contact { department: enum { sales, finance } }
+
+icp mid { require employees >= 200 }
+
+persona seller for mid { require department == sales }
+persona closer for mid { require department in [sales] } #~
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+contact { department: enum { sales, finance } }
+
+icp mid { require employees >= 200 }
+
+persona seller for mid { require department == sales }
+persona controller for mid { require department == finance }
+"#,
+        ),
+    ],
 };
 
 fn own(an: &mut Analysis, p: &Persona) -> Lit {

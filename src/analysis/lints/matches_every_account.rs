@@ -1,6 +1,6 @@
 //! `matches-every-account`: an ICP that every account matches.
 
-use super::{Check, Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, case};
 use crate::analysis::engine::Analysis;
 
 pub const LINT: LintDef = LintDef {
@@ -10,9 +10,40 @@ pub const LINT: LintDef = LintDef {
     explanation: "An ICP exists to tell good-fit accounts from the rest. One without criteria, or \
 whose criteria every possible account meets (`require employees >= 0 or employees < 0`), \
 qualifies everyone, which is rarely what a team means. Add the criteria that define the fit.",
-    example: "account { employees: int }\n\nicp everyone {\n  require employees >= 10 or employees < 10\n}\n",
     reported_at: "the ICP's id",
     check: Check::Icp(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+
+icp everyone { #~
+  require employees >= 10 or employees < 10
+}
+"#,
+        ),
+        case(
+            r#"account {
+  employees: int
+  uses_sso: bool
+}
+
+icp unconditional { #~
+  summary "No criteria yet."
+}
+icp either { require uses_sso or not uses_sso } #~
+"#,
+        ),
+        case(
+            r#"account {
+  employees: int
+  uses_sso: bool
+}
+
+icp some { require employees >= 10 }
+icp sso { require uses_sso }
+"#,
+        ),
+    ],
 };
 
 fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {

@@ -1,6 +1,6 @@
 //! `missing-owner`: an ICP without an `owner`.
 
-use super::{Check, Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, case};
 
 pub const LINT: LintDef = LintDef {
     id: "missing-owner",
@@ -8,9 +8,25 @@ pub const LINT: LintDef = LintDef {
     summary: "An ICP without an `owner`.",
     explanation: "Someone must keep each ICP current and answer questions about it. Off by \
 default; turn it on (`missing-owner = \"warn\"` under `[lints]`) to require one.",
-    example: "account { employees: int }\n\nicp orphan { require employees >= 200 }\n",
     reported_at: "the ICP's id",
     check: Check::Spec(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+
+icp orphan { require employees >= 200 } #~
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+
+icp owned {
+  owner "revops@example.com"
+  require employees >= 200
+}
+"#,
+        ),
+    ],
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

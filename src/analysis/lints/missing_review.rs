@@ -1,6 +1,6 @@
 //! `missing-review`: an ICP without a `reviewed` date.
 
-use super::{Check, Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, case};
 
 pub const LINT: LintDef = LintDef {
     id: "missing-review",
@@ -9,9 +9,25 @@ pub const LINT: LintDef = LintDef {
     explanation: "Without a date, `stale-review` cannot tell when the ICP was last checked against \
 the business. Off by default; turn it on (`missing-review = \"warn\"` under `[lints]`) for \
 teams that review on a schedule.",
-    example: "account { employees: int }\n\nicp undated { require employees >= 200 }\n",
     reported_at: "the ICP's id",
     check: Check::Spec(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+
+icp undated { require employees >= 200 } #~
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+
+icp dated {
+  reviewed 2026-10-01
+  require employees >= 200
+}
+"#,
+        ),
+    ],
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

@@ -5,11 +5,12 @@
 //! only pairs whose signatures meet are asked of the solver. The number of pairs asked is
 //! bounded by [`MAX_PAIR_QUERIES`].
 
-use super::{Check, Context, Finding, Level, LintDef, Overlap, icp_match_lit};
+use super::{Check, Context, Finding, Level, LintDef, Overlap, case};
+use crate::analysis::constraints::icp_match_lit;
 use crate::analysis::engine::{Answer, attrs_of};
 use crate::analysis::sat::Outcome;
-use crate::num::Num;
-use crate::sema::ir::{AttrId, Cmp, Expr, Icp, Spec, Test, Type};
+use crate::sema::ir::{AttrId, Cmp, Expr, Icp, Spec, Test};
+use crate::semantics::number::{Interval, NumKind};
 
 pub const LINT: LintDef = LintDef {
     id: "overlapping-icps",
@@ -20,9 +21,26 @@ that is intended (a broad ICP and a focused one); often it is not. The report gi
 account that matches both, in the syntax of an `example` block, and says when one ICP contains \
 the other. It is information by default; raise it to `warn` or `deny` in `icpl.toml` when ICPs \
 must not overlap. At most `[check] max-overlaps` pairs are reported.",
-    example: "account { employees: int, industry: enum { saas, retail } }\n\nicp saas { require industry == saas }\nicp mid_market { require employees in 200..2000 }\n",
     reported_at: "the id of the later ICP",
     check: Check::Spec(check),
+    cases: &[
+        case(
+            r#"account { employees: int, industry: enum { saas, retail } }
+
+icp saas { require industry == saas }
+icp mid_market { require employees in 200..2000 } #~
+"#,
+        ),
+        case(
+            r#"account { employees: int, industry: enum { saas, retail } }
+
+icp saas { require industry == saas }
+icp retail { require industry == retail }
+# An ICP that matches no account overlaps none.
+icp nobody { require employees < 200 and employees > 200 }
+"#,
+        ),
+    ],
 };
 
 /// The most ICP pairs the pair lints ask the solver about in one run.
@@ -34,8 +52,8 @@ pub const MAX_PAIR_COMPARISONS: usize = 20_000_000;
 /// What a top-level requirement allows an attribute to be, over-approximated.
 #[derive(Clone, Debug)]
 enum Allowed {
-    /// Between two bounds: `(value, inclusive)`.
-    Range(Option<(Num, bool)>, Option<(Num, bool)>),
+    /// Within an interval of the attribute's domain.
+    Range(Interval),
     /// One of these enum leaves.
     Leaves(Vec<u32>),
     Bool(bool),
@@ -43,28 +61,7 @@ enum Allowed {
 
 fn intersects(a: &Allowed, b: &Allowed) -> bool {
     match (a, b) {
-        (Allowed::Range(alo, ahi), Allowed::Range(blo, bhi)) => {
-            let lo = match (alo, blo) {
-                (Some(x), Some(y)) => Some(if x.0 > y.0 || (x.0 == y.0 && !x.1) {
-                    *x
-                } else {
-                    *y
-                }),
-                (x, y) => x.or(*y),
-            };
-            let hi = match (ahi, bhi) {
-                (Some(x), Some(y)) => Some(if x.0 < y.0 || (x.0 == y.0 && !x.1) {
-                    *x
-                } else {
-                    *y
-                }),
-                (x, y) => x.or(*y),
-            };
-            match (lo, hi) {
-                (Some((l, li)), Some((h, hi))) => l < h || (l == h && li && hi),
-                _ => true,
-            }
-        }
+        (Allowed::Range(x), Allowed::Range(y)) => !x.intersect(*y).is_empty(),
         (Allowed::Leaves(x), Allowed::Leaves(y)) => x.iter().any(|v| y.contains(v)),
         (Allowed::Bool(x), Allowed::Bool(y)) => x == y,
         _ => true,
@@ -73,22 +70,10 @@ fn intersects(a: &Allowed, b: &Allowed) -> bool {
 
 /// What an atom allows, when it constrains its attribute to something simple.
 fn allowed(spec: &Spec, attr: AttrId, test: &Test) -> Option<Allowed> {
-    let whole = spec.attr(attr).ty == Type::Int;
-    let step = |n: Num, d: f64| Num::new(n.get() + d).unwrap_or(n);
     Some(match test {
-        Test::Compare(cmp, n) => {
-            let n = *n;
-            match cmp {
-                Cmp::Eq => Allowed::Range(Some((n, true)), Some((n, true))),
-                Cmp::Lt if whole => Allowed::Range(None, Some((step(n, -1.0), true))),
-                Cmp::Lt => Allowed::Range(None, Some((n, false))),
-                Cmp::Le => Allowed::Range(None, Some((n, true))),
-                Cmp::Gt if whole => Allowed::Range(Some((step(n, 1.0), true)), None),
-                Cmp::Gt => Allowed::Range(Some((n, false)), None),
-                Cmp::Ge => Allowed::Range(Some((n, true)), None),
-            }
+        Test::Compare(..) | Test::Between(..) => {
+            Allowed::Range(Interval::of_test(NumKind::of(&spec.attr(attr).ty)?, test)?)
         }
-        Test::Between(lo, hi) => Allowed::Range(Some((*lo, true)), Some((*hi, true))),
         Test::Bool(b) => Allowed::Bool(*b),
         Test::In(vs) => {
             let e = spec.attr(attr).ty.values()?;

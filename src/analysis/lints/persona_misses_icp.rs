@@ -1,6 +1,6 @@
 //! `persona-misses-icp`: a persona that can match contacts of some of its ICPs but never of one.
 
-use super::{Check, Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, case};
 use crate::analysis::engine::Analysis;
 
 pub const LINT: LintDef = LintDef {
@@ -10,9 +10,33 @@ pub const LINT: LintDef = LintDef {
     explanation: "The persona names the ICP in its `for` clause, but its criteria rule out every \
 account of that ICP, so for that ICP it is dead weight (and briefs list it there for nothing). \
 Remove the ICP from the `for` clause, or relax the labelled criteria.",
-    example: "account { employees: int }\ncontact { seniority: ordered enum { ic, manager, vp } }\n\nicp small { require employees < 50 }\nicp large { require employees >= 1000 }\n\npersona enterprise_vp for small, large {\n  require seniority == vp\n  require employees >= 500\n}\n",
     reported_at: "the ICP's name in the persona's `for` clause",
     check: Check::Persona(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+contact { seniority: ordered enum { ic, manager, vp } }
+
+icp small { require employees < 50 }
+icp large { require employees >= 1000 }
+
+persona enterprise_vp for small, large { #~
+  require seniority == vp
+  require employees >= 500
+}
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+contact { seniority: ordered enum { ic, manager, vp } }
+
+icp small { require employees < 50 }
+icp large { require employees >= 1000 }
+
+persona vp for small, large { require seniority == vp }
+"#,
+        ),
+    ],
 };
 
 fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>) {

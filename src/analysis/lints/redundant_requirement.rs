@@ -1,8 +1,7 @@
 //! `redundant-requirement`: a requirement the other criteria already imply.
 
-use super::{
-    Check, Context, Finding, Level, LintDef, Role, icp_criteria, persona_criteria, persona_icp_lit,
-};
+use super::{Check, Context, Finding, Level, LintDef, case};
+use crate::analysis::constraints::{Role, icp_criteria, persona_criteria, persona_icp_lit};
 use crate::analysis::engine::{Analysis, Answer, attrs_of};
 use crate::analysis::sat::Lit;
 use crate::sema::ir::Criterion;
@@ -16,12 +15,55 @@ pub const LINT: LintDef = LintDef {
 reading and a place for the criteria to drift apart later. The report labels the criteria that \
 imply it. In a persona, the criteria of its ICPs count too. When several requirements imply each \
 other, the later ones are reported and the first is kept.",
-    example: "account { employees: int }\n\nicp mid_market {\n  require employees >= 200\n  require employees > 100\n}\n",
     reported_at: "the redundant requirement",
     check: Check::Profiles {
         icp: check_icp,
         persona: check_persona,
     },
+    cases: &[
+        case(
+            r#"account { employees: int }
+
+icp mid_market {
+  require employees >= 200
+  require employees > 100 #~
+}
+"#,
+        ),
+        case(
+            r#"account {
+  employees: int
+  industry: enum { saas, fintech, retail }
+}
+contact { seniority: ordered enum { ic, manager, vp } }
+
+icp big { require employees >= 500 }
+
+persona big_vp for big {
+  require seniority == vp
+  require employees >= 100 #~
+}
+
+icp twins {
+  require industry in [saas, fintech]
+  require industry != retail #~
+}
+"#,
+        ),
+        case(
+            r#"account {
+  employees: int
+  industry: enum { saas, fintech, retail }
+}
+
+icp mid_market {
+  require employees >= 200
+  require employees <= 2000
+  require industry != retail
+}
+"#,
+        ),
+    ],
 };
 
 /// One profile's criteria as the search sees them.

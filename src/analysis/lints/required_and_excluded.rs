@@ -1,6 +1,6 @@
 //! `required-and-excluded`: a value listed in a requirement and in an exclusion of one profile.
 
-use super::{Check, Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, case};
 use crate::analysis::engine::Analysis;
 use crate::sema::ir::{Atom, Criterion, Expr, Test};
 use crate::source::Span;
@@ -14,12 +14,47 @@ pub const LINT: LintDef = LintDef {
 saas`). The result is the requirement without that value, said in a roundabout way that readers \
 misread. Drop the value from the requirement's list. (When the two leave nothing at all, \
 `unsatisfiable-icp` reports it instead.)",
-    example: "account { industry: enum { saas, fintech, retail } }\n\nicp software {\n  require industry in [saas, fintech]\n  exclude industry == saas\n}\n",
     reported_at: "the exclusion",
     check: Check::Profiles {
         icp: check_icp,
         persona: check_persona,
     },
+    cases: &[
+        case(
+            r#"account { industry: enum { saas, fintech, retail } }
+
+icp software {
+  require industry in [saas, fintech]
+  exclude industry == saas #~
+}
+"#,
+        ),
+        case(
+            r#"account {
+  industry: enum { saas, fintech, retail }
+  tools: set { a, b, c }
+}
+
+icp stack {
+  require tools has any [a, b]
+  exclude tools has b #~
+}
+"#,
+        ),
+        case(
+            r#"account {
+  industry: enum { saas, fintech, retail }
+  tools: set { a, b, c }
+}
+
+icp software {
+  require industry in [saas, fintech]
+  exclude industry == retail
+  exclude tools has c
+}
+"#,
+        ),
+    ],
 };
 
 /// The atoms a criterion makes hold: the atoms of a conjunction (`all`) or of a disjunction.

@@ -1,6 +1,6 @@
 //! `signal-always-fires`: a score signal that every matching account triggers.
 
-use super::{Check, Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, case};
 use crate::analysis::engine::Analysis;
 
 pub const LINT: LintDef = LintDef {
@@ -10,9 +10,32 @@ pub const LINT: LintDef = LintDef {
     explanation: "The ICP's criteria already imply the signal's condition, so it adds the same \
 points to every matching account: it shifts all scores without ranking anyone. Usually the \
 condition repeats a requirement. The report labels the criteria that imply it.",
-    example: "account { employees: int }\n\nicp mid_market {\n  require employees >= 200\n  score {\n    big +10 when employees >= 100\n  }\n}\n",
     reported_at: "the signal",
     check: Check::Icp(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+
+icp mid_market {
+  require employees >= 200
+  score {
+    big +10 when employees >= 100 #~
+  }
+}
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+
+icp mid_market {
+  require employees >= 200
+  score {
+    big +10 when employees >= 1000
+  }
+}
+"#,
+        ),
+    ],
 };
 
 fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {

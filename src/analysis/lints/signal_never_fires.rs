@@ -1,6 +1,7 @@
 //! `signal-never-fires`: a score signal that no matching account triggers.
 
-use super::{Check, Context, Finding, Level, LintDef, icp_constraints, icp_criteria};
+use super::{Check, Context, Finding, Level, LintDef, case};
+use crate::analysis::constraints::{icp_constraints, icp_criteria};
 use crate::analysis::engine::{Analysis, Answer, Constraint};
 use crate::sema::ir::Icp;
 
@@ -11,9 +12,33 @@ pub const LINT: LintDef = LintDef {
     explanation: "Signals score the accounts that match the ICP. A signal whose condition \
 contradicts the ICP's criteria (or itself) never adds its points, so the score range and the \
 tiers are not what the table suggests. The report labels the criteria it conflicts with.",
-    example: "account { employees: int }\n\nicp mid_market {\n  require employees >= 200\n  score {\n    tiny +10 when employees < 50\n  }\n}\n",
     reported_at: "the signal",
     check: Check::Icp(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+
+icp mid_market {
+  require employees >= 200
+  score {
+    tiny +10 when employees < 50 #~
+  }
+}
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+
+icp mid_market {
+  require employees >= 200
+  score {
+    big +10 when employees >= 1000
+    small -5 when employees < 300
+  }
+}
+"#,
+        ),
+    ],
 };
 
 /// Checks every signal of a satisfiable ICP, asking whether a matching account can make it

@@ -1,6 +1,6 @@
 //! `stale-review`: an ICP or persona whose `reviewed` date is too old.
 
-use super::{Check, Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, case};
 
 pub const LINT: LintDef = LintDef {
     id: "stale-review",
@@ -9,9 +9,28 @@ pub const LINT: LintDef = LintDef {
     explanation: "ICPs and personas must evolve with the business; a definition nobody has looked \
 at for months is likely out of date. Review it and update `reviewed`. The age is `[check] \
 review-max-age-days` in `icpl.toml` (default 180 days), counted up to today (in UTC).",
-    example: "account { employees: int }\n\nicp old {\n  reviewed 2020-01-01\n  require employees >= 200\n}\n",
     reported_at: "the `reviewed` date",
     check: Check::Spec(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+
+icp old {
+  reviewed 2020-01-01 #~
+  require employees >= 200
+}
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+
+icp recent {
+  reviewed 2026-10-01
+  require employees >= 200
+}
+"#,
+        ),
+    ],
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

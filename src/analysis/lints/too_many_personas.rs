@@ -1,6 +1,6 @@
 //! `too-many-personas`: an ICP with more personas than a team can work with.
 
-use super::{Check, Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, case};
 
 pub const LINT: LintDef = LintDef {
     id: "too-many-personas",
@@ -9,9 +9,38 @@ pub const LINT: LintDef = LintDef {
     explanation: "Personas are meant to be few and distinct: a company typically works with two to \
 five per ICP. Beyond that they blur into each other and messaging fragments. Merge personas that \
 differ little, or split the ICP. The limit is `[check] max-personas` in `icpl.toml` (default 5).",
-    example: "account { employees: int }\ncontact { title: enum { a, b, c, d, e, f } }\n\nicp mid { require employees >= 200 }\n\npersona p1 for mid { require title == a }\npersona p2 for mid { require title == b }\npersona p3 for mid { require title == c }\npersona p4 for mid { require title == d }\npersona p5 for mid { require title == e }\npersona p6 for mid { require title == f }\n",
     reported_at: "the ICP's id",
     check: Check::Spec(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+contact { title: enum { a, b, c, d, e, f } }
+
+icp mid { require employees >= 200 } #~
+
+persona p1 for mid { require title == a }
+persona p2 for mid { require title == b }
+persona p3 for mid { require title == c }
+persona p4 for mid { require title == d }
+persona p5 for mid { require title == e }
+persona p6 for mid { require title == f }
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+contact { title: enum { a, b, c, d, e, f } }
+
+icp mid { require employees >= 200 }
+
+persona p1 for mid { require title == a }
+persona p2 for mid { require title == b }
+persona p3 for mid { require title == c }
+persona p4 for mid { require title == d }
+persona p5 for mid { require title == e }
+persona p6 { require title == f }
+"#,
+        ),
+    ],
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {

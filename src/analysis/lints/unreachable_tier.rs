@@ -1,6 +1,7 @@
 //! `unreachable-tier`: a tier that no matching account gets.
 
-use super::{Check, Context, Finding, Level, LintDef, icp_constraints};
+use super::{Check, Context, Finding, Level, LintDef, case};
+use crate::analysis::constraints::icp_constraints;
 use crate::analysis::engine::{Analysis, attrs_of};
 use crate::analysis::score::{self, ScoreSpace, Term};
 use crate::emit::english::score_band;
@@ -14,9 +15,36 @@ computes exactly which scores matching accounts can reach (signals that contradi
 or the ICP cannot add up), so it finds tiers whose threshold is above the highest reachable \
 score, and tiers that every matching account passes by, reaching an earlier tier first. Adjust \
 the thresholds or the weights.",
-    example: "account { employees: int }\n\nicp mid_market {\n  require employees >= 200\n  score {\n    big +20 when employees >= 1000\n    small +30 when employees < 100\n  }\n  tiers { A >= 40, B >= 10, C }\n}\n",
     reported_at: "the tier",
     check: Check::Icp(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+
+icp mid_market {
+  require employees >= 200
+  score {
+    big +20 when employees >= 1000
+    small +30 when employees < 100
+  }
+  tiers { A >= 40, B >= 10, C } #~
+}
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+
+icp mid_market {
+  require employees >= 200
+  score {
+    big +20 when employees >= 1000
+    mid +10 when employees >= 500
+  }
+  tiers { A >= 30, B >= 10, C }
+}
+"#,
+        ),
+    ],
 };
 
 fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {

@@ -1,6 +1,7 @@
 //! `unsatisfiable-icp`: an ICP that no account can match.
 
-use super::{Check, Context, Finding, Level, LintDef, count, icp_constraints, icp_criteria};
+use super::{Check, Context, Finding, Level, LintDef, case, count};
+use crate::analysis::constraints::{icp_constraints, icp_criteria};
 use crate::analysis::engine::Analysis;
 use crate::analysis::engine::Answer;
 
@@ -13,9 +14,47 @@ the requirements let in, so the ICP qualifies nobody. The report labels a minima
 criteria that already conflict: every one of them is needed for the contradiction, so relaxing \
 or removing any one of them fixes it. `int` attributes are whole numbers, so \
 `employees > 5 and employees < 6` is a contradiction; on `money` or `percent` it is not.",
-    example: "account { employees: int }\n\nicp impossible {\n  require employees >= 500\n  require employees < 200\n}\n",
     reported_at: "the ICP's id",
     check: Check::Icp(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+
+icp impossible { #~
+  require employees >= 500
+  require employees < 200
+}
+"#,
+        ),
+        case(
+            r#"account {
+  employees: int
+  revenue: money
+  industry: enum { saas, fintech, retail }
+}
+
+icp no_whole_number { require employees > 5 and employees < 6 } #~
+icp excluded_away { #~
+  require industry == saas
+  exclude industry in [saas, fintech]
+}
+icp always_excluded { #~
+  exclude employees >= 0 or employees < 0
+}
+"#,
+        ),
+        case(
+            r#"account {
+  employees: int
+  revenue: money
+}
+
+# Money is continuous: $5.50 lies between.
+icp between { require revenue > $5 and revenue < $6 }
+icp narrow { require employees > 5 and employees < 7 }
+"#,
+        ),
+    ],
 };
 
 fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {

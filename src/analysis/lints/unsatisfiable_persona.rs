@@ -1,8 +1,8 @@
 //! `unsatisfiable-persona`: a persona that no contact of its ICPs can match.
 
-use super::{
-    Check, Context, Finding, Level, LintDef, Role, icp_constraints, icp_criteria,
-    persona_constraints, persona_criteria,
+use super::{Check, Context, Finding, Level, LintDef, case};
+use crate::analysis::constraints::{
+    Role, icp_constraints, icp_criteria, persona_constraints, persona_criteria,
 };
 use crate::analysis::engine::{Analysis, Answer};
 use crate::sema::ir::{Criterion, Spec};
@@ -16,9 +16,50 @@ and the persona's own criteria hold. When the persona's criteria contradict each
 contradict every ICP it is for (a persona may narrow its ICP's account criteria, but not beyond \
 nothing), the persona describes nobody. The report labels a minimal set of conflicting lines, \
 including the ICP lines the persona inherits.",
-    example: "account { employees: int }\ncontact { seniority: ordered enum { ic, manager, vp } }\n\nicp small { require employees < 50 }\n\npersona big_company_vp for small {\n  require seniority == vp\n  require employees >= 1000\n}\n",
     reported_at: "the persona's id",
     check: Check::Persona(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+contact { seniority: ordered enum { ic, manager, vp } }
+
+icp small { require employees < 50 }
+
+persona big_company_vp for small { #~
+  require seniority == vp
+  require employees >= 1000
+}
+"#,
+        ),
+        case(
+            r#"contact { seniority: ordered enum { ic, manager, vp } }
+
+persona senior_junior { #~
+  require seniority >= vp
+  require seniority < manager
+}
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+contact { seniority: ordered enum { ic, manager, vp } }
+
+icp small { require employees < 50 }
+icp large { require employees >= 1000 }
+
+# A persona may narrow its ICP's account criteria.
+persona small_vp for small {
+  require seniority == vp
+  require employees < 20
+}
+# It matches contacts of one of its ICPs, so it is not unsatisfiable.
+persona anywhere_vp for small, large {
+  require seniority == vp
+  require employees >= 500
+}
+"#,
+        ),
+    ],
 };
 
 /// The labels of a minimal conflict between a persona and one of its ICPs (or the persona

@@ -1,6 +1,6 @@
 //! `unused-suppression`: an inline suppression that suppresses nothing.
 
-use super::{Check, Context, Finding, Level, LintDef};
+use super::{Check, Context, Finding, Level, LintDef, case};
 
 pub const LINT: LintDef = LintDef {
     id: "unused-suppression",
@@ -9,9 +9,27 @@ pub const LINT: LintDef = LintDef {
     explanation: "The finding it was written for is gone (or it sits on the wrong line: a \
 suppression applies to the next line that holds code, or to its own line when it follows code). \
 A stale suppression would silently hide a future finding; remove it.",
-    example: "account { employees: int }\n\n# icpl: allow(redundant-requirement) kept for readability\nicp mid { require employees >= 200 }\n",
     reported_at: "the suppression comment",
     check: Check::Spec(check),
+    cases: &[
+        case(
+            r#"account { employees: int }
+
+# icpl: allow(redundant-requirement) kept for readability #~
+icp mid { require employees >= 200 }
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+
+icp mid {
+  require employees >= 200
+  # icpl: allow(redundant-requirement) kept for readability
+  require employees > 100
+}
+"#,
+        ),
+    ],
 };
 
 /// Unused suppressions are found by the suppression pass, after every other lint has run.
