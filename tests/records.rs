@@ -549,7 +549,6 @@ fn a_header_that_names_nothing_is_refused() {
         ("id,size,country\n1,5,de\n", "it is: id,size,country"),
         ("id;size\n1;5\n", "it is: id;size"),
         ("employees region\n5 emea\n", "it is: employees region"),
-        ("\n", "names no account attribute"),
         (
             "id;employees|region\n1;5|emea\n",
             "cannot tell how the header is separated",
@@ -564,6 +563,18 @@ fn a_header_that_names_nothing_is_refused() {
         assert!(err.contains(expected), "{file:?}: {err}");
         assert!(err.contains("help: "), "{err}");
         assert!(out.stdout.is_empty());
+    }
+    // An empty file has no records; nothing is wrong with it.
+    for empty in ["", "\n\n", "\u{feff}"] {
+        write(dir.path(), "f.csv", empty);
+        let out = icpl(&["match", "a.icp", "--accounts", "f.csv"], dir.path());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{empty:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stderr).contains("scored 0 records"));
     }
 }
 

@@ -712,10 +712,10 @@ fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
     let config = &comp.config.matching;
     let read_rows =
         |eval: bool, keep: bool| -> Result<(Tally, Vec<icpl::eval::row::Row>), String> {
-            use icpl::records::read::{Format, Item, Reader};
+            use icpl::records::read::{Item, ReadOptions, Reader};
             let mut reader = Reader::open(
                 &csv_path,
-                Format::of(&csv_path),
+                &ReadOptions::default(),
                 spec,
                 icpl::syntax::ast::Entity::Account,
                 config,

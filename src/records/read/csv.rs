@@ -23,6 +23,8 @@ pub(super) struct CsvSource {
     reader: csv::Reader<Input>,
     record: csv::ByteRecord,
     plan: Plan,
+    /// The file is empty (no header, no records).
+    empty: bool,
 }
 
 /// A delimiter as people write it.
@@ -151,6 +153,26 @@ impl CsvSource {
         notices: &mut Vec<Notice>,
     ) -> Result<CsvSource, ReadError> {
         let head = header_line(&mut input, path)?;
+        // An empty file (or one of blank lines) has no records, and nothing is wrong with it.
+        let at_end = input
+            .fill_buf()
+            .map_err(|source| ReadError::Io {
+                path: path.to_string(),
+                source,
+            })?
+            .iter()
+            .all(u8::is_ascii_whitespace);
+        if at_end && head.iter().all(u8::is_ascii_whitespace) {
+            return Ok(CsvSource {
+                reader: csv::ReaderBuilder::new().from_reader(Cursor::new(Vec::new()).chain(input)),
+                record: csv::ByteRecord::new(),
+                plan: Plan {
+                    names: Vec::new(),
+                    uses: Vec::new(),
+                },
+                empty: true,
+            });
+        }
         let line_end = head
             .iter()
             .rposition(|&b| b != b'\n' && b != b'\r')
@@ -228,6 +250,7 @@ impl CsvSource {
             reader,
             record: csv::ByteRecord::new(),
             plan,
+            empty: false,
         })
     }
 
@@ -239,6 +262,9 @@ impl CsvSource {
         row: &mut Row,
         item: &mut Item,
     ) -> Option<Result<(), ReadError>> {
+        if self.empty {
+            return None;
+        }
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => return None,
             Ok(true) => {}
