@@ -968,6 +968,80 @@ mod tests {
         }
     }
 
+    use proptest::prelude::*;
+
+    proptest::proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Whatever the lines hold (JSON-like fragments, any bytes), reading never stops and
+        /// never panics: every line that is not blank is one record, good or bad, and a bad one
+        /// says where.
+        #[test]
+        fn every_line_is_one_record_whatever_it_holds(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::collection::vec(
+                        proptest::sample::select(vec![
+                            "{", "}", "[", "]", ",", ":", "\"n\"", "\"s\"", "\"id\"", "\"x\"",
+                            "1", "-2.5e3", "1e999", "null", "true", "\"a\"", "\"\\u12\"", " ",
+                        ]),
+                        0..12,
+                    )
+                    .prop_map(|parts| parts.concat().into_bytes()),
+                    proptest::collection::vec(proptest::prelude::any::<u8>(), 0..24)
+                        .prop_map(|b| b.into_iter().filter(|&c| c != b'\n').collect()),
+                ],
+                1..8,
+            )
+        ) {
+            let spec = spec();
+            let config = MatchConfig::default();
+            let resolver = Resolver {
+                spec: &spec,
+                entity: Entity::Account,
+                config: &config,
+                mark: DecimalMark::Point,
+            };
+            let mut input = Vec::new();
+            for l in &lines {
+                input.extend_from_slice(l);
+                input.push(b'\n');
+            }
+            let boxed: Box<dyn Read> = Box::new(Cursor::new(input));
+            let mut source = JsonSource::new(BufReader::new(boxed));
+            let mut notices = Vec::new();
+            let mut read = Vec::new();
+            for number in 1.. {
+                let mut row = Row::empty(&spec);
+                let mut item = Item::default();
+                match source.next("t", number, &resolver, false, &mut notices, &mut row, &mut item) {
+                    None => break,
+                    Some(Err(e)) => {
+                        // Only a first line holding a JSON array stops the file.
+                        prop_assert!(e.to_string().contains("JSON array"), "{}", e);
+                        prop_assert!(lines[0].trim_ascii_start().starts_with(b"["));
+                        return Ok(());
+                    }
+                    Some(Ok(())) => {}
+                }
+                for e in &item.errors {
+                    prop_assert_eq!(e.line, item.line);
+                }
+                read.push(item.line);
+            }
+            let expected: Vec<u64> = lines
+                .iter()
+                .enumerate()
+                .filter(|(i, l)| {
+                    let l = if *i == 0 { l.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(l) } else { l };
+                    !l.iter().all(u8::is_ascii_whitespace)
+                })
+                .map(|(i, _)| i as u64 + 1)
+                .collect();
+            prop_assert_eq!(read, expected);
+        }
+    }
+
     #[test]
     fn member_names_past_the_cache_are_still_resolved() {
         let spec = spec();
