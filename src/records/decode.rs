@@ -157,6 +157,20 @@ impl Names {
     }
 }
 
+/// Whether a cell is digits with one point between digits (`105.42`).
+fn plain_decimal(t: &[u8]) -> bool {
+    match t.iter().position(|&b| b == b'.') {
+        Some(p) => {
+            p > 0
+                && p + 1 < t.len()
+                && t.iter()
+                    .enumerate()
+                    .all(|(i, b)| i == p || b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
 /// Decodes values of one attribute into its slot of a row.
 #[derive(Clone, Debug)]
 pub struct Decoder {
@@ -318,6 +332,10 @@ impl Decoder {
         }
         let text =
             std::str::from_utf8(t).map_err(|_| self.not_a_number(&String::from_utf8_lossy(t)))?;
+        // A plain decimal (digits, a point between digits) needs no check of its notation.
+        if self.mark == DecimalMark::Point && plain_decimal(t) {
+            return self.exact(parse_decimal(text), text);
+        }
         let written = number::plain(text, self.mark).map_err(|p| match p {
             Problem::NotANumber => self.not_a_number(text),
             Problem::Ambiguous { message, help } => err(message, Some(help)),
@@ -380,7 +398,18 @@ impl Decoder {
         if !matches!(self.kind, Kind::Int | Kind::Money | Kind::Percent) {
             return Err(self.does_not_fit(text));
         }
-        let value = self.exact(parse_json_number(text), text)?;
+        // Plain whole numbers (the common case) are read directly; fifteen digits are within
+        // the number domain (2^53 has sixteen).
+        let value =
+            if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
+                let n = text.bytes().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+                match Num::from_i64(n) {
+                    Some(n) => Slot::Num(n),
+                    None => return Err(self.not_a_number(text)),
+                }
+            } else {
+                self.exact(parse_json_number(text), text)?
+            };
         self.store(row, value);
         Ok(())
     }

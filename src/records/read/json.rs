@@ -50,7 +50,14 @@ enum Key {
 struct At<'a> {
     path: &'a str,
     line: u64,
-    column: u64,
+    /// The line's text before the member name (its column is counted only when reported).
+    before: &'a str,
+}
+
+impl At<'_> {
+    fn column(&self) -> u64 {
+        column(self.before, self.before.len())
+    }
 }
 
 impl Members {
@@ -81,7 +88,7 @@ impl Members {
                     format!(
                         "member `{}` (column {}) names no {} attribute",
                         shown(name),
-                        at.column,
+                        at.column(),
                         resolver.entity_name()
                     ),
                     Some(format!(
@@ -96,7 +103,7 @@ impl Members {
                     code: "unknown-column",
                     file: at.path.to_string(),
                     line: Some(at.line),
-                    column: Some(at.column),
+                    column: Some(at.column()),
                     message: format!(
                         "member `{}` names no {} attribute; it is ignored{}",
                         shown(name),
@@ -382,7 +389,7 @@ impl Record<'_, '_> {
                 let at = At {
                     path: self.path,
                     line: self.line,
-                    column: column(self.scan.slice(0, key_at), key_at),
+                    before: self.scan.slice(0, key_at),
                 };
                 let key = self
                     .members
