@@ -25,8 +25,9 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     accounts: PathBuf,
 
-    /// The format of the record files, when their names do not say it (standard input, other
-    /// extensions are told from their first character: `{` is JSON Lines).
+    /// The format of the record files, whatever their names say. Default: from the name's
+    /// extension (`.jsonl`, `.ndjson`, `.json`: JSON Lines; `.csv`, `.tsv`, `.psv`, `.txt`: CSV),
+    /// else (standard input, other names) from the first character: `{` is JSON Lines.
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InFormat>,
 
