@@ -83,11 +83,19 @@ pub fn expr(old: &Spec, new: &Spec, e: &Expr) -> Result<Expr, Untranslatable> {
             if let (Some(oe), Some(ne)) = (old.attr(a.attr).ty.values(), new.attr(to).ty.values())
                 && oe.ordered
             {
-                let order_old: Vec<&str> = oe.values.iter().map(|x| x.name.as_str()).collect();
-                let order_new: Vec<&str> = ne.values.iter().map(|x| x.name.as_str()).collect();
-                let kept: Vec<&&str> = order_new.iter().filter(|n| order_old.contains(n)).collect();
-                let old_kept: Vec<&&str> =
-                    order_old.iter().filter(|n| order_new.contains(n)).collect();
+                // The values both versions have, in each version's order.
+                let kept: Vec<&str> = ne
+                    .values
+                    .iter()
+                    .map(|x| x.name.as_str())
+                    .filter(|n| oe.find(n).is_some())
+                    .collect();
+                let old_kept: Vec<&str> = oe
+                    .values
+                    .iter()
+                    .map(|x| x.name.as_str())
+                    .filter(|n| ne.find(n).is_some())
+                    .collect();
                 if kept != old_kept {
                     return Err(format!("the order of `{}` changed", old.attr(a.attr).name));
                 }

@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use super::english::{describe, describe_negated, score_band};
 use crate::config::Config;
+use crate::sema::english::{describe, describe_negated, score_band};
 use crate::sema::ir::{Icp, Persona, Spec, title_case};
 use crate::sema::narrative::{self, NarrativeValue};
 

@@ -4,7 +4,6 @@
 //! spec (no clock, no hash order), so it is byte-identical across runs and machines.
 
 pub mod brief;
-pub mod english;
 pub mod json;
 pub mod jsonlogic;
 

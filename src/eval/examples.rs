@@ -5,7 +5,7 @@
 
 use super::{Decision, Role, Status, TierOutcome, Truth, evaluate_icp, evaluate_persona};
 use crate::diagnostics::{Diagnostic, Label, Severity};
-use crate::emit::english::describe;
+use crate::sema::english::describe;
 use crate::sema::ir::{Example, ExpectationTarget, Icp, Record, Spec};
 use crate::source::Span;
 

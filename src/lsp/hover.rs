@@ -2,13 +2,13 @@
 //!
 //! Takes a [`Target`] and gives the text an editor shows for it: an attribute's type and
 //! values, a value's place in its attribute, a criterion in plain English (the phrasing of
-//! briefs, from [`crate::emit::english`]), an ICP's or persona's summary and rules, a tier's
+//! briefs, from [`crate::sema::english`]), an ICP's or persona's summary and rules, a tier's
 //! threshold, a narrative field's documentation.
 
 use std::fmt::Write as _;
 
 use super::query::{Role, Target};
-use crate::emit::english::describe;
+use crate::sema::english::describe;
 use crate::sema::ir::{AttrId, Criterion, EnumType, Spec, Type};
 use crate::sema::narrative::{FieldKind, Scope};
 

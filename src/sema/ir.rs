@@ -189,6 +189,9 @@ impl Type {
 pub struct EnumType {
     pub ordered: bool,
     pub values: Vec<EnumValue>,
+    /// Each value's index by name, so that a name is found in constant time whatever the
+    /// number of values (a technographic set may have thousands).
+    by_name: std::collections::HashMap<String, u32>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -202,11 +205,22 @@ pub struct EnumValue {
 }
 
 impl EnumType {
+    /// An enum or set type with its values in pre-order; the first of two values with the
+    /// same name is the one [`EnumType::find`] finds.
+    pub fn new(ordered: bool, values: Vec<EnumValue>) -> EnumType {
+        let mut by_name = std::collections::HashMap::with_capacity(values.len());
+        for (i, v) in values.iter().enumerate() {
+            by_name.entry(v.name.clone()).or_insert(i as u32);
+        }
+        EnumType {
+            ordered,
+            values,
+            by_name,
+        }
+    }
+
     pub fn find(&self, name: &str) -> Option<u32> {
-        self.values
-            .iter()
-            .position(|v| v.name == name)
-            .map(|i| i as u32)
+        self.by_name.get(name).copied()
     }
 
     pub fn name(&self, v: u32) -> &str {

@@ -7,6 +7,7 @@
 
 mod criteria;
 pub mod date;
+pub mod english;
 mod errors;
 mod examples;
 pub mod ir;

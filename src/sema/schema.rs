@@ -167,6 +167,6 @@ impl Checker<'_> {
                 seen.insert(&v.name, i);
             }
         }
-        ok.then_some(EnumType { ordered, values })
+        ok.then(|| EnumType::new(ordered, values))
     }
 }

@@ -143,10 +143,9 @@ mod tests {
     use crate::source::Span;
 
     fn enum_type(spec: &[(&str, Option<u32>, u32)], ordered: bool) -> EnumType {
-        EnumType {
+        EnumType::new(
             ordered,
-            values: spec
-                .iter()
+            spec.iter()
                 .map(|&(name, parent, subtree_end)| EnumValue {
                     name: name.into(),
                     label: None,
@@ -155,7 +154,7 @@ mod tests {
                     span: Span::default(),
                 })
                 .collect(),
-        }
+        )
     }
 
     /// A coarse value is decided only when its leaves agree.

@@ -5,7 +5,7 @@ use super::facts::Facts;
 use super::settings::LintSettings;
 use crate::analysis::engine::{Analysis, Limits, Witness, Work};
 use crate::analysis::witness;
-use crate::emit::english::describe;
+use crate::sema::english::describe;
 use crate::sema::ir::{Criterion, Spec};
 use crate::source::{SourceMap, Span};
 

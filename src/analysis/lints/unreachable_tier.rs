@@ -4,7 +4,7 @@ use super::{Check, Context, Finding, Level, LintDef, case};
 use crate::analysis::constraints::icp_constraints;
 use crate::analysis::engine::{Analysis, attrs_of};
 use crate::analysis::score::{self, ScoreSpace, Term};
-use crate::emit::english::score_band;
+use crate::sema::english::score_band;
 
 pub const LINT: LintDef = LintDef {
     id: "unreachable-tier",

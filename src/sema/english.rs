@@ -1,4 +1,5 @@
-//! Criteria in plain English, for briefs, hovers and diffs.
+//! Criteria in plain English, for briefs, hovers, lint messages and diffs: descriptions of the
+//! model, beside the model, so that every stage that speaks to people can use them.
 //!
 //! Negation is pushed down to the atoms first (De Morgan, and each test's own complement, such as
 //! `not >= 10` → `fewer than 10`), so every phrase reads positively. Each attribute type has its
