@@ -78,6 +78,7 @@ struct Names {
 fn quick_hash(b: &[u8]) -> u64 {
     let word = |s: &[u8]| s.iter().rev().fold(0u64, |w, &x| (w << 8) | u64::from(x));
     let n = b.len();
+    // Both slices are within `b`: it has at least eight bytes on this side.
     let (head, tail) = if n >= 8 {
         (word(&b[..8]), word(&b[n - 8..]))
     } else {
@@ -91,6 +92,8 @@ impl Names {
     fn new(e: &EnumType) -> Names {
         let mut folded = FastMap::default();
         let key = |s: &str| s.as_bytes().to_vec().into_boxed_slice();
+        // A power of two: `hash & (size - 1)` is always an index of the table, which is at
+        // least half empty, so every probe ends.
         let size = (e.values.len() * 2).next_power_of_two().max(8);
         let mut table = vec![(0u64, u32::MAX); size].into_boxed_slice();
         for (i, v) in e.values.iter().enumerate() {

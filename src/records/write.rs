@@ -134,6 +134,11 @@ pub struct Why {
     pub holds: Option<bool>,
 }
 
+/// A quoted name by index (`"?"` for an index out of range).
+fn name(names: &[String], i: usize) -> &str {
+    names.get(i).map_or("\"?\"", String::as_str)
+}
+
 fn list(out: &mut Vec<u8>, items: &[usize], names: &[String]) {
     out.push(b'[');
     for (k, &i) in items.iter().enumerate() {
@@ -151,6 +156,7 @@ fn number(out: &mut Vec<u8>, n: i64) {
         out.push(b'-');
     }
     let mut v = n.unsigned_abs();
+    // A u64 has at most 20 digits, so the index stays in the array.
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
@@ -180,10 +186,12 @@ pub fn json_record(
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(names.icps[i].as_bytes());
-        out.extend_from_slice(b":{\"status\":\"");
-        out.extend_from_slice(r.status.unwrap_or(Status::Unknown).as_str().as_bytes());
+        // The names and the outcomes come from the same spec, so every index is in range; a
+        // name that were not would show as `"?"`.
+        out.extend_from_slice(name(&names.icps, i).as_bytes());
         let status = r.status.unwrap_or(Status::Unknown);
+        out.extend_from_slice(b":{\"status\":\"");
+        out.extend_from_slice(status.as_str().as_bytes());
         out.extend_from_slice(b"\",\"score\":");
         // Only a match has a score to rank by; an unknown result shows the scores it may
         // have, a non-match none.
@@ -201,7 +209,10 @@ pub fn json_record(
         }
         out.extend_from_slice(b",\"tier\":");
         match r.tier {
-            Some(TierOutcome::Tier(t)) => out.extend_from_slice(names.tiers[i][t].as_bytes()),
+            Some(TierOutcome::Tier(t)) => {
+                let tiers = names.tiers.get(i).map_or(&[][..], Vec::as_slice);
+                out.extend_from_slice(name(tiers, t).as_bytes());
+            }
             Some(TierOutcome::Unknown) => out.extend_from_slice(b"null,\"tier_unknown\":true"),
             _ => out.extend_from_slice(b"null"),
         }
@@ -211,11 +222,12 @@ pub fn json_record(
             out.extend_from_slice(b",\"coarse\":");
             list(out, &r.coarse, &names.plain);
         }
+        let signals = names.signals.get(i).map_or(&[][..], Vec::as_slice);
         out.extend_from_slice(b",\"signals\":");
-        list(out, &r.signals, &names.signals[i]);
+        list(out, &r.signals, signals);
         if !r.unknown_signals.is_empty() {
             out.extend_from_slice(b",\"unknown_signals\":");
-            list(out, &r.unknown_signals, &names.signals[i]);
+            list(out, &r.unknown_signals, signals);
         }
         if let Some(why) = why.and_then(|w| w.get(i)) {
             out.extend_from_slice(b",\"why\":[");
@@ -246,7 +258,7 @@ pub fn json_record(
             if i > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(names.personas[i].as_bytes());
+            out.extend_from_slice(name(&names.personas, i).as_bytes());
             out.extend_from_slice(b":{\"status\":\"");
             out.extend_from_slice(p.status.unwrap_or(Status::Unknown).as_str().as_bytes());
             out.extend_from_slice(b"\",\"missing\":");
@@ -349,7 +361,10 @@ pub fn csv_row(
                     String::new()
                 });
                 row.push(match r.tier {
-                    Some(TierOutcome::Tier(t)) => icp.tiers[t].name.clone(),
+                    Some(TierOutcome::Tier(t)) => icp
+                        .tiers
+                        .get(t)
+                        .map_or_else(|| "?".into(), |x| x.name.clone()),
                     Some(TierOutcome::Unknown) => "?".to_string(),
                     _ => String::new(),
                 });
