@@ -23,32 +23,25 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::diagnostics::Severity;
+use crate::diagnostics::escape::{is_unsafe, push_escaped};
 
-/// Text from a record file (or a path) made safe to show in a message: control characters
-/// (terminal escape sequences among them) and the invisible characters that reorder text
-/// (bidirectional overrides and isolates) are written as escapes such as `\u{1b}`, so that data
-/// can never drive a terminal or disguise what a message says.
+/// Text from a record file (or a path) made safe to quote in a one-line message: what
+/// [`crate::diagnostics::escape`] escapes (control characters, terminal escape sequences among
+/// them, and the characters that reorder text), and line breaks and tabs too, so that a value
+/// can neither drive a terminal nor start a line that looks like another message.
 ///
 /// Every record value, column name and path a message echoes goes through this one function.
 pub fn shown(text: &str) -> Cow<'_, str> {
-    fn unsafe_char(c: char) -> bool {
-        c.is_control()
-            || matches!(
-                c,
-                '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-            )
-    }
-    if !text.chars().any(unsafe_char) {
+    let quoted = |c: char| c == '\n' || c == '\t' || is_unsafe(c);
+    if !text.chars().any(quoted) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
             '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
+            c => push_escaped(&mut out, c),
         }
     }
     Cow::Owned(out)
@@ -104,7 +97,7 @@ mod tests {
             ("plain, text é 日本", "plain, text é 日本"),
             ("\u{1b}[31mred\u{1b}[0m", "\\u{1b}[31mred\\u{1b}[0m"),
             ("a\nb\tc\rd", "a\\nb\\tc\\rd"),
-            ("\u{7}\u{0}\u{7f}", "\\u{7}\\u{0}\\u{7f}"),
+            ("\u{7}\u{0}\u{7f}", "\\u{7}\\0\\u{7f}"),
             ("\u{9b}2J", "\\u{9b}2J"),
             ("abc\u{202e}fed", "abc\\u{202e}fed"),
             (

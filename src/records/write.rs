@@ -60,15 +60,10 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Whether a character is written as a `\\u` escape in JSON output: `"`, `\\`, control
-/// characters (C0, DEL, C1) and the bidirectional formatting characters.
+/// characters, and what [`crate::diagnostics::escape`] escapes for a terminal (the
+/// bidirectional controls and the line and paragraph separators).
 fn needs_escape(c: char) -> bool {
-    c == '"'
-        || c == '\\'
-        || c.is_control()
-        || matches!(
-            c,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        )
+    c == '"' || c == '\\' || c.is_control() || crate::diagnostics::escape::is_unsafe(c)
 }
 
 /// Names of everything a result refers to, quoted once.
