@@ -89,6 +89,15 @@ pub fn compile_with(loaded: LoadedSpec, options: Options) -> Compilation {
     diagnostics.extend(parsed.errors.drain(..).map(|e| Diagnostic::from_miette(&e)));
     let checked = sema::check(&parsed, &loaded.map, &syntax_spans);
     diagnostics.extend(checked.errors.iter().map(|e| Diagnostic::from_miette(e)));
+    // The column mapping of `icpl match` names attributes: check them against the schema.
+    fn names(attrs: &[crate::sema::ir::Attribute]) -> Vec<&str> {
+        attrs.iter().map(|a| a.name.as_str()).collect()
+    }
+    let column_errors = config.check_columns(
+        &names(&checked.spec.account.attrs),
+        &names(&checked.spec.contact.attrs),
+    );
+    diagnostics.extend(column_errors.iter().map(|e| Diagnostic::from_miette(e)));
     // The lints reason about a consistent model only: they run when nothing else is wrong.
     if options.lints && !diagnostics.iter().any(|d| d.severity == Severity::Error) {
         let settings = lint_settings(&config, options.today);

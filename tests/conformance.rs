@@ -107,7 +107,7 @@ fn decode(spec: &Spec, case: &Case) -> (Record, Record, Row) {
                 let id = schema
                     .find(name)
                     .unwrap_or_else(|| panic!("case `{}`: unknown attribute {name}", case.name));
-                let decoder = Decoder::new(spec, id);
+                let decoder = Decoder::new(spec, id, Default::default());
                 decoder
                     .json(v, &mut row)
                     .unwrap_or_else(|e| panic!("case `{}`: {name}: {}", case.name, e.message));
@@ -315,24 +315,35 @@ fn icpl_match(suite: &Suite, dir: &Path) -> Outcomes {
                         }
                     })
                     .collect();
-                let score = r["score"].clone();
-                let range = match r.get("score_range") {
-                    Some(range) => range.clone(),
-                    None => json!([score, score]),
-                };
-                icps.insert(
-                    icp.id.clone(),
-                    json!({
-                        "status": r["status"],
-                        "score": score,
-                        "score_range": range,
-                        "tier": r["tier"],
-                        "tier_unknown": r.get("tier_unknown").cloned().unwrap_or(J::Bool(false)),
-                        "missing": r["missing"],
-                        "coarse": r.get("coarse").cloned().unwrap_or(json!([])),
-                        "signals": signals,
-                    }),
-                );
+                let mut view = json!({
+                    "status": r["status"],
+                    "tier": r["tier"],
+                    "tier_unknown": r.get("tier_unknown").cloned().unwrap_or(J::Bool(false)),
+                    "missing": r["missing"],
+                    "coarse": r.get("coarse").cloned().unwrap_or(json!([])),
+                    "signals": signals,
+                });
+                // `icpl match` writes a score only for a match, and the range of an unknown
+                // result; a non-match carries neither (docs/matching.md).
+                match r["status"].as_str() {
+                    Some("match") => {
+                        let score = r["score"].clone();
+                        view["score_range"] = match r.get("score_range") {
+                            Some(range) => range.clone(),
+                            None => json!([score, score]),
+                        };
+                        view["score"] = score;
+                    }
+                    Some("unknown") => {
+                        assert!(r["score"].is_null(), "an unknown result has no score: {r}");
+                        view["score_range"] = r["score_range"].clone();
+                    }
+                    _ => assert!(
+                        r["score"].is_null() && r.get("score_range").is_none(),
+                        "a non-match has no score: {r}"
+                    ),
+                }
+                icps.insert(icp.id.clone(), view);
             }
             let mut personas = serde_json::Map::new();
             for p in &spec.personas {

@@ -379,7 +379,8 @@ fn write_records(dir: &Path, n: usize, seed: u64) -> Result<(u64, u64), String> 
     Ok((size(&csv_path)?, size(&jsonl_path)?))
 }
 
-/// What every engine must agree on: statuses, the sums of the score bounds, and the tiers of
+/// What every engine must agree on: statuses, the sums of the score bounds of the accounts
+/// that match or may match (`icpl match` writes no score for a non-match), and the tiers of
 /// matching accounts (`(unknown)` when unknown signals leave the tier open).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Tally {
@@ -404,8 +405,10 @@ impl Tally {
         }
         self.records += 1;
         bump(&mut self.status, status);
-        self.score_min += lo;
-        self.score_max += hi;
+        if status != "no_match" {
+            self.score_min += lo;
+            self.score_max += hi;
+        }
         if let Some(t) = tier {
             bump(&mut self.tiers, t);
         }
@@ -467,7 +470,8 @@ fn tally_icpl_output(path: &Path, icp: &str) -> Result<Tally, String> {
         let status = r["status"]
             .as_str()
             .ok_or_else(|| format!("no status: {line}"))?;
-        let score = r["score"].as_i64().ok_or("no score")?;
+        // A non-match has no score; an unknown result always has its range.
+        let score = r["score"].as_i64().unwrap_or(0);
         let (lo, hi) = match r.get("score_range") {
             Some(range) => (
                 range[0].as_i64().ok_or("bad range")?,
@@ -708,10 +712,10 @@ fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
     let config = &comp.config.matching;
     let read_rows =
         |eval: bool, keep: bool| -> Result<(Tally, Vec<icpl::eval::row::Row>), String> {
-            use icpl::records::read::{Format, Item, Reader};
+            use icpl::records::read::{Item, ReadOptions, Reader};
             let mut reader = Reader::open(
                 &csv_path,
-                Format::of(&csv_path),
+                &ReadOptions::default(),
                 spec,
                 icpl::syntax::ast::Entity::Account,
                 config,
@@ -1072,8 +1076,10 @@ impl Counts {
     fn add(&mut self, out: &icpl::eval::compiled::IcpOutcome) {
         use icpl::eval::{Status, TierOutcome};
         self.records += 1;
-        self.score_min += out.score_min;
-        self.score_max += out.score_max;
+        if out.status != Some(Status::NoMatch) {
+            self.score_min += out.score_min;
+            self.score_max += out.score_max;
+        }
         let status = match out.status {
             Some(Status::Match) => 0,
             Some(Status::NoMatch) => 1,
