@@ -5,12 +5,12 @@
 //!
 //! ```text
 //! cargo build --release                                   # at the repository root
-//! cargo build --release --manifest-path bench/Cargo.toml
-//! bench/target/release/icpl-bench spec                    # 5,000 ICPs, 10,000 personas
-//! bench/target/release/icpl-bench spec --single-file      # one ~50 MB file
-//! bench/target/release/icpl-bench lsp                     # language server latency
-//! bench/target/release/icpl-bench match                   # scoring 1M records, with peers
-//! bench/target/release/icpl-bench analysis                # check scaling, adversarial specs
+//! cargo build --release -p icpl-bench
+//! target/release/icpl-bench spec                    # 5,000 ICPs, 10,000 personas
+//! target/release/icpl-bench spec --single-file      # one ~50 MB file
+//! target/release/icpl-bench lsp                     # language server latency
+//! target/release/icpl-bench match                   # scoring 1M records, with peers
+//! target/release/icpl-bench analysis                # check scaling, adversarial specs
 //! ```
 
 mod alloc;
