@@ -22,8 +22,8 @@ use serde_json::Value;
 
 use crate::measure;
 use crate::report::{machine, source_state};
-use crate::specgen::{self, GenOptions};
 use crate::stats::{median, mib};
+use icpl_testkit::catalogue::{self, GenOptions};
 
 pub const USAGE: &str = "\
 usage: icpl-bench analysis [OPTIONS]
@@ -119,7 +119,7 @@ const TECH: &[&str] = &[
 fn narrative(out: &mut String) {
     out.push_str("  summary \"Generated for the analysis benchmark.\"\n");
     out.push_str("  owner \"revops@acme.example\"\n");
-    out.push_str(&format!("  reviewed {}\n", specgen::TODAY));
+    out.push_str(&format!("  reviewed {}\n", catalogue::TODAY));
 }
 
 /// One `or` of `k` conjunctions, each over employees, region and the tech stack.
@@ -261,11 +261,11 @@ fn run_in(opts: &AnalysisOptions, icpl: &Path, dir: &Path) -> Result<(), String>
             icps_per_file: 50,
             personas_per_file: 250,
         };
-        let spec = specgen::generate(&gen_opts);
+        let spec = catalogue::generate(&gen_opts);
         let out = dir.join(format!("gen{n}"));
         fs::create_dir_all(&out).map_err(|e| e.to_string())?;
         let written =
-            specgen::write_spec(&spec, &gen_opts, &out).map_err(|e| format!("generate: {e}"))?;
+            catalogue::write_spec(&spec, &gen_opts, &out).map_err(|e| format!("generate: {e}"))?;
         let (wall, cpu, rss_kib, codes) = run_case(opts, icpl, dir, &written.path)?;
         cases.push(Case {
             group: "scaling",

@@ -21,8 +21,8 @@ use serde_json::{Value, json};
 
 use crate::measure;
 use crate::report::{machine, source_state};
-use crate::specgen::{self, GenOptions};
 use crate::stats::median;
+use icpl_testkit::catalogue::{self, GenOptions};
 
 pub const USAGE: &str = "\
 usage: icpl-bench lsp [OPTIONS]
@@ -257,8 +257,8 @@ fn measure_in(
         icps_per_file: 50,
         personas_per_file: 50,
     };
-    let spec = specgen::generate(&gen_opts);
-    let written = specgen::write_spec(&spec, &gen_opts, dir)
+    let spec = catalogue::generate(&gen_opts);
+    let written = catalogue::write_spec(&spec, &gen_opts, dir)
         .map_err(|e| format!("cannot write the spec: {e}"))?;
     let path = fs::canonicalize(&written.path)
         .map_err(|e| format!("cannot find `{}`: {e}", written.path.display()))?;

@@ -20,13 +20,8 @@ mod inproc;
 mod lsp;
 mod matching;
 mod measure;
-mod model;
 mod report;
-mod rng;
-mod schema;
-mod specgen;
 mod stats;
-mod text;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -156,7 +151,7 @@ fn main() -> ExitCode {
     // The generated `reviewed` dates are recent relative to this day; `icpl` (and the library
     // in this process) read it for `stale-review`, so the lint judges the same way on any day.
     // SAFETY: nothing else runs yet: no other thread can read the environment concurrently.
-    unsafe { std::env::set_var("ICPL_TODAY", specgen::TODAY) };
+    unsafe { std::env::set_var("ICPL_TODAY", icpl_testkit::catalogue::TODAY) };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("spec") => match parse_args(&args[1..]) {

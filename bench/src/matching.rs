@@ -24,12 +24,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use icpl::semantics::profile::Status;
+use icpl::semantics::score::{Score, TierOutcome, tier_outcome};
 use serde_json::Value;
 
 use crate::measure;
 use crate::report::{machine, source_state};
-use crate::rng::Rng;
 use crate::stats::{Stopwatch, mb, mb_per_s, median, mib};
+use icpl_testkit::Rng;
 
 pub const USAGE: &str = "\
 usage: icpl-bench match [OPTIONS]
@@ -448,14 +450,6 @@ impl Tally {
     }
 }
 
-/// The tier of a score under JsonLogic tiers (`min_score` null: every score).
-fn tier_of(tiers: &[(String, Option<i64>)], score: i64) -> Option<&str> {
-    tiers
-        .iter()
-        .find(|(_, min)| min.is_none_or(|m| score >= m))
-        .map(|(n, _)| n.as_str())
-}
-
 /// Tallies `icpl match`'s JSON Lines output.
 fn tally_icpl_output(path: &Path, icp: &str) -> Result<Tally, String> {
     let file = fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -491,7 +485,9 @@ fn tally_icpl_output(path: &Path, icp: &str) -> Result<Tally, String> {
 struct DatalogicRules {
     status: datalogic_rs::Logic,
     signals: Vec<(datalogic_rs::Logic, i64)>,
-    tiers: Vec<(String, Option<i64>)>,
+    /// The tiers' names and, in the same order, their thresholds (`None`: every score).
+    tier_names: Vec<String>,
+    thresholds: Vec<Option<i64>>,
 }
 
 fn datalogic_rules(
@@ -509,21 +505,15 @@ fn datalogic_rules(
     for s in rules["signals"].as_array().ok_or("no signals")? {
         signals.push((compile(&s["holds"])?, s["weight"].as_i64().ok_or("weight")?));
     }
-    let tiers = rules["tiers"]
-        .as_array()
-        .ok_or("no tiers")?
-        .iter()
-        .map(|t| {
-            (
-                t["name"].as_str().unwrap_or_default().to_string(),
-                t["min_score"].as_i64(),
-            )
-        })
-        .collect();
+    let tiers = rules["tiers"].as_array().ok_or("no tiers")?;
     Ok(DatalogicRules {
         status: compile(&rules["status"])?,
         signals,
-        tiers,
+        tier_names: tiers
+            .iter()
+            .map(|t| t["name"].as_str().unwrap_or_default().to_string())
+            .collect(),
+        thresholds: tiers.iter().map(|t| t["min_score"].as_i64()).collect(),
     })
 }
 
@@ -537,29 +527,25 @@ fn datalogic_eval<'a>(
 ) -> Result<(), String> {
     let err = |e: datalogic_rs::Error| format!("datalogic-rs: {e}");
     let status = engine.evaluate(&rules.status, data, arena).map_err(err)?;
-    let status = status
-        .as_str()
-        .ok_or("datalogic-rs: status is not a string")?;
-    let (mut lo, mut hi) = (0, 0);
+    let status = match status.as_str() {
+        Some("match") => Status::Match,
+        Some("no_match") => Status::NoMatch,
+        Some("unknown") => Status::Unknown,
+        _ => return Err(format!("datalogic-rs: status is not a status: {status:?}")),
+    };
+    // A signal that is not `true` or `false` (a guarded rule gives `null`) is unknown.
+    let mut score = Score::default();
     for (logic, w) in &rules.signals {
         let v = engine.evaluate(logic, data, arena).map_err(err)?;
-        match v.as_bool() {
-            Some(true) => {
-                lo += w;
-                hi += w;
-            }
-            Some(false) => {}
-            None if *w < 0 => lo += w,
-            None => hi += w,
-        }
+        score.add(v.as_bool() == Some(true), v.as_bool().is_none(), *w);
     }
-    let tier =
-        (status == "match").then(
-            || match (tier_of(&rules.tiers, lo), tier_of(&rules.tiers, hi)) {
-                (a, b) if a == b => a.unwrap_or("(none)"),
-                _ => "(unknown)",
-            },
-        );
+    let (lo, hi) = (score.min, score.max);
+    let tier = match tier_outcome(&rules.thresholds, status, score) {
+        TierOutcome::Tier(i) => rules.tier_names.get(i).map(String::as_str),
+        TierOutcome::Unknown => Some("(unknown)"),
+        TierOutcome::None => None,
+    };
+    let status = status.as_str();
     t.add(status, lo, hi, tier);
     Ok(())
 }

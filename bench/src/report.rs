@@ -10,8 +10,8 @@ use crate::Options;
 use crate::cedar;
 use crate::inproc;
 use crate::measure::{self, Run};
-use crate::specgen::{self, GenOptions};
 use crate::stats::{mb, mb_per_s, median, mib, min};
+use icpl_testkit::catalogue::{self, GenOptions};
 
 /// Removes the output folder when dropped, unless it is to be kept.
 struct OutDir {
@@ -223,8 +223,8 @@ pub fn run(opts: &Options) -> Result<(), String> {
         spec_dir.display()
     );
     let t = Instant::now();
-    let spec = specgen::generate(&gen_opts);
-    let written = specgen::write_spec(&spec, &gen_opts, &spec_dir)
+    let spec = catalogue::generate(&gen_opts);
+    let written = catalogue::write_spec(&spec, &gen_opts, &spec_dir)
         .map_err(|e| format!("cannot write the spec: {e}"))?;
     eprintln!(
         "wrote {} files, {:.1} MB of .icp in {:.1} s",

@@ -1,9 +1,6 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-pub mod generate;
-pub mod small;
-
 use std::path::Path;
 
 use icpl::compile::Compilation;
