@@ -25,46 +25,12 @@ use crate::report::{machine, source_state};
 use crate::stats::{median, mib};
 use icpl_testkit::catalogue::{self, GenOptions};
 
-pub const USAGE: &str = "\
-usage: icpl-bench analysis [OPTIONS]
-
-Measures `icpl check` (release binary, every lint on) on generated specs of growing size and on
-adversarial specs (wide disjunctions, many overlapping ICPs). Prints Markdown to stdout.
-
-options:
-  --runs R            runs of each measurement (default 3)
-  --icpl PATH         the icpl binary (default: ../target/release/icpl next to bench/)
-  --seed S            generator seed (default 20260501)
-  --quick             smaller sizes, for a quick look
-";
-
 #[derive(Clone, Debug)]
 pub struct AnalysisOptions {
     pub runs: usize,
     pub icpl: PathBuf,
     pub seed: u64,
     pub quick: bool,
-}
-
-pub fn parse_args(args: &[String]) -> Result<AnalysisOptions, String> {
-    let mut opts = AnalysisOptions {
-        runs: 3,
-        icpl: Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/icpl"),
-        seed: 20_260_501,
-        quick: false,
-    };
-    let mut args = crate::ArgReader::new(args);
-    while let Some(arg) = args.option() {
-        match arg {
-            "--runs" => opts.runs = args.number(arg)?.max(1),
-            "--seed" => opts.seed = args.number(arg)? as u64,
-            "--icpl" => opts.icpl = PathBuf::from(args.value(arg)?),
-            "--quick" => opts.quick = true,
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown option `{other}`")),
-        }
-    }
-    Ok(opts)
 }
 
 /// The schema of the adversarial specs.
