@@ -27,7 +27,7 @@ fn random_3sat(rng: &mut Rng, n: usize, m: usize) -> Vec<Clause> {
 
 fn ours(c: &[(usize, bool)]) -> Vec<Lit> {
     c.iter()
-        .map(|&(v, p)| Lit::new(Var::from_index(v), p))
+        .map(|&(v, p)| Lit::new(Var::from_index(v).unwrap_or_else(|| panic!("{v}")), p))
         .collect()
 }
 
@@ -297,7 +297,9 @@ fn same_calls_same_answers_models_and_cores() {
             let assumptions: Vec<(usize, bool)> =
                 (0..k).map(|_| (rng.below(n), rng.coin())).collect();
             let outcome = s.solve(&ours(&assumptions), Budget::UNLIMITED);
-            let model: Vec<bool> = (0..n).map(|i| s.value(Var::from_index(i))).collect();
+            let model: Vec<bool> = (0..n)
+                .map(|i| s.value(Var::from_index(i).unwrap_or_else(|| panic!("{i}"))))
+                .collect();
             log.push((outcome, model, s.failed_core().to_vec()));
         }
         log

@@ -43,10 +43,10 @@ use order::VarOrder;
 pub struct Var(u32);
 
 impl Var {
-    /// The variable with this index: variables are numbered from 0 in creation order.
-    pub fn from_index(index: usize) -> Var {
-        debug_assert!(index < MAX_VARS, "variable index {index} out of range");
-        Var(index.min(MAX_VARS - 1) as u32)
+    /// The variable with this index (variables are numbered from 0 in creation order), if the
+    /// index is one a variable can have.
+    pub fn from_index(index: usize) -> Option<Var> {
+        (index < MAX_VARS).then_some(Var(index as u32))
     }
 
     /// The variable's index, `0..num_vars()`.
@@ -169,6 +169,12 @@ const MIN_LEARNTS: f64 = 2000.0;
 pub struct Solver {
     /// False once the clauses alone are known to be unsatisfiable; then every call answers Unsat.
     ok: bool,
+    /// Set when more variables were asked for than a literal can number: every later call
+    /// answers [`Outcome::Unknown`] (the question is reported as not decided), never a wrong
+    /// answer about variables that could not be made.
+    full: bool,
+    /// The most variables this solver makes ([`MAX_VARS`]; smaller in tests).
+    max_vars: usize,
     num_vars: usize,
 
     // Per literal, indexed by `Lit::code`.
@@ -244,6 +250,8 @@ impl Solver {
     pub fn new() -> Solver {
         Solver {
             ok: true,
+            full: false,
+            max_vars: MAX_VARS,
             num_vars: 0,
             vals: Vec::new(),
             watches: Vec::new(),
@@ -280,8 +288,22 @@ impl Solver {
     }
 
     /// Creates a fresh variable, unconstrained until clauses mention it.
+    /// A solver that makes at most `max_vars` variables, to test what happens at the limit.
+    #[cfg(test)]
+    pub(crate) fn with_var_limit(max_vars: usize) -> Solver {
+        Solver {
+            max_vars: max_vars.min(MAX_VARS),
+            ..Solver::new()
+        }
+    }
+
     pub fn new_var(&mut self) -> Var {
-        debug_assert!(self.num_vars < MAX_VARS, "too many variables");
+        if self.num_vars >= self.max_vars {
+            // No new variable can be numbered: the solver stops answering (see `full`), and the
+            // variable returned stands for none in particular.
+            self.full = true;
+            return Var((self.max_vars.max(1) - 1) as u32);
+        }
         let var = Var(self.num_vars as u32);
         self.num_vars += 1;
         self.vals.extend([UNDEF, UNDEF]);
@@ -375,6 +397,9 @@ impl Solver {
     /// each other. The solver stays usable after every outcome, and learned clauses are kept.
     pub fn solve(&mut self, assumptions: &[Lit], budget: Budget) -> Outcome {
         self.stats.solves += 1;
+        if self.full {
+            return Outcome::Unknown;
+        }
         self.ensure_vars(assumptions);
         self.model.clear();
         self.model_open = false;

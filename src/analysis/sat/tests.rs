@@ -94,7 +94,7 @@ fn pigeonhole(s: &mut Solver, pigeons: usize, holes: usize, guard: Option<Lit>) 
 
 #[test]
 fn literals_encode_variable_and_sign() {
-    let v = Var::from_index(7);
+    let v = Var::from_index(7).unwrap_or_else(|| panic!("7 is a variable index"));
     assert_eq!(v.index(), 7);
     assert!(Lit::pos(v).is_pos());
     assert!(!Lit::neg(v).is_pos());
@@ -498,4 +498,18 @@ proptest! {
         };
         prop_assert_eq!(run(), run());
     }
+}
+
+/// Past the number of variables a literal can number, the solver answers nothing rather than
+/// something wrong.
+#[test]
+fn running_out_of_variables_gives_unknown() {
+    let mut s = Solver::with_var_limit(2);
+    let a = s.new_var();
+    let b = s.new_var();
+    s.add_clause(&[Lit::pos(a), Lit::pos(b)]);
+    assert_eq!(s.solve(&[], Budget::conflicts(100)), Outcome::Sat);
+    let _c = s.new_var();
+    assert_eq!(s.solve(&[], Budget::conflicts(100)), Outcome::Unknown);
+    assert_eq!(Var::from_index(usize::MAX), None);
 }
