@@ -68,7 +68,9 @@ impl Iterator for Tokens<'_> {
     fn next(&mut self) -> Option<Tok> {
         let bytes = self.src.as_bytes();
         loop {
-            if self.pos < bytes.len() && matches!(bytes[self.pos], b' ' | b'\t' | b'\r') {
+            // A `\r` is whitespace before a `\n`; alone it is a line break, as editors see it.
+            let cr_lf = bytes.get(self.pos..self.pos + 2) == Some(b"\r\n");
+            if self.pos < bytes.len() && (matches!(bytes[self.pos], b' ' | b'\t') || cr_lf) {
                 self.pos += 1;
             } else if bytes[self.pos..].starts_with("\u{FEFF}".as_bytes()) {
                 // A byte-order mark is whitespace wherever it is.
@@ -83,7 +85,7 @@ impl Iterator for Tokens<'_> {
         let start = self.pos;
         let b = bytes[start];
         let kind = match b {
-            b'\n' => {
+            b'\n' | b'\r' => {
                 self.pos += 1;
                 TokKind::Newline
             }
@@ -164,10 +166,11 @@ impl Iterator for Tokens<'_> {
     }
 }
 
+/// The offset of the next line break (`\n` or `\r`) at or after `from`, or the end.
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
         .map_or(bytes.len(), |p| from + p)
 }
 
@@ -195,6 +198,12 @@ pub struct Scan {
     pub chunks: Vec<Chunk>,
     /// Problems found, as file-local ranges with their error.
     pub errors: Vec<SyntaxError>,
+    /// Global spans of problems beyond the errors' own spans: from the first to the last
+    /// bracket counted in one error. A parse error there is a consequence.
+    pub also_bad: Vec<crate::source::Span>,
+    /// The end of the last closer counted in the last error when it is an `Unmatched` or
+    /// `Mismatched` run.
+    run_end: Option<usize>,
 }
 
 /// Scans a file. `base` converts file-local offsets into global span positions for errors.
@@ -256,19 +265,14 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
         let names_something = matches!(prev_word, Some("icp" | "persona" | "for" | ","));
 
         if is_item_kw && !names_something {
-            let column_zero = tok.start == 0 || src[..tok.start].ends_with('\n');
+            let column_zero = tok.start == 0 || src[..tok.start].ends_with(['\n', '\r']);
             if stack.is_empty() {
                 finish(&mut out, current.take());
             } else if split_at_line_start && column_zero {
-                for (open, at) in stack.drain(..) {
-                    if !string_broken {
-                        out.errors.push(SyntaxError::Unclosed {
-                            open: open as char,
-                            close: closing(open) as char,
-                            span: span(base, at, at + 1),
-                        });
-                    }
+                if !string_broken {
+                    report_unclosed(&mut out, src, base, &stack);
                 }
+                stack.clear();
                 if let Some(c) = current.as_mut() {
                     c.has_scan_error = true;
                 }
@@ -277,10 +281,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
         }
         if current.is_none() {
             if stack.is_empty() && matches!(tok.kind, TokKind::Close(_)) {
-                out.errors.push(SyntaxError::Unmatched {
-                    close: text.chars().next().unwrap_or('}'),
-                    span: span(base, tok.start, tok.end),
-                });
+                report_unmatched(&mut out, src, base, &tok);
                 prev_word = None;
                 continue;
             }
@@ -336,12 +337,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 Some(&(open, at)) => {
                     chunk.has_scan_error = true;
                     if !string_broken {
-                        out.errors.push(SyntaxError::Mismatched {
-                            open: open as char,
-                            close: close as char,
-                            span: span(base, tok.start, tok.end),
-                            open_span: span(base, at, at + 1),
-                        });
+                        report_mismatched(&mut out, src, base, &tok, open, at);
                     }
                     // Assume the closer was meant for the nearest matching opener; with none, it
                     // was a typo for the innermost one's closer.
@@ -361,10 +357,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 }
                 None => {
                     chunk.has_scan_error = true;
-                    out.errors.push(SyntaxError::Unmatched {
-                        close: close as char,
-                        span: span(base, tok.start, tok.end),
-                    });
+                    report_unmatched(&mut out, src, base, &tok);
                 }
             },
             _ => {}
@@ -376,16 +369,10 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
     }
     if !stack.is_empty() {
         balanced = false;
-        for (open, at) in stack.drain(..) {
-            if string_broken {
-                continue;
-            }
-            out.errors.push(SyntaxError::Unclosed {
-                open: open as char,
-                close: closing(open) as char,
-                span: span(base, at, at + 1),
-            });
+        if !string_broken {
+            report_unclosed(&mut out, src, base, &stack);
         }
+        stack.clear();
         if let Some(c) = current.as_mut() {
             c.has_scan_error = true;
         }
@@ -395,6 +382,119 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
         scan: out,
         balanced,
     }
+}
+
+/// Whether a line break lies between two file-local offsets.
+fn breaks_between(src: &str, from: usize, to: usize) -> bool {
+    src.as_bytes()
+        .get(from..to)
+        .is_some_and(|b| b.iter().any(|&c| c == b'\n' || c == b'\r'))
+}
+
+/// The closers that close `open` (outermost first), innermost first, as the help shows them.
+fn closers(open: &[(u8, usize)]) -> String {
+    open.iter()
+        .rev()
+        .map(|&(b, _)| closing(b) as char)
+        .collect()
+}
+
+/// Reports the brackets left open (outermost first): one error per line, at the first bracket
+/// the line leaves open, counting the others, so that a line of 40,000 `(` is one error.
+fn report_unclosed(out: &mut Scan, src: &str, base: u32, open: &[(u8, usize)]) {
+    let mut start = 0;
+    while let Some(&(first, at)) = open.get(start) {
+        let mut end = start + 1;
+        while let Some(&(_, next)) = open.get(end) {
+            let prev = open.get(end - 1).map_or(at, |p| p.1);
+            if breaks_between(src, prev, next) {
+                break;
+            }
+            end += 1;
+        }
+        let group = open.get(start..end).unwrap_or_default();
+        let more = group.len() - 1;
+        let help = if more == 0 {
+            format!("add the missing `{}`", closing(first) as char)
+        } else if group.len() <= 8 {
+            format!("add the missing `{}`", closers(group))
+        } else {
+            format!(
+                "add the {} missing closing brackets, or remove the opening ones that are not needed",
+                group.len()
+            )
+        };
+        out.errors.push(SyntaxError::Unclosed {
+            open: first as char,
+            more,
+            span: span(base, at, at + 1),
+            help,
+        });
+        if let Some(&(_, last)) = group.last() {
+            out.also_bad.push(span(base, at, last + 1));
+        }
+        start = end;
+    }
+}
+
+/// Reports a closer with nothing to close; one right after another such closer on its line
+/// is counted with it.
+fn report_unmatched(out: &mut Scan, src: &str, base: u32, tok: &Tok) {
+    if let (Some(SyntaxError::Unmatched { more, .. }), Some(last_end)) =
+        (out.errors.last_mut(), out.run_end)
+    {
+        // Only blanks lie between the two closers (no line break, no other token).
+        let only_blanks = src
+            .get(last_end..tok.start)
+            .is_some_and(|between| between.bytes().all(|b| b == b' ' || b == b'\t'));
+        if only_blanks {
+            *more += 1;
+            out.run_end = Some(tok.end);
+            if let Some(run) = out.also_bad.last_mut() {
+                run.end = base + tok.end as u32;
+            }
+            return;
+        }
+    }
+    out.run_end = Some(tok.end);
+    out.also_bad.push(span(base, tok.start, tok.end));
+    out.errors.push(SyntaxError::Unmatched {
+        close: src
+            .get(tok.start..)
+            .and_then(|s| s.chars().next())
+            .unwrap_or('}'),
+        more: 0,
+        span: span(base, tok.start, tok.end),
+    });
+}
+
+/// Reports a closer of the wrong kind; one on the same line as the last such closer, with no
+/// other problem between them, is counted with it.
+fn report_mismatched(out: &mut Scan, src: &str, base: u32, tok: &Tok, open: u8, at: usize) {
+    if let (Some(SyntaxError::Mismatched { more, .. }), Some(last_end)) =
+        (out.errors.last_mut(), out.run_end)
+        && last_end <= tok.start
+        && !breaks_between(src, last_end, tok.start)
+    {
+        *more += 1;
+        out.run_end = Some(tok.end);
+        if let Some(run) = out.also_bad.last_mut() {
+            run.end = base + tok.end as u32;
+        }
+        return;
+    }
+    out.run_end = Some(tok.end);
+    out.also_bad.push(span(base, tok.start, tok.end));
+    out.errors.push(SyntaxError::Mismatched {
+        open: open as char,
+        close: src
+            .get(tok.start..)
+            .and_then(|s| s.chars().next())
+            .unwrap_or(')'),
+        more: 0,
+        span: span(base, tok.start, tok.end),
+        open_span: span(base, at, at + 1),
+    });
 }
 
 #[cfg(test)]
