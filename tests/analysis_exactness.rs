@@ -16,7 +16,8 @@
 
 mod common;
 
-use common::small::{SCHEMA, accounts, expr, icp, source};
+use icpl_testkit::brute;
+use icpl_testkit::small::{SCHEMA, accounts, expr, icp, source};
 
 use icpl::analysis::engine::{Analysis, Answer, Constraint};
 use icpl::analysis::score::{self, ScoreSpace, Term};
@@ -25,16 +26,7 @@ use icpl::sema::ir::{Expr, Record, Spec};
 use proptest::prelude::*;
 
 fn holds(spec: &Spec, c: &Constraint, account: &Record) -> bool {
-    let t = eval(
-        spec,
-        c.expr,
-        Records {
-            account,
-            contact: None,
-        },
-    );
-    assert_ne!(t, Truth::Unknown, "a fully known account gave unknown");
-    (t == Truth::True) == c.holds
+    brute::holds(spec, c.expr, account) == c.holds
 }
 
 fn all_hold(spec: &Spec, cs: &[Constraint], a: &Record) -> bool {
@@ -107,7 +99,7 @@ proptest! {
         let scores: Vec<i64> = accounts(spec)
             .iter()
             .filter(|a| all_hold(spec, &cs, a))
-            .map(|a| icp.signals.iter().filter(|s| holds(spec, &Constraint::holds(&s.when.expr), a)).map(|s| s.weight).sum())
+            .map(|a| brute::score(spec, icp, a))
             .collect();
         let max = score::extreme(&mut an, &space, true).expect("within bounds");
         let min = score::extreme(&mut an, &space, false).expect("within bounds");
@@ -119,7 +111,7 @@ proptest! {
         prop_assert_eq!(found.is_some(), brute, "range [{}, {}) on\n{}", low, high, text);
         if let Some(hit) = found {
             // The example really scores in the range.
-            let score: i64 = icp.signals.iter().filter(|s| holds(spec, &Constraint::holds(&s.when.expr), &hit.witness.account)).map(|s| s.weight).sum();
+            let score = brute::score(spec, icp, &hit.witness.account);
             prop_assert!(all_hold(spec, &cs, &hit.witness.account));
             prop_assert_eq!(score, hit.score);
         }

@@ -27,7 +27,6 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::generate::{self, Rng};
 use icpl::analysis::constraints::{icp_match_lit, persona_icp_lit, persona_own_lit};
 use icpl::analysis::engine::Analysis;
 use icpl::analysis::sat::{Lit, Outcome};
@@ -37,6 +36,8 @@ use icpl::eval::row::{Row, attr_of};
 use icpl::eval::{Records, Status, TierOutcome, Truth, eval, evaluate_icp, evaluate_persona};
 use icpl::records::decode::Decoder;
 use icpl::sema::ir::{AttrId, Entity, Record, Spec};
+use icpl_testkit::Rng;
+use icpl_testkit::generate;
 use serde_json::{Value as J, json};
 
 fn root() -> PathBuf {
@@ -645,7 +646,7 @@ fn generated_cases(spec: &Spec, rng: &mut Rng, n: usize) -> Vec<Case> {
 fn suite_from(name: &str, path: PathBuf, seed: u64, n: usize) -> Suite {
     let comp = common::compile_file(&path);
     common::assert_no_errors(&comp);
-    let cases = generated_cases(&comp.spec, &mut Rng(seed), n);
+    let cases = generated_cases(&comp.spec, &mut Rng::new(seed), n);
     Suite {
         name: name.into(),
         path,
@@ -720,7 +721,7 @@ fn the_operator_fixture_on_generated_records() {
 #[test]
 fn generated_specs_over_every_type() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let mut rng = Rng::new(0x5eed_1234_abcd_0001);
     let schema_len = generate::schema().len();
     for k in 0..12 {
         let text = generate::spec(&mut rng);

@@ -8,11 +8,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::small::{SCHEMA, accounts, expr, icp, icp_block};
 use icpl::compile::Compilation;
 use icpl::diff::{self, Report, ScoreChange, Status, Verdict, Version};
-use icpl::eval::{Records, Truth, eval};
-use icpl::sema::ir::{Expr, Icp, Record, Spec};
+use icpl::sema::ir::Record;
+use icpl_testkit::brute::{holds as truth, matches, score, tier};
+use icpl_testkit::small::{SCHEMA, accounts, expr, icp, icp_block};
 use proptest::prelude::*;
 
 fn compile(text: &str) -> Compilation {
@@ -38,39 +38,6 @@ fn run_diff(old: &Compilation, new: &Compilation) -> Report {
 
 fn diff_texts(old: &str, new: &str) -> Report {
     run_diff(&compile(old), &compile(new))
-}
-
-fn truth(spec: &Spec, e: &Expr, account: &Record) -> bool {
-    let t = eval(
-        spec,
-        e,
-        Records {
-            account,
-            contact: None,
-        },
-    );
-    assert_ne!(t, Truth::Unknown, "a fully known account gave unknown");
-    t == Truth::True
-}
-
-fn matches(spec: &Spec, icp: &Icp, a: &Record) -> bool {
-    icp.requires.iter().all(|c| truth(spec, &c.expr, a))
-        && !icp.excludes.iter().any(|c| truth(spec, &c.expr, a))
-}
-
-fn score(spec: &Spec, icp: &Icp, a: &Record) -> i64 {
-    icp.signals
-        .iter()
-        .filter(|s| truth(spec, &s.when.expr, a))
-        .map(|s| s.weight)
-        .sum()
-}
-
-fn tier(icp: &Icp, score: i64) -> Option<String> {
-    icp.tiers
-        .iter()
-        .find(|t| t.min_score.is_none_or(|m| score >= m))
-        .map(|t| t.name.clone())
 }
 
 /// Tiers with random thresholds (in order), or none.

@@ -11,73 +11,8 @@ use icpl::eval::compiled::{IcpOutcome, Program};
 use icpl::eval::row::{Row, slot_of};
 use icpl::eval::{Status, TierOutcome, evaluate_icp};
 use icpl::sema::ir::{Record, Value};
+use icpl_testkit::small::{SCHEMA, expr, record};
 use proptest::prelude::*;
-
-const SCHEMA: &str = "account {
-  n: int
-  m: money
-  b: bool
-  e: enum { x { x1, x2 }, y { y1 }, z }
-  o: ordered enum { lo, mid, hi }
-  s: set { s1, s2, s3 }
-}
-";
-
-fn atom() -> impl Strategy<Value = String> {
-    let cmp = prop::sample::select(vec!["==", "!=", "<", "<=", ">", ">="]);
-    prop_oneof![
-        (cmp.clone(), 0..5i32).prop_map(|(c, k)| format!("n {c} {k}")),
-        (cmp.clone(), 0..5i32).prop_map(|(c, k)| format!("m {c} ${k}")),
-        Just("b".to_string()),
-        prop::sample::select(vec!["x", "x1", "y", "z"]).prop_map(|v| format!("e in [{v}]")),
-        (cmp, prop::sample::select(vec!["lo", "mid", "hi"]))
-            .prop_map(|(c, r)| format!("o {c} {r}")),
-        prop::sample::select(vec![
-            "has s1",
-            "has any [s1, s2]",
-            "has all [s2, s3]",
-            "has none [s3]"
-        ])
-        .prop_map(|t| format!("s {t}")),
-    ]
-}
-
-fn expr() -> impl Strategy<Value = String> {
-    atom().prop_recursive(3, 10, 3, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 2..4)
-                .prop_map(|xs| format!("({})", xs.join(" and "))),
-            prop::collection::vec(inner.clone(), 2..4)
-                .prop_map(|xs| format!("({})", xs.join(" or "))),
-            inner.prop_map(|x| format!("not ({x})")),
-        ]
-    })
-}
-
-/// `k / 2`, exactly.
-fn half(k: i64) -> icpl::num::Num {
-    icpl::num::Num::from_units(i128::from(k) * 500_000_000_000_000_000).unwrap_or_default()
-}
-
-/// A random value (or none) per attribute, coarse enum values included.
-fn record() -> impl Strategy<Value = Vec<Option<Value>>> {
-    let num = |lo: i64, hi: i64| {
-        prop::option::of(
-            (lo..hi).prop_map(|k| Value::Num(icpl::num::Num::from_i64(k).unwrap_or_default())),
-        )
-    };
-    (
-        num(-1, 6),
-        prop::option::of((-2i64..12).prop_map(|k| Value::Num(half(k)))),
-        prop::option::of(any::<bool>().prop_map(Value::Bool)),
-        prop::option::of((0u32..6).prop_map(Value::Enum)),
-        prop::option::of((0u32..3).prop_map(Value::Enum)),
-        prop::option::of(
-            (0u32..8).prop_map(|m| Value::Set((0..3).filter(|i| m & (1 << i) != 0).collect())),
-        ),
-    )
-        .prop_map(|(n, m, b, e, o, s)| vec![n, m, b, e, o, s])
-}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]

@@ -12,23 +12,8 @@ use icpl::diagnostics::render::{HumanStyle, human, json};
 use icpl::diagnostics::snippet::{MAX_LABEL_LINES, WINDOW};
 use icpl::diagnostics::{Diagnostic, Label, Location, Severity};
 use icpl::source::{SourceMap, Span};
+use icpl_testkit::Rng;
 use proptest::prelude::*;
-
-/// A small deterministic generator, so that a case of 100,000 characters is one seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Characters one column wide when shown (escaped ones take the columns of their escape).
 const NARROW: [char; 8] = ['a', 'b', ' ', 'é', 'ß', '\u{1b}', '\u{202e}', '\u{7}'];
@@ -143,7 +128,7 @@ proptest! {
     /// Any labels on any file: no panic, bounded, escaped.
     #[test]
     fn any_labels_render_bounded(seed in any::<u64>(), lines in 1usize..8, labels in 1usize..5) {
-        let mut rng = Rng(seed);
+        let mut rng = Rng::new(seed);
         let mut map = SourceMap::new();
         let a = text(&mut rng, lines, true);
         let b = text(&mut rng, 2, true);
@@ -163,7 +148,7 @@ proptest! {
     /// under the label's first character.
     #[test]
     fn one_label_is_placed_exactly(seed in any::<u64>(), lines in 1usize..8) {
-        let mut rng = Rng(seed);
+        let mut rng = Rng::new(seed);
         let mut map = SourceMap::new();
         let a = text(&mut rng, lines, false);
         map.add("a.icp".into(), PathBuf::from("a.icp"), a.clone());

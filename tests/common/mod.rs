@@ -1,9 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-pub mod generate;
 pub mod profiles;
-pub mod small;
 
 use std::path::Path;
 
