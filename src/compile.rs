@@ -89,6 +89,15 @@ pub fn compile_with(loaded: LoadedSpec, options: Options) -> Compilation {
     diagnostics.extend(parsed.errors.drain(..).map(|e| Diagnostic::from_miette(&e)));
     let checked = sema::check(&parsed, &loaded.map, &syntax_spans);
     diagnostics.extend(checked.errors.iter().map(|e| Diagnostic::from_miette(e)));
+    // The column mapping of `icpl match` names attributes: check them against the schema.
+    fn names(attrs: &[crate::sema::ir::Attribute]) -> Vec<&str> {
+        attrs.iter().map(|a| a.name.as_str()).collect()
+    }
+    let column_errors = config.check_columns(
+        &names(&checked.spec.account.attrs),
+        &names(&checked.spec.contact.attrs),
+    );
+    diagnostics.extend(column_errors.iter().map(|e| Diagnostic::from_miette(e)));
     // The lints reason about a consistent model only: they run when nothing else is wrong.
     if options.lints && !diagnostics.iter().any(|d| d.severity == Severity::Error) {
         let settings = lint_settings(&config, options.today);
@@ -110,17 +119,32 @@ pub fn compile_with(loaded: LoadedSpec, options: Options) -> Compilation {
     }
 }
 
+/// The environment variable whose date (`YYYY-MM-DD`) replaces today's.
+pub const TODAY_VAR: &str = "ICPL_TODAY";
+
+/// The date `ICPL_TODAY` gives: `None` when it is unset or empty, the text it holds when that
+/// is not a valid `YYYY-MM-DD` date. The command line refuses an invalid value before it does
+/// anything (usage error), so it never counts as unset there.
+pub fn today_from_env() -> Result<Option<Date>, String> {
+    match std::env::var_os(TODAY_VAR) {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Ok(None),
+        Some(v) => {
+            let text = v.to_string_lossy();
+            Date::parse(text.trim())
+                .map(Some)
+                .ok_or_else(|| text.into_owned())
+        }
+    }
+}
+
 /// The settings the lints run with, from `icpl.toml`. The date `stale-review` compares with is
 /// `today` if given, else `ICPL_TODAY` (YYYY-MM-DD) from the environment, so that the lint can
-/// be tested and reproduced, else today's date.
+/// be tested and reproduced (see [`today_from_env`]), else today's date.
 pub fn lint_settings(config: &Config, today: Option<Date>) -> LintSettings {
     let defaults = LintSettings::default();
     let today = today
-        .or_else(|| {
-            std::env::var("ICPL_TODAY")
-                .ok()
-                .and_then(|d| Date::parse(d.trim()))
-        })
+        .or_else(|| today_from_env().ok().flatten())
         .unwrap_or(defaults.today);
     LintSettings {
         levels: config.lints.clone(),

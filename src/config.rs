@@ -24,16 +24,30 @@ pub struct Config {
 }
 
 /// `[match]`: how `icpl match` reads record files.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Clone, Debug, Default)]
 pub struct MatchConfig {
     /// The column (or JSON member) that identifies a record (default `id`).
     pub id_column: Option<String>,
     /// In a contacts file, the column naming the contact's account (default `account_id`).
     pub account_id_column: Option<String>,
-    /// Column names of record files, mapped to attribute names.
-    #[serde(default)]
+    /// Numbers written as text use a decimal comma (`80,5M`) instead of a point.
+    pub decimal_comma: bool,
+    /// Column names of record files, mapped to attribute names (`employees`, or qualified:
+    /// `contact.seniority`).
     pub columns: BTreeMap<String, String>,
+    /// Where each mapping's attribute is written, by column name (for [`Config::check_columns`]).
+    pub column_spans: BTreeMap<String, Span>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMatch {
+    id_column: Option<String>,
+    account_id_column: Option<String>,
+    #[serde(default)]
+    decimal_comma: bool,
+    #[serde(default)]
+    columns: BTreeMap<String, toml::Spanned<String>>,
 }
 
 /// `[project]`: what the spec is about.
@@ -66,7 +80,7 @@ struct RawConfig {
     #[serde(default)]
     check: CheckConfig,
     #[serde(default, rename = "match")]
-    matching: MatchConfig,
+    matching: RawMatch,
 }
 
 /// A problem with `icpl.toml`.
@@ -92,6 +106,17 @@ pub enum ConfigError {
         #[help]
         help: String,
     },
+    /// `[match.columns]` maps a column to an attribute the schema does not have.
+    #[error("`[match.columns]` maps column `{column}` to `{target}`, which is not an attribute")]
+    #[diagnostic(code("invalid-config"))]
+    UnknownColumnTarget {
+        column: String,
+        target: String,
+        #[label("no such attribute")]
+        span: Span,
+        #[help]
+        help: String,
+    },
     /// `[lints]` gives a level that does not exist.
     #[error("unknown lint level `{level}`")]
     #[diagnostic(
@@ -103,6 +128,54 @@ pub enum ConfigError {
         #[label("not a level")]
         span: Span,
     },
+}
+
+impl Config {
+    /// Checks that every `[match.columns]` mapping names an attribute: `name` of the account
+    /// or the contact schema, or a qualified `account.name` or `contact.name`.
+    pub fn check_columns(&self, account: &[&str], contact: &[&str]) -> Vec<ConfigError> {
+        let mut candidates: Vec<String> = account.iter().map(|a| a.to_string()).collect();
+        candidates.extend(contact.iter().map(|c| c.to_string()));
+        candidates.extend(account.iter().map(|a| format!("account.{a}")));
+        candidates.extend(contact.iter().map(|c| format!("contact.{c}")));
+        let mut errors = Vec::new();
+        for (column, target) in &self.matching.columns {
+            let known = match target.split_once('.') {
+                Some(("account", a)) => account.contains(&a),
+                Some(("contact", c)) => contact.contains(&c),
+                _ => account.contains(&target.as_str()) || contact.contains(&target.as_str()),
+            };
+            if known {
+                continue;
+            }
+            let other_entity = match target.split_once('.') {
+                Some(("account", a)) if contact.contains(&a) => {
+                    Some(format!("`{a}` is a contact attribute: write `contact.{a}`"))
+                }
+                Some(("contact", c)) if account.contains(&c) => Some(format!(
+                    "`{c}` is an account attribute: write `account.{c}`"
+                )),
+                _ => None,
+            };
+            let help = other_entity
+                .or_else(|| help_did_you_mean(target, candidates.iter().map(String::as_str)))
+                .unwrap_or_else(|| {
+                    "map the column to an attribute of the `account` or `contact` schema (`employees`, `contact.seniority`)".into()
+                });
+            errors.push(ConfigError::UnknownColumnTarget {
+                column: column.clone(),
+                target: target.clone(),
+                span: self
+                    .matching
+                    .column_spans
+                    .get(column)
+                    .copied()
+                    .unwrap_or_default(),
+                help,
+            });
+        }
+        errors
+    }
 }
 
 /// Reads the settings of a spec from its `icpl.toml`. Every problem is reported in one run (a
@@ -185,6 +258,7 @@ pub fn parse(file: &SourceFile, lint_ids: &[&'static str]) -> (Config, Vec<Confi
     errors.sort_by_key(|e| match e {
         ConfigError::Invalid { span, .. }
         | ConfigError::UnknownLint { span, .. }
+        | ConfigError::UnknownColumnTarget { span, .. }
         | ConfigError::UnknownLevel { span, .. } => (span.start, span.end),
     });
     (
@@ -192,7 +266,23 @@ pub fn parse(file: &SourceFile, lint_ids: &[&'static str]) -> (Config, Vec<Confi
             project: raw.project,
             lints: levels,
             check: raw.check,
-            matching: raw.matching,
+            matching: MatchConfig {
+                id_column: raw.matching.id_column,
+                account_id_column: raw.matching.account_id_column,
+                decimal_comma: raw.matching.decimal_comma,
+                column_spans: raw
+                    .matching
+                    .columns
+                    .iter()
+                    .map(|(k, v)| (k.clone(), clamp(v.span())))
+                    .collect(),
+                columns: raw
+                    .matching
+                    .columns
+                    .into_iter()
+                    .map(|(k, v)| (k, v.into_inner()))
+                    .collect(),
+            },
         },
         errors,
     )
@@ -294,13 +384,14 @@ fn unknown_message(r: &Removed) -> String {
 }
 
 /// How each documented key is written, for helps.
-const EXAMPLES: [(&str, &str); 6] = [
+const EXAMPLES: [(&str, &str); 7] = [
     ("name", "name = \"Acme\""),
     ("review-max-age-days", "review-max-age-days = 180"),
     ("max-personas", "max-personas = 5"),
     ("max-overlaps", "max-overlaps = 200"),
     ("id-column", "id-column = \"id\""),
     ("account-id-column", "account-id-column = \"account_id\""),
+    ("decimal-comma", "decimal-comma = true"),
 ];
 
 /// A serde message in the writer's terms ("expected usize" is "expected a whole number").
@@ -346,7 +437,7 @@ fn tables() -> [(&'static str, &'static [&'static str]); 4] {
         ("", fields_of::<RawConfig>()),
         ("project", fields_of::<ProjectConfig>()),
         ("check", fields_of::<CheckConfig>()),
-        ("match", fields_of::<MatchConfig>()),
+        ("match", fields_of::<RawMatch>()),
     ]
 }
 
@@ -459,6 +550,6 @@ mod tests {
         );
         assert_eq!(fields_of::<ProjectConfig>(), ["name"]);
         assert!(fields_of::<RawConfig>().contains(&"lints"));
-        assert!(fields_of::<MatchConfig>().contains(&"columns"));
+        assert!(fields_of::<RawMatch>().contains(&"columns"));
     }
 }

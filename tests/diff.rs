@@ -8,11 +8,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::small::{SCHEMA, accounts, expr, icp, icp_block};
 use icpl::compile::Compilation;
 use icpl::diff::{self, Report, ScoreChange, Status, Verdict, Version};
-use icpl::eval::{Records, Truth, eval};
-use icpl::sema::ir::{Expr, Icp, Record, Spec};
+use icpl::sema::ir::Record;
+use icpl_testkit::brute::{holds as truth, matches, score, tier};
+use icpl_testkit::small::{SCHEMA, accounts, expr, icp, icp_block};
 use proptest::prelude::*;
 
 fn compile(text: &str) -> Compilation {
@@ -38,39 +38,6 @@ fn run_diff(old: &Compilation, new: &Compilation) -> Report {
 
 fn diff_texts(old: &str, new: &str) -> Report {
     run_diff(&compile(old), &compile(new))
-}
-
-fn truth(spec: &Spec, e: &Expr, account: &Record) -> bool {
-    let t = eval(
-        spec,
-        e,
-        Records {
-            account,
-            contact: None,
-        },
-    );
-    assert_ne!(t, Truth::Unknown, "a fully known account gave unknown");
-    t == Truth::True
-}
-
-fn matches(spec: &Spec, icp: &Icp, a: &Record) -> bool {
-    icp.requires.iter().all(|c| truth(spec, &c.expr, a))
-        && !icp.excludes.iter().any(|c| truth(spec, &c.expr, a))
-}
-
-fn score(spec: &Spec, icp: &Icp, a: &Record) -> i64 {
-    icp.signals
-        .iter()
-        .filter(|s| truth(spec, &s.when.expr, a))
-        .map(|s| s.weight)
-        .sum()
-}
-
-fn tier(icp: &Icp, score: i64) -> Option<String> {
-    icp.tiers
-        .iter()
-        .find(|t| t.min_score.is_none_or(|m| score >= m))
-        .map(|t| t.name.clone())
 }
 
 /// Tiers with random thresholds (in order), or none.
@@ -479,6 +446,55 @@ fn renames_are_found_by_meaning_and_do_not_disturb_personas() {
     assert_eq!(entry.signals.len(), 1);
     assert_eq!(entry.signals[0].change, "renamed");
     assert_eq!(entry.signals[0].old_id.as_deref(), Some("warehouse"));
+}
+
+/// Profiles that match nobody agree on every account, but one is not the other renamed: a
+/// rename by meaning needs the profile to match someone. (Two that match the same non-empty
+/// set still are renames.)
+#[test]
+fn profiles_that_match_nobody_are_not_renames_of_each_other() {
+    let schema = "account {\n  employees: int\n}\ncontact {\n  d: enum { a, b }\n}\n";
+    let old = format!(
+        "{schema}icp gone {{ require employees > 5 and employees < 5 }}\n\
+icp small {{ require employees < 10 }}\n\
+persona ghost for small {{ require d == a and d == b }}\n\
+persona reader for small {{ require d == a }}\n"
+    );
+    let new = format!(
+        "{schema}icp vanished {{ require employees > 7 and employees < 7 }}\n\
+icp little {{ require employees <= 9 }}\n\
+persona phantom for little {{ require d == b and d == a }}\n\
+persona viewer for little {{ require d in [a] }}\n"
+    );
+    let report = diff_texts(&old, &new);
+    let status = |entries: &[diff::Entry], id: &str| {
+        entries
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| (e.status, e.old_id.clone()))
+    };
+    assert_eq!(
+        status(&report.icps, "vanished"),
+        Some((Status::Added, None))
+    );
+    assert_eq!(status(&report.icps, "gone"), Some((Status::Removed, None)));
+    assert_eq!(
+        status(&report.icps, "little"),
+        Some((Status::Renamed, Some("small".into())))
+    );
+    assert_eq!(
+        status(&report.personas, "phantom"),
+        Some((Status::Added, None))
+    );
+    assert_eq!(
+        status(&report.personas, "ghost"),
+        Some((Status::Removed, None))
+    );
+    assert_eq!(
+        status(&report.personas, "viewer"),
+        Some((Status::Renamed, Some("reader".into())))
+    );
+    assert!(report.complete);
 }
 
 #[test]

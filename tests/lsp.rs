@@ -101,6 +101,50 @@ impl Project {
     }
 }
 
+/// The byte ranges of the lines of a text as LSP counts them (a line ends at `\n`, `\r\n` or a
+/// lone `\r`), each without its line break. Written here from the protocol, independently of
+/// the server's own code.
+fn lsp_lines(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                lines.push((start, i));
+                i += 2;
+                start = i;
+            }
+            b'\r' | b'\n' => {
+                lines.push((start, i));
+                i += 1;
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    lines.push((start, text.len()));
+    lines
+}
+
+/// The byte offset of an LSP position (clamped to its line), by [`lsp_lines`].
+fn lsp_offset(text: &str, p: &Value) -> usize {
+    let line = p["line"].as_u64().unwrap_or_default() as usize;
+    let col = p["character"].as_u64().unwrap_or_default() as usize;
+    let Some(&(start, end)) = lsp_lines(text).get(line) else {
+        return text.len();
+    };
+    let mut units = 0;
+    for (i, ch) in text[start..end].char_indices() {
+        if units >= col {
+            return start + i;
+        }
+        units += ch.len_utf16();
+    }
+    end
+}
+
 /// The 0-based line and UTF-16 column of the `nth` occurrence of `needle` in `text`, plus
 /// `shift` UTF-16 units.
 fn position(text: &str, needle: &str, nth: usize, shift: u32) -> Value {
@@ -109,28 +153,32 @@ fn position(text: &str, needle: &str, nth: usize, shift: u32) -> Value {
         .nth(nth)
         .map(|(i, _)| i)
         .unwrap_or_else(|| panic!("`{needle}` is not in the text"));
-    let line = text[..at].matches('\n').count();
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let column = text[line_start..at].encode_utf16().count() as u32 + shift;
+    let lines = lsp_lines(text);
+    let line = lines.iter().rposition(|&(s, _)| s <= at).unwrap_or(0);
+    let column = text[lines[line].0..at].encode_utf16().count() as u32 + shift;
     json!({ "line": line, "character": column })
 }
 
 /// The text a range covers.
 fn covered(text: &str, range: &Value) -> String {
-    let offset = |p: &Value| {
-        let line = p["line"].as_u64().unwrap_or_default() as usize;
-        let col = p["character"].as_u64().unwrap_or_default() as usize;
-        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-        let mut units = 0;
-        for (i, ch) in text[start..].char_indices() {
-            if units >= col {
-                return start + i;
-            }
-            units += ch.len_utf16();
-        }
-        text.len()
-    };
-    text[offset(&range["start"])..offset(&range["end"])].to_string()
+    text[lsp_offset(text, &range["start"])..lsp_offset(text, &range["end"])].to_string()
+}
+
+/// A text with LSP edits applied, as an editor applies them.
+fn apply_edits(text: &str, edits: &Value) -> String {
+    let mut out = text.to_string();
+    let mut edits: Vec<&Value> = edits
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    // From the end, so that earlier ranges stay valid.
+    edits.sort_by_key(|e| std::cmp::Reverse(lsp_offset(text, &e["range"]["start"])));
+    for e in edits {
+        let start = lsp_offset(text, &e["range"]["start"]);
+        let end = lsp_offset(text, &e["range"]["end"]);
+        out.replace_range(start..end, e["newText"].as_str().unwrap_or_default());
+    }
+    out
 }
 
 /// An editor talking to a server thread over an in-memory connection.
@@ -704,6 +752,119 @@ fn formatting_rewrites_the_whole_document_through_the_formatter() {
     assert_eq!(client.finish(), Outcome::Clean);
 }
 
+/// A `file:` buffer is checked whatever is on disk around it: a folder that does not exist (at
+/// any depth, on `localhost`, with escaped characters), a folder that exists without the file.
+#[test]
+fn buffers_are_checked_whether_or_not_their_folder_is_on_disk() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let on_disk = lsp::convert::path_to_uri(&dir.path().join("new.icp"));
+    let missing = lsp::convert::path_to_uri(&dir.path().join("not/yet/created/b.icp"));
+    let uris = [
+        "file:///no-such-folder-for-icpl/a.icp".to_string(),
+        "file://localhost/no-such-folder-for-icpl/deeper/c%20d%C3%A9.icp".to_string(),
+        missing,
+        on_disk,
+    ];
+    let (mut client, _) = Client::initialized();
+    let text = "account { employees: int }\nicp x {   require employes > 1 }\n";
+    for uri in &uris {
+        let published = client.open(uri, text);
+        assert_eq!(
+            codes(&published),
+            ["unknown-attribute"],
+            "{uri}: {published}"
+        );
+        let range = &published["diagnostics"][0]["range"];
+        assert_eq!(covered(text, range), "employes", "{uri}");
+        let edits = client
+            .request(
+                "textDocument/formatting",
+                json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+            )
+            .unwrap_or_else(|e| panic!("{uri}: {e:?}"));
+        let expected = icpl::fmt::format_file(text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(apply_edits(text, &edits), expected, "{uri}");
+        client.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+    }
+    assert_eq!(client.finish(), Outcome::Clean);
+}
+
+/// Every mix of line breaks (`\n`, `\r\n`, a lone `\r`): diagnostics point at the line and
+/// columns the editor shows, a comment ends at a lone `\r`, ranged edits land where the editor
+/// means, and a formatting edit turns the buffer into exactly the formatted text.
+#[test]
+fn mixed_line_breaks_keep_positions_edits_and_formatting_right() {
+    const BREAKS: [&str; 3] = ["\n", "\r\n", "\r"];
+    let lines = [
+        "account {   employees:int",
+        "  # a comment that must end at its line break",
+        "  region: enum { emea { uk }, apac { japan } }",
+        "}",
+        "icp a \"Café 😀\" {",
+        "  require employes > 1",
+        "  # one more",
+        "  require region in [uk]",
+        "}",
+    ];
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut client, _) = Client::initialized();
+    for case in 0..40usize {
+        let uri = lsp::convert::path_to_uri(&dir.path().join(format!("mixed{case}.icp")));
+        let mut text = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            text.push_str(line);
+            // A different mix of breaks for every case.
+            text.push_str(BREAKS[(case / 3usize.pow(i as u32 % 4) + i) % 3]);
+        }
+        let published = client.open(&uri, &text);
+        let diags = published["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(codes(&published), ["unknown-attribute"], "{text:?}");
+        let range = &diags[0]["range"];
+        assert_eq!(range["start"]["line"], 5, "{text:?}");
+        assert_eq!(covered(&text, range), "employes", "{text:?}");
+
+        // A ranged edit at the misspelt name fixes it.
+        let start = position(&text, "employes", 0, 0);
+        let end = position(&text, "employes", 0, 8);
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": 2 },
+                "contentChanges": [{ "range": { "start": start, "end": end }, "text": "employees" }],
+            }),
+        );
+        let published = client.diagnostics(&uri);
+        assert_eq!(codes(&published), Vec::<String>::new(), "{text:?}");
+        let fixed = text.replacen("employes", "employees", 1);
+
+        // The formatting edit, applied as an editor applies it, gives the formatter's text.
+        let edits = client
+            .request(
+                "textDocument/formatting",
+                json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+            )
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let expected = icpl::fmt::format_file(&fixed).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(apply_edits(&fixed, &edits), expected, "{fixed:?}");
+        assert!(
+            expected.contains("# one more\n  require region"),
+            "{expected}"
+        );
+        // Closed, so that the next case's document is the spec's only file.
+        client.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+    }
+    assert_eq!(client.finish(), Outcome::Clean);
+}
+
 #[test]
 fn bad_requests_get_protocol_errors_and_the_server_goes_on() {
     let project = Project::new();
@@ -988,6 +1149,14 @@ impl Process {
         self.send_raw(&value.to_string());
     }
 
+    /// Writes bytes as they are, framed or not.
+    fn send_bytes(&mut self, bytes: &str) {
+        self.stdin
+            .write_all(bytes.as_bytes())
+            .and_then(|()| self.stdin.flush())
+            .unwrap_or_else(|e| panic!("cannot write to the server: {e}"));
+    }
+
     /// The next message that satisfies `wanted`, skipping others.
     fn wait(&self, wanted: impl Fn(&Value) -> bool) -> Value {
         loop {
@@ -1083,6 +1252,42 @@ fn end_to_end_over_stdio() {
     let error = server.wait(|m| m.get("error").is_some());
     assert_eq!(error["id"], Value::Null);
     assert_eq!(error["error"]["code"], -32700);
+
+    // Frames that lie about their length, and input that is not a frame, cost nothing but
+    // themselves: each request is still answered, and the session goes on.
+    let symbols = |id: i64| {
+        json!({
+            "jsonrpc": "2.0", "id": id, "method": "textDocument/documentSymbol",
+            "params": { "textDocument": { "uri": uri }, "note": "é😀 counted as characters" },
+        })
+        .to_string()
+    };
+    let chars = symbols(10).chars().count();
+    server.send_bytes(&format!("Content-Length: {chars}\r\n\r\n{}", symbols(10)));
+    server.send_bytes("X-Nonsense\r\n}]junk");
+    server.send_raw(&symbols(11));
+    server.send_bytes(&format!(
+        "Content-Length: {}\r\n\r\n{}",
+        symbols(12).len() + 30,
+        symbols(12)
+    ));
+    server.send_raw(&symbols(13));
+    let mut answered = Vec::new();
+    let mut parse_errors = 0;
+    while answered.len() < 4 {
+        let msg = server.wait(|m| m.get("method").is_none());
+        if msg["error"]["code"] == -32700 {
+            parse_errors += 1;
+        } else {
+            assert!(msg["result"].is_array(), "{msg}");
+            answered.push(msg["id"].as_i64().unwrap_or_default());
+        }
+    }
+    assert_eq!(answered, [10, 11, 12, 13]);
+    assert_eq!(
+        parse_errors, 1,
+        "the skipped input is answered with one ParseError"
+    );
 
     server.send(json!({
         "jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",

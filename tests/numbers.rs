@@ -14,9 +14,10 @@ use icpl::compile::Compilation;
 use icpl::diff::{self, Verdict, Version};
 use icpl::eval::compiled::{IcpOutcome, Program};
 use icpl::eval::row::{Row, slot_of};
-use icpl::eval::{Records, Status, Truth, eval, evaluate_icp};
+use icpl::eval::{Status, evaluate_icp};
 use icpl::num::{Num, parse_decimal};
-use icpl::sema::ir::{Icp, Record, Spec, Value};
+use icpl::sema::ir::{Record, Value};
+use icpl_testkit::brute::matches;
 use proptest::prelude::*;
 
 const SCHEMA: &str = "account {\n  n: int\n  m: money\n}\n";
@@ -132,21 +133,6 @@ fn accounts() -> Vec<Record> {
         }
     }
     out
-}
-
-fn matches(spec: &Spec, icp: &Icp, a: &Record) -> bool {
-    let truth = |e| {
-        eval(
-            spec,
-            e,
-            Records {
-                account: a,
-                contact: None,
-            },
-        )
-    };
-    icp.requires.iter().all(|c| truth(&c.expr) == Truth::True)
-        && icp.excludes.iter().all(|c| truth(&c.expr) == Truth::False)
 }
 
 fn compile(text: &str) -> Compilation {

@@ -85,15 +85,94 @@ fn deep_brackets_of_every_kind_are_a_diagnostic() {
 #[test]
 fn unbalanced_input_is_reported_not_fatal() {
     assert_eq!(codes_of("{"), ["unclosed-delimiter"]);
-    assert_eq!(codes_of("}}}"), ["unmatched-delimiter"; 3]);
+    // One error per line, counting the others of the line.
+    assert_eq!(codes_of("}}}"), ["unmatched-delimiter"]);
+    assert_eq!(codes_of("}\n}\n}"), ["unmatched-delimiter"; 3]);
+    assert_eq!(codes_of(&"(".repeat(10)), ["unclosed-delimiter"]);
+    assert_eq!(codes_of("(\n(\n("), ["unclosed-delimiter"; 3]);
+    let comp = common::compile_text("account { a: int }\nicp x { require ([a > 1\n");
+    let messages: Vec<(&str, Option<&str>)> = comp
+        .diagnostics
+        .iter()
+        .map(|d| (d.message.as_str(), d.help.as_deref()))
+        .collect();
     assert_eq!(
-        codes_of(&"(".repeat(10)),
-        ["too-deeply-nested"; 0]
-            .iter()
-            .map(|s: &&str| s.to_string())
-            .chain(std::iter::repeat_n("unclosed-delimiter".to_string(), 10))
-            .collect::<Vec<_>>()
+        messages,
+        [(
+            "`icp x {` is never closed, nor are the 2 brackets after it on this line",
+            Some(
+                "add the missing `])}` at the end of the file, after `icp x { require ([a > 1` (line 2)"
+            )
+        )]
     );
+}
+
+/// Runs of one bracket or quote, on one line (40 KB and 1 MB) or one per line (40 KB), inside
+/// an item or at the top level: a bounded number of diagnostics (one per line at most, and at
+/// most `MAX_ERRORS_PER_FILE` per file plus one saying how many more there are) and a human
+/// report of bounded size. Before, 40 KB of `(` gave 40,000 diagnostics that each drew the
+/// whole line (3.2 GB).
+#[test]
+fn runs_of_brackets_and_quotes_give_a_bounded_report() {
+    use icpl::syntax::errors::MAX_ERRORS_PER_FILE;
+    for unit in [
+        "(", "[", "{", "\"", ")", "]", "}", "( ", "] ", "\"a", "(]", "{}", "[}", "x{}", "\"\\",
+    ] {
+        for size in [40_000, 1_000_000] {
+            let run = unit.repeat(size / unit.len());
+            let per_line = format!("{unit}\n").repeat(size / (unit.len() + 1));
+            let layouts = [
+                (
+                    "inside an item",
+                    format!("account {{ a: int }}\nicp x {{ require {run} }}\n"),
+                    true,
+                ),
+                ("at the top level", format!("{run}\n"), true),
+                (
+                    "after an item",
+                    format!("account {{ a: int }}\n{run}"),
+                    true,
+                ),
+                (
+                    "one per line",
+                    format!("account {{ a: int }}\nicp x {{\n{per_line}}}\n"),
+                    false,
+                ),
+                ("one per line at the top level", per_line.clone(), false),
+            ];
+            for (layout, text, one_line) in layouts {
+                if !one_line && size > 40_000 {
+                    continue; // many lines: the cap, not the size, is what is tested
+                }
+                let comp = common::compile_text_unlinted(&text);
+                let n = comp.diagnostics.len();
+                assert!(n >= 1, "{unit:?} {layout} {size}: no diagnostic");
+                let bound = if one_line { 3 } else { MAX_ERRORS_PER_FILE + 1 };
+                assert!(
+                    n <= bound,
+                    "{unit:?} {layout} {size}: {n} diagnostics, the first: {:?}",
+                    common::codes(&comp).get(..5)
+                );
+                let out = icpl::diagnostics::render::human(
+                    &comp.diagnostics,
+                    comp.map(),
+                    icpl::diagnostics::render::HumanStyle::plain(),
+                );
+                assert!(
+                    out.len() <= n * 2_000,
+                    "{unit:?} {layout} {size}: {} bytes for {n} diagnostics",
+                    out.len()
+                );
+                if n == MAX_ERRORS_PER_FILE + 1 {
+                    assert_eq!(
+                        comp.diagnostics.last().map(|d| d.code.as_str()),
+                        Some("too-many-errors"),
+                        "{unit:?} {layout} {size}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -3,29 +3,8 @@
 //! small queries on one solver, and budgets.
 
 use icpl::analysis::sat::{Budget, Lit, Outcome, Solver, Var};
+use icpl_testkit::Rng;
 use varisat::ExtendFormula;
-
-/// SplitMix64: a fixed-seed generator, so every run tests the same instances.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n`.
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn coin(&mut self) -> bool {
-        self.next() & 1 == 1
-    }
-}
 
 /// A clause as (variable index, positive) pairs.
 type Clause = Vec<(usize, bool)>;
@@ -94,7 +73,7 @@ fn assert_model(s: &Solver, clauses: &[Clause], assumptions: &[(usize, bool)]) {
 
 #[test]
 fn agrees_with_varisat_on_random_3sat_near_the_threshold() {
-    let mut rng = Rng(0x01C9_15A7);
+    let mut rng = Rng::new(0x01C9_15A7);
     let (mut sat, mut unsat) = (0, 0);
     for _ in 0..120 {
         let n = 60 + rng.below(91);
@@ -125,7 +104,7 @@ fn agrees_with_varisat_on_random_3sat_near_the_threshold() {
 
 #[test]
 fn incremental_assumptions_agree_with_varisat() {
-    let mut rng = Rng(42);
+    let mut rng = Rng::new(42);
     for round in 0..4 {
         let n = 80;
         // Under the threshold: satisfiable, but assumptions often make it unsatisfiable.
@@ -243,7 +222,7 @@ fn icp_like(rng: &mut Rng, attributes: usize, thresholds: usize, profiles: usize
 
 #[test]
 fn many_small_queries_on_one_solver_stay_bounded_and_agree_with_varisat() {
-    let mut rng = Rng(7);
+    let mut rng = Rng::new(7);
     let f = icp_like(&mut rng, 30, 12, 200);
     let mut s = new_solver(f.num_vars);
     let mut v = varisat::Solver::new();
@@ -280,7 +259,7 @@ fn many_small_queries_on_one_solver_stay_bounded_and_agree_with_varisat() {
 #[test]
 fn budgets_bound_every_call() {
     // Random 3-SAT at the threshold, large enough to need thousands of conflicts.
-    let mut rng = Rng(99);
+    let mut rng = Rng::new(99);
     let n = 150;
     let clauses = random_3sat(&mut rng, n, 639);
     let mut s = new_solver(n);
@@ -305,7 +284,7 @@ fn budgets_bound_every_call() {
 #[test]
 fn same_calls_same_answers_models_and_cores() {
     let run = || {
-        let mut rng = Rng(5);
+        let mut rng = Rng::new(5);
         let n = 100;
         let clauses = random_3sat(&mut rng, n, 400);
         let mut s = new_solver(n);
@@ -332,7 +311,7 @@ fn same_calls_same_answers_models_and_cores() {
 fn learned_clauses_stay_bounded_over_many_conflicts() {
     // Random 3-SAT under the threshold with many assumptions per query: most queries are
     // unsatisfiable and need conflicts, tens of thousands in all.
-    let mut rng = Rng(3);
+    let mut rng = Rng::new(3);
     let n = 120;
     let clauses = random_3sat(&mut rng, n, 480);
     let mut s = new_solver(n);

@@ -61,8 +61,11 @@ function evaluate(record) {
         else hi += s.weight;
       }
     }
-    tally.score_min += lo;
-    tally.score_max += hi;
+    // icpl match writes no score for a non-match: the bounds of the others are compared.
+    if (status !== "no_match") {
+      tally.score_min += lo;
+      tally.score_max += hi;
+    }
     if (status === "match") {
       const a = tierOf(icp.tiers, lo);
       const b = tierOf(icp.tiers, hi);

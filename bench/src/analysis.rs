@@ -22,21 +22,8 @@ use serde_json::Value;
 
 use crate::measure;
 use crate::report::{machine, source_state};
-use crate::specgen::{self, GenOptions};
 use crate::stats::{median, mib};
-
-pub const USAGE: &str = "\
-usage: icpl-bench analysis [OPTIONS]
-
-Measures `icpl check` (release binary, every lint on) on generated specs of growing size and on
-adversarial specs (wide disjunctions, many overlapping ICPs). Prints Markdown to stdout.
-
-options:
-  --runs R            runs of each measurement (default 3)
-  --icpl PATH         the icpl binary (default: ../target/release/icpl next to bench/)
-  --seed S            generator seed (default 20260501)
-  --quick             smaller sizes, for a quick look
-";
+use icpl_testkit::catalogue::{self, GenOptions};
 
 #[derive(Clone, Debug)]
 pub struct AnalysisOptions {
@@ -44,27 +31,6 @@ pub struct AnalysisOptions {
     pub icpl: PathBuf,
     pub seed: u64,
     pub quick: bool,
-}
-
-pub fn parse_args(args: &[String]) -> Result<AnalysisOptions, String> {
-    let mut opts = AnalysisOptions {
-        runs: 3,
-        icpl: Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/icpl"),
-        seed: 20_260_501,
-        quick: false,
-    };
-    let mut args = crate::ArgReader::new(args);
-    while let Some(arg) = args.option() {
-        match arg {
-            "--runs" => opts.runs = args.number(arg)?.max(1),
-            "--seed" => opts.seed = args.number(arg)? as u64,
-            "--icpl" => opts.icpl = PathBuf::from(args.value(arg)?),
-            "--quick" => opts.quick = true,
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown option `{other}`")),
-        }
-    }
-    Ok(opts)
 }
 
 /// The schema of the adversarial specs.
@@ -119,7 +85,7 @@ const TECH: &[&str] = &[
 fn narrative(out: &mut String) {
     out.push_str("  summary \"Generated for the analysis benchmark.\"\n");
     out.push_str("  owner \"revops@acme.example\"\n");
-    out.push_str(&format!("  reviewed {}\n", specgen::TODAY));
+    out.push_str(&format!("  reviewed {}\n", catalogue::TODAY));
 }
 
 /// One `or` of `k` conjunctions, each over employees, region and the tech stack.
@@ -261,11 +227,11 @@ fn run_in(opts: &AnalysisOptions, icpl: &Path, dir: &Path) -> Result<(), String>
             icps_per_file: 50,
             personas_per_file: 250,
         };
-        let spec = specgen::generate(&gen_opts);
+        let spec = catalogue::generate(&gen_opts);
         let out = dir.join(format!("gen{n}"));
         fs::create_dir_all(&out).map_err(|e| e.to_string())?;
         let written =
-            specgen::write_spec(&spec, &gen_opts, &out).map_err(|e| format!("generate: {e}"))?;
+            catalogue::write_spec(&spec, &gen_opts, &out).map_err(|e| format!("generate: {e}"))?;
         let (wall, cpu, rss_kib, codes) = run_case(opts, icpl, dir, &written.path)?;
         cases.push(Case {
             group: "scaling",

@@ -20,12 +20,12 @@ use std::time::Duration;
 use cedar_policy::{PolicySet, Schema as CedarSchema, ValidationMode, Validator};
 
 use crate::alloc;
-use crate::model::{
+use crate::stats::{Stopwatch, median};
+use icpl_testkit::catalogue::model::{
     Attr, AttrRef, CmpOp, Entity, Expr, Lit, Schema, Test, Ty, Value, is_leaf, leaves_under,
     values_of,
 };
-use crate::specgen::{GenSpec, Narr};
-use crate::stats::{Stopwatch, median};
+use icpl_testkit::catalogue::{GenSpec, Narr};
 
 /// A Cedar string literal.
 fn quoted(s: &str, out: &mut String) {
@@ -393,7 +393,7 @@ pub fn measure(schema_text: &str, policy_text: &str, runs: usize) -> Result<Ceda
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::specgen::{GenOptions, generate};
+    use icpl_testkit::catalogue::{GenOptions, generate};
 
     #[test]
     fn generated_policies_validate() {

@@ -21,26 +21,8 @@ use serde_json::{Value, json};
 
 use crate::measure;
 use crate::report::{machine, source_state};
-use crate::specgen::{self, GenOptions};
 use crate::stats::median;
-
-pub const USAGE: &str = "\
-usage: icpl-bench lsp [OPTIONS]
-
-Generates a spec of about 2,000 lines in one file, starts `icpl lsp` (release binary, as a
-child process), opens the file and sends N full-text edits, alternating a valid and an invalid
-one, and measures the time from each `didChange` to its `publishDiagnostics`. Prints Markdown
-to stdout.
-
-options:
-  --edits N           edits to send (default 50)
-  --icps N            ICPs to generate (default 28: about 2,000 lines with the personas)
-  --personas N        personas to generate (default 42)
-  --icpl PATH         the icpl binary (default: ../target/release/icpl next to bench/; build it
-                      with `cargo build --release` at the repository root)
-  --seed S            generator seed (default 20260501)
-  --keep              keep the generated files (they are removed at the end otherwise)
-";
+use icpl_testkit::catalogue::{self, GenOptions};
 
 /// How long one answer may take before the benchmark gives up.
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -54,32 +36,6 @@ pub struct LspOptions {
     pub icpl: PathBuf,
     pub seed: u64,
     pub keep: bool,
-}
-
-/// Parses the options; `Err("")` asks for the usage text.
-pub fn parse_args(args: &[String]) -> Result<LspOptions, String> {
-    let mut opts = LspOptions {
-        edits: 50,
-        icps: 28,
-        personas: 42,
-        icpl: Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/icpl"),
-        seed: 20_260_501,
-        keep: false,
-    };
-    let mut args = crate::ArgReader::new(args);
-    while let Some(arg) = args.option() {
-        match arg {
-            "--edits" => opts.edits = args.number(arg)?.max(1),
-            "--icps" => opts.icps = args.number(arg)?.max(1),
-            "--personas" => opts.personas = args.number(arg)?,
-            "--seed" => opts.seed = args.number(arg)? as u64,
-            "--icpl" => opts.icpl = PathBuf::from(args.value(arg)?),
-            "--keep" => opts.keep = true,
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown option `{other}`")),
-        }
-    }
-    Ok(opts)
 }
 
 /// The file URI of an absolute path (the generated paths hold only safe characters, but
@@ -257,8 +213,8 @@ fn measure_in(
         icps_per_file: 50,
         personas_per_file: 50,
     };
-    let spec = specgen::generate(&gen_opts);
-    let written = specgen::write_spec(&spec, &gen_opts, dir)
+    let spec = catalogue::generate(&gen_opts);
+    let written = catalogue::write_spec(&spec, &gen_opts, dir)
         .map_err(|e| format!("cannot write the spec: {e}"))?;
     let path = fs::canonicalize(&written.path)
         .map_err(|e| format!("cannot find `{}`: {e}", written.path.display()))?;

@@ -24,33 +24,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use icpl::semantics::profile::Status;
+use icpl::semantics::score::{Score, TierOutcome, tier_outcome};
 use serde_json::Value;
 
 use crate::measure;
 use crate::report::{machine, source_state};
-use crate::rng::Rng;
 use crate::stats::{Stopwatch, mb, mb_per_s, median, mib};
-
-pub const USAGE: &str = "\
-usage: icpl-bench match [OPTIONS]
-
-Generates one realistic ICP (ten criteria, ten signals) and N account records (CSV and JSON
-Lines), then measures raw CSV parsing, icpl in process and `icpl match` (release binary), and
-the same rules in datalogic-rs, json-logic-engine and json-logic-js. Checks that every engine
-gives the same results. Prints Markdown to stdout.
-
-options:
-  --records N         account records to generate (default 1000000)
-  --runs R            runs of each measurement (default 3)
-  --icpl PATH         the icpl binary (default: ../target/release/icpl next to bench/; build it
-                      with `cargo build --release` at the repository root)
-  --node PATH         the Node.js binary (default: node)
-  --peers DIR         where `npm ci` installed the JsonLogic engines (default: bench/peers)
-  --no-node           skip json-logic-engine and json-logic-js
-  --seed S            generator seed (default 20260501)
-  --out DIR           where to generate (must be absent or empty; default a new folder in /tmp)
-  --keep              keep the generated files (they are removed at the end otherwise)
-";
+use icpl_testkit::Rng;
 
 /// The options of `icpl-bench match`.
 #[derive(Clone, Debug)]
@@ -58,43 +39,16 @@ pub struct MatchOptions {
     pub records: usize,
     pub runs: usize,
     pub icpl: PathBuf,
+    /// Another binary whose `icpl match` is measured in the same run, interleaved with `icpl`.
+    pub baseline: Option<PathBuf>,
+    /// The Node.js binary, or none to skip the Node.js engines.
     pub node: Option<PathBuf>,
+    /// Measure datalogic-rs.
+    pub datalogic: bool,
     pub peers: PathBuf,
     pub seed: u64,
     pub out: Option<PathBuf>,
     pub keep: bool,
-}
-
-/// Parses the options; `Err("")` asks for the usage text.
-pub fn parse_args(args: &[String]) -> Result<MatchOptions, String> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut opts = MatchOptions {
-        records: 1_000_000,
-        runs: 3,
-        icpl: here.join("../target/release/icpl"),
-        node: Some(PathBuf::from("node")),
-        peers: here.join("peers"),
-        seed: 20_260_501,
-        out: None,
-        keep: false,
-    };
-    let mut args = crate::ArgReader::new(args);
-    while let Some(arg) = args.option() {
-        match arg {
-            "--records" => opts.records = args.number(arg)?.max(1),
-            "--runs" => opts.runs = args.number(arg)?.max(1),
-            "--seed" => opts.seed = args.number(arg)? as u64,
-            "--icpl" => opts.icpl = PathBuf::from(args.value(arg)?),
-            "--node" => opts.node = Some(PathBuf::from(args.value(arg)?)),
-            "--no-node" => opts.node = None,
-            "--peers" => opts.peers = PathBuf::from(args.value(arg)?),
-            "--out" => opts.out = Some(PathBuf::from(args.value(arg)?)),
-            "--keep" => opts.keep = true,
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown option `{other}`")),
-        }
-    }
-    Ok(opts)
 }
 
 /// The spec: a schema of 14 account attributes of every type and one ICP with ten criteria
@@ -379,7 +333,8 @@ fn write_records(dir: &Path, n: usize, seed: u64) -> Result<(u64, u64), String> 
     Ok((size(&csv_path)?, size(&jsonl_path)?))
 }
 
-/// What every engine must agree on: statuses, the sums of the score bounds, and the tiers of
+/// What every engine must agree on: statuses, the sums of the score bounds of the accounts
+/// that match or may match (`icpl match` writes no score for a non-match), and the tiers of
 /// matching accounts (`(unknown)` when unknown signals leave the tier open).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Tally {
@@ -404,8 +359,10 @@ impl Tally {
         }
         self.records += 1;
         bump(&mut self.status, status);
-        self.score_min += lo;
-        self.score_max += hi;
+        if status != "no_match" {
+            self.score_min += lo;
+            self.score_max += hi;
+        }
         if let Some(t) = tier {
             bump(&mut self.tiers, t);
         }
@@ -448,14 +405,6 @@ impl Tally {
     }
 }
 
-/// The tier of a score under JsonLogic tiers (`min_score` null: every score).
-fn tier_of(tiers: &[(String, Option<i64>)], score: i64) -> Option<&str> {
-    tiers
-        .iter()
-        .find(|(_, min)| min.is_none_or(|m| score >= m))
-        .map(|(n, _)| n.as_str())
-}
-
 /// Tallies `icpl match`'s JSON Lines output.
 fn tally_icpl_output(path: &Path, icp: &str) -> Result<Tally, String> {
     let file = fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -467,7 +416,8 @@ fn tally_icpl_output(path: &Path, icp: &str) -> Result<Tally, String> {
         let status = r["status"]
             .as_str()
             .ok_or_else(|| format!("no status: {line}"))?;
-        let score = r["score"].as_i64().ok_or("no score")?;
+        // A non-match has no score; an unknown result always has its range.
+        let score = r["score"].as_i64().unwrap_or(0);
         let (lo, hi) = match r.get("score_range") {
             Some(range) => (
                 range[0].as_i64().ok_or("bad range")?,
@@ -491,7 +441,9 @@ fn tally_icpl_output(path: &Path, icp: &str) -> Result<Tally, String> {
 struct DatalogicRules {
     status: datalogic_rs::Logic,
     signals: Vec<(datalogic_rs::Logic, i64)>,
-    tiers: Vec<(String, Option<i64>)>,
+    /// The tiers' names and, in the same order, their thresholds (`None`: every score).
+    tier_names: Vec<String>,
+    thresholds: Vec<Option<i64>>,
 }
 
 fn datalogic_rules(
@@ -509,21 +461,15 @@ fn datalogic_rules(
     for s in rules["signals"].as_array().ok_or("no signals")? {
         signals.push((compile(&s["holds"])?, s["weight"].as_i64().ok_or("weight")?));
     }
-    let tiers = rules["tiers"]
-        .as_array()
-        .ok_or("no tiers")?
-        .iter()
-        .map(|t| {
-            (
-                t["name"].as_str().unwrap_or_default().to_string(),
-                t["min_score"].as_i64(),
-            )
-        })
-        .collect();
+    let tiers = rules["tiers"].as_array().ok_or("no tiers")?;
     Ok(DatalogicRules {
         status: compile(&rules["status"])?,
         signals,
-        tiers,
+        tier_names: tiers
+            .iter()
+            .map(|t| t["name"].as_str().unwrap_or_default().to_string())
+            .collect(),
+        thresholds: tiers.iter().map(|t| t["min_score"].as_i64()).collect(),
     })
 }
 
@@ -537,29 +483,25 @@ fn datalogic_eval<'a>(
 ) -> Result<(), String> {
     let err = |e: datalogic_rs::Error| format!("datalogic-rs: {e}");
     let status = engine.evaluate(&rules.status, data, arena).map_err(err)?;
-    let status = status
-        .as_str()
-        .ok_or("datalogic-rs: status is not a string")?;
-    let (mut lo, mut hi) = (0, 0);
+    let status = match status.as_str() {
+        Some("match") => Status::Match,
+        Some("no_match") => Status::NoMatch,
+        Some("unknown") => Status::Unknown,
+        _ => return Err(format!("datalogic-rs: status is not a status: {status:?}")),
+    };
+    // A signal that is not `true` or `false` (a guarded rule gives `null`) is unknown.
+    let mut score = Score::default();
     for (logic, w) in &rules.signals {
         let v = engine.evaluate(logic, data, arena).map_err(err)?;
-        match v.as_bool() {
-            Some(true) => {
-                lo += w;
-                hi += w;
-            }
-            Some(false) => {}
-            None if *w < 0 => lo += w,
-            None => hi += w,
-        }
+        score.add(v.as_bool() == Some(true), v.as_bool().is_none(), *w);
     }
-    let tier =
-        (status == "match").then(
-            || match (tier_of(&rules.tiers, lo), tier_of(&rules.tiers, hi)) {
-                (a, b) if a == b => a.unwrap_or("(none)"),
-                _ => "(unknown)",
-            },
-        );
+    let (lo, hi) = (score.min, score.max);
+    let tier = match tier_outcome(&rules.thresholds, status, score) {
+        TierOutcome::Tier(i) => rules.tier_names.get(i).map(String::as_str),
+        TierOutcome::Unknown => Some("(unknown)"),
+        TierOutcome::None => None,
+    };
+    let status = status.as_str();
     t.add(status, lo, hi, tier);
     Ok(())
 }
@@ -600,6 +542,11 @@ struct Line {
 
 pub fn run(opts: &MatchOptions) -> Result<(), String> {
     let icpl = measure::require_binary(&opts.icpl)?;
+    let baseline = opts
+        .baseline
+        .as_deref()
+        .map(measure::require_binary)
+        .transpose()?;
     let dir = match &opts.out {
         Some(d) => {
             if d.exists() && fs::read_dir(d).map_err(|e| e.to_string())?.next().is_some() {
@@ -614,7 +561,7 @@ pub fn run(opts: &MatchOptions) -> Result<(), String> {
             d
         }
     };
-    let result = run_in(opts, &icpl, &dir);
+    let result = run_in(opts, &icpl, baseline.as_deref(), &dir);
     if opts.keep || opts.out.is_some() {
         eprintln!("kept the generated files in {}", dir.display());
     } else {
@@ -623,23 +570,31 @@ pub fn run(opts: &MatchOptions) -> Result<(), String> {
     result
 }
 
-fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
+fn run_in(
+    opts: &MatchOptions,
+    icpl: &Path,
+    baseline: Option<&Path>,
+    dir: &Path,
+) -> Result<(), String> {
     let icp = "scaling_revenue_teams";
     let spec_dir = dir.join("spec");
     fs::create_dir_all(&spec_dir).map_err(|e| e.to_string())?;
     fs::write(spec_dir.join("bench.icp"), SPEC).map_err(|e| e.to_string())?;
 
-    // The spec must be clean; the JsonLogic rules come from the same binary.
-    let check = Command::new(icpl)
-        .args(["check", "--deny", "warnings"])
-        .arg(&spec_dir)
-        .output()
-        .map_err(|e| format!("cannot run icpl: {e}"))?;
-    if !check.status.success() {
-        return Err(format!(
-            "the benchmark spec does not check cleanly:\n{}",
-            String::from_utf8_lossy(&check.stderr)
-        ));
+    // The spec must be clean (for the baseline too); the JsonLogic rules come from `icpl`.
+    for binary in std::iter::once(icpl).chain(baseline) {
+        let check = Command::new(binary)
+            .args(["check", "--deny", "warnings"])
+            .arg(&spec_dir)
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+        if !check.status.success() {
+            return Err(format!(
+                "the benchmark spec does not check cleanly with {}:\n{}",
+                binary.display(),
+                String::from_utf8_lossy(&check.stderr)
+            ));
+        }
     }
     let rules_path = dir.join("rules.jsonlogic.json");
     let build = Command::new(icpl)
@@ -708,10 +663,10 @@ fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
     let config = &comp.config.matching;
     let read_rows =
         |eval: bool, keep: bool| -> Result<(Tally, Vec<icpl::eval::row::Row>), String> {
-            use icpl::records::read::{Format, Item, Reader};
+            use icpl::records::read::{Item, ReadOptions, Reader};
             let mut reader = Reader::open(
                 &csv_path,
-                Format::of(&csv_path),
+                &ReadOptions::default(),
                 spec,
                 icpl::syntax::ast::Entity::Account,
                 config,
@@ -793,144 +748,155 @@ fn run_in(opts: &MatchOptions, icpl: &Path, dir: &Path) -> Result<(), String> {
         bytes: csv_bytes,
     });
 
-    // 3. `icpl match` end to end.
+    // 3. `icpl match` end to end, and the baseline binary's, one run of each in turn so that
+    // a change in the machine's load touches both alike.
     let mut tallies: Vec<(String, Tally)> = vec![("icpl in process".into(), in_process_tally)];
+    let mut binaries: Vec<(&str, &Path)> = vec![("", icpl)];
+    if let Some(b) = baseline {
+        binaries.push((" (baseline)", b));
+    }
     for (input, path, bytes) in [
         ("CSV", &csv_path, csv_bytes),
         ("JSON Lines", &jsonl_path, jsonl_bytes),
     ] {
         eprintln!("icpl match on {input} ...");
-        let out = dir.join("results.jsonl");
-        let mut samples = Vec::new();
-        let mut rss = Vec::new();
+        let mut samples = vec![Vec::new(); binaries.len()];
+        let mut rss = vec![Vec::new(); binaries.len()];
         for _ in 0..runs {
-            let args = vec![
-                "match".to_string(),
-                spec_dir.display().to_string(),
-                "--accounts".into(),
-                path.display().to_string(),
-                "-o".into(),
-                out.display().to_string(),
-            ];
-            let run = measure::run_measured(
-                icpl,
-                &args,
-                &dir.join("match.stdout"),
-                &dir.join("match.stderr"),
-            )?;
-            if run.code != Some(0) {
-                return Err(format!(
-                    "icpl match failed ({:?}): {}",
-                    run.code,
-                    fs::read_to_string(dir.join("match.stderr")).unwrap_or_default()
-                ));
+            for (k, (label, binary)) in binaries.iter().enumerate() {
+                let out = dir.join(format!("results{k}.jsonl"));
+                let args = vec![
+                    "match".to_string(),
+                    spec_dir.display().to_string(),
+                    "--accounts".into(),
+                    path.display().to_string(),
+                    "-o".into(),
+                    out.display().to_string(),
+                ];
+                let run = measure::run_measured(
+                    binary,
+                    &args,
+                    &dir.join("match.stdout"),
+                    &dir.join("match.stderr"),
+                )?;
+                if run.code != Some(0) {
+                    return Err(format!(
+                        "icpl match{label} failed ({:?}): {}",
+                        run.code,
+                        fs::read_to_string(dir.join("match.stderr")).unwrap_or_default()
+                    ));
+                }
+                samples[k].push(Sample {
+                    wall: run.wall,
+                    cpu: run.cpu,
+                });
+                rss[k].push(run.max_rss_kib);
             }
-            samples.push(Sample {
-                wall: run.wall,
-                cpu: run.cpu,
-            });
-            rss.push(run.max_rss_kib);
         }
-        tallies.push((
-            format!("icpl match ({input})"),
-            tally_icpl_output(&out, icp)?,
-        ));
-        lines.push(Line {
-            what: "`icpl match`, end to end, results to a file".into(),
-            input: if input == "CSV" { "CSV" } else { "JSON Lines" },
-            time: medians(&samples),
-            rss_kib: rss.iter().copied().max(),
-            bytes,
-        });
+        for (k, (label, _)) in binaries.iter().enumerate() {
+            tallies.push((
+                format!("icpl match{label} ({input})"),
+                tally_icpl_output(&dir.join(format!("results{k}.jsonl")), icp)?,
+            ));
+            lines.push(Line {
+                what: format!("`icpl match`{label}, end to end, results to a file"),
+                input: if input == "CSV" { "CSV" } else { "JSON Lines" },
+                time: medians(&samples[k]),
+                rss_kib: rss[k].iter().copied().max(),
+                bytes,
+            });
+        }
     }
 
     // 4. datalogic-rs in process.
-    eprintln!("datalogic-rs ...");
-    let engine = datalogic_rs::Engine::new();
-    let rules = datalogic_rules(&engine, &doc, icp)?;
-    let text = fs::read_to_string(&jsonl_path).map_err(|e| e.to_string())?;
-    let mut stream = Vec::new();
-    let mut parse_only = Vec::new();
-    let mut eval_parsed = Vec::new();
-    let mut dl_tally = None;
-    for _ in 0..runs {
-        // End to end: read the file, then parse and evaluate each line, one arena per line.
-        let (t, s) = timed(|| {
-            let text = fs::read_to_string(&jsonl_path).map_err(|e| e.to_string())?;
-            let mut arena = datalogic_rs::bumpalo::Bump::new();
-            let mut t = Tally::default();
-            for line in text.lines() {
-                {
-                    let data = datalogic_rs::DataValue::from_str(line, &arena)
-                        .map_err(|e| format!("datalogic-rs cannot parse a record: {e}"))?;
-                    let data = arena.alloc(data);
-                    datalogic_eval(&engine, &rules, data, &arena, &mut t)?;
+    if opts.datalogic {
+        eprintln!("datalogic-rs ...");
+        let engine = datalogic_rs::Engine::new();
+        let rules = datalogic_rules(&engine, &doc, icp)?;
+        let text = fs::read_to_string(&jsonl_path).map_err(|e| e.to_string())?;
+        let mut stream = Vec::new();
+        let mut parse_only = Vec::new();
+        let mut eval_parsed = Vec::new();
+        let mut dl_tally = None;
+        for _ in 0..runs {
+            // End to end: read the file, then parse and evaluate each line, one arena per line.
+            let (t, s) = timed(|| {
+                let text = fs::read_to_string(&jsonl_path).map_err(|e| e.to_string())?;
+                let mut arena = datalogic_rs::bumpalo::Bump::new();
+                let mut t = Tally::default();
+                for line in text.lines() {
+                    {
+                        let data = datalogic_rs::DataValue::from_str(line, &arena)
+                            .map_err(|e| format!("datalogic-rs cannot parse a record: {e}"))?;
+                        let data = arena.alloc(data);
+                        datalogic_eval(&engine, &rules, data, &arena, &mut t)?;
+                    }
+                    arena.reset();
                 }
-                arena.reset();
+                Ok(t)
+            })?;
+            dl_tally = Some(t);
+            stream.push(s);
+            // Parsing alone: each line into an arena that is reset after it.
+            let (_, s) = timed(|| {
+                let mut arena = datalogic_rs::bumpalo::Bump::new();
+                for line in text.lines() {
+                    datalogic_rs::DataValue::from_str(line, &arena)
+                        .map_err(|e| format!("datalogic-rs cannot parse a record: {e}"))?;
+                    arena.reset();
+                }
+                Ok(())
+            })?;
+            parse_only.push(s);
+            // Evaluation alone: every record parsed beforehand (into one arena that holds them
+            // all), each evaluated in an arena reset after it.
+            let arena = datalogic_rs::bumpalo::Bump::new();
+            let parsed = text
+                .lines()
+                .map(|line| {
+                    datalogic_rs::DataValue::from_str(line, &arena)
+                        .map(|d| &*arena.alloc(d))
+                        .map_err(|e| format!("datalogic-rs cannot parse a record: {e}"))
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            let (t, s) = timed(|| {
+                let mut eval_arena = datalogic_rs::bumpalo::Bump::new();
+                let mut t = Tally::default();
+                for data in &parsed {
+                    datalogic_eval(&engine, &rules, data, &eval_arena, &mut t)?;
+                    eval_arena.reset();
+                }
+                Ok(t)
+            })?;
+            if Some(&t) != dl_tally.as_ref() {
+                return Err("datalogic-rs disagrees with itself".into());
             }
-            Ok(t)
-        })?;
-        dl_tally = Some(t);
-        stream.push(s);
-        // Parsing alone: each line into an arena that is reset after it.
-        let (_, s) = timed(|| {
-            let mut arena = datalogic_rs::bumpalo::Bump::new();
-            for line in text.lines() {
-                datalogic_rs::DataValue::from_str(line, &arena)
-                    .map_err(|e| format!("datalogic-rs cannot parse a record: {e}"))?;
-                arena.reset();
-            }
-            Ok(())
-        })?;
-        parse_only.push(s);
-        // Evaluation alone: every record parsed beforehand (into one arena that holds them
-        // all), each evaluated in an arena reset after it.
-        let arena = datalogic_rs::bumpalo::Bump::new();
-        let parsed = text
-            .lines()
-            .map(|line| {
-                datalogic_rs::DataValue::from_str(line, &arena)
-                    .map(|d| &*arena.alloc(d))
-                    .map_err(|e| format!("datalogic-rs cannot parse a record: {e}"))
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        let (t, s) = timed(|| {
-            let mut eval_arena = datalogic_rs::bumpalo::Bump::new();
-            let mut t = Tally::default();
-            for data in &parsed {
-                datalogic_eval(&engine, &rules, data, &eval_arena, &mut t)?;
-                eval_arena.reset();
-            }
-            Ok(t)
-        })?;
-        if Some(&t) != dl_tally.as_ref() {
-            return Err("datalogic-rs disagrees with itself".into());
+            eval_parsed.push(s);
         }
-        eval_parsed.push(s);
+        drop(text);
+        tallies.push(("datalogic-rs".into(), dl_tally.ok_or("no run")?));
+        lines.push(Line {
+            what: "datalogic-rs 5.4.0 in process: read, parse and evaluate each line".into(),
+            input: "JSON Lines",
+            time: medians(&stream),
+            rss_kib: None,
+            bytes: jsonl_bytes,
+        });
+        lines.push(Line {
+            what: "datalogic-rs: parse each line only".into(),
+            input: "JSON Lines",
+            time: medians(&parse_only),
+            rss_kib: None,
+            bytes: jsonl_bytes,
+        });
+        lines.push(Line {
+            what: "datalogic-rs: evaluate parsed records only".into(),
+            input: "records",
+            time: medians(&eval_parsed),
+            rss_kib: None,
+            bytes: jsonl_bytes,
+        });
     }
-    drop(text);
-    tallies.push(("datalogic-rs".into(), dl_tally.ok_or("no run")?));
-    lines.push(Line {
-        what: "datalogic-rs 5.4.0 in process: read, parse and evaluate each line".into(),
-        input: "JSON Lines",
-        time: medians(&stream),
-        rss_kib: None,
-        bytes: jsonl_bytes,
-    });
-    lines.push(Line {
-        what: "datalogic-rs: parse each line only".into(),
-        input: "JSON Lines",
-        time: medians(&parse_only),
-        rss_kib: None,
-        bytes: jsonl_bytes,
-    });
-    lines.push(Line {
-        what: "datalogic-rs: evaluate parsed records only".into(),
-        input: "records",
-        time: medians(&eval_parsed),
-        rss_kib: None,
-        bytes: jsonl_bytes,
-    });
 
     // 5. The Node.js engines, as child processes.
     let mut node_phases: Vec<(String, Vec<(String, f64)>)> = Vec::new();
@@ -1072,8 +1038,10 @@ impl Counts {
     fn add(&mut self, out: &icpl::eval::compiled::IcpOutcome) {
         use icpl::eval::{Status, TierOutcome};
         self.records += 1;
-        self.score_min += out.score_min;
-        self.score_max += out.score_max;
+        if out.status != Some(Status::NoMatch) {
+            self.score_min += out.score_min;
+            self.score_max += out.score_max;
+        }
         let status = match out.status {
             Some(Status::Match) => 0,
             Some(Status::NoMatch) => 1,
@@ -1147,6 +1115,15 @@ fn print_report(
     let mut out = String::new();
     let _ = writeln!(out, "## Matching records: `icpl-bench match`\n");
     let _ = writeln!(out, "Source: {}\n", source_state());
+    if let Some(b) = &opts.baseline {
+        let _ = writeln!(
+            out,
+            "Binaries: `icpl match` runs `{}`; `icpl match (baseline)` runs `{}`, one run of \
+             each in turn.\n",
+            opts.icpl.display(),
+            b.display()
+        );
+    }
     let _ = writeln!(out, "| | |\n|---|---|");
     for (k, v) in machine() {
         let _ = writeln!(out, "| {k} | {v} |");

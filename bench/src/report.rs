@@ -10,8 +10,8 @@ use crate::Options;
 use crate::cedar;
 use crate::inproc;
 use crate::measure::{self, Run};
-use crate::specgen::{self, GenOptions};
 use crate::stats::{mb, mb_per_s, median, mib, min};
+use icpl_testkit::catalogue::{self, GenOptions};
 
 /// Removes the output folder when dropped, unless it is to be kept.
 struct OutDir {
@@ -144,45 +144,60 @@ fn millis(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
 
-/// Runs one icpl command `runs` times (after one unmeasured warm-up run that must succeed).
+/// One binary measured: its label in the tables (empty for `--icpl`) and its private copy.
+struct Binary {
+    label: &'static str,
+    path: PathBuf,
+}
+
+/// Runs one icpl command `runs` times with each binary, after one unmeasured warm-up run of
+/// each that must succeed. The binaries take turns run by run, so that a change in the
+/// machine's load touches all alike. `args(k)` is the command line of binary `k`.
 fn series(
-    label: &str,
-    icpl: &Path,
-    args: &[String],
+    name: &str,
+    binaries: &[Binary],
+    args: impl Fn(usize) -> Vec<String>,
     runs: usize,
     logs: &Path,
-) -> Result<Vec<Run>, String> {
-    let stdout = logs.join(format!("{label}.stdout"));
-    let stderr = logs.join(format!("{label}.stderr"));
-    let mut out = Vec::new();
-    for k in 0..=runs {
-        let run = measure::run_measured(icpl, args, &stdout, &stderr)?;
-        if run.code != Some(0) {
-            return Err(format!(
-                "`icpl {}` failed ({}):\n{}",
-                args.join(" "),
-                run.code
-                    .map_or("killed by a signal".to_string(), |c| format!("exit {c}")),
-                read_first(&stderr, 40)
-            ));
+) -> Result<Vec<Vec<Run>>, String> {
+    let mut out = vec![Vec::new(); binaries.len()];
+    for round in 0..=runs {
+        for (k, binary) in binaries.iter().enumerate() {
+            let args = args(k);
+            let stdout = logs.join(format!("{name}{k}.stdout"));
+            let stderr = logs.join(format!("{name}{k}.stderr"));
+            let run = measure::run_measured(&binary.path, &args, &stdout, &stderr)?;
+            if run.code != Some(0) {
+                return Err(format!(
+                    "`icpl {}`{} failed ({}):\n{}",
+                    args.join(" "),
+                    binary.label,
+                    run.code
+                        .map_or("killed by a signal".to_string(), |c| format!("exit {c}")),
+                    read_first(&stderr, 40)
+                ));
+            }
+            let diagnostics = read_first(&stderr, 40);
+            if !diagnostics.trim().is_empty() {
+                return Err(format!(
+                    "`icpl {}`{} reported diagnostics; the generated spec must be clean:\n\
+                     {diagnostics}",
+                    args.join(" "),
+                    binary.label
+                ));
+            }
+            if round > 0 {
+                out[k].push(run);
+            }
+            eprintln!(
+                "  icpl {name}{}: run {round}{} {:.3} s ({:.3} s CPU), {} MiB",
+                binary.label,
+                if round == 0 { " (warm-up)" } else { "" },
+                run.wall.as_secs_f64(),
+                run.cpu.as_secs_f64(),
+                run.max_rss_kib / 1024
+            );
         }
-        let diagnostics = read_first(&stderr, 40);
-        if !diagnostics.trim().is_empty() {
-            return Err(format!(
-                "`icpl {}` reported diagnostics; the generated spec must be clean:\n{diagnostics}",
-                args.join(" ")
-            ));
-        }
-        if k > 0 {
-            out.push(run);
-        }
-        eprintln!(
-            "  icpl {label}: run {k}{} {:.3} s ({:.3} s CPU), {} MiB",
-            if k == 0 { " (warm-up)" } else { "" },
-            run.wall.as_secs_f64(),
-            run.cpu.as_secs_f64(),
-            run.max_rss_kib / 1024
-        );
     }
     Ok(out)
 }
@@ -223,8 +238,8 @@ pub fn run(opts: &Options) -> Result<(), String> {
         spec_dir.display()
     );
     let t = Instant::now();
-    let spec = specgen::generate(&gen_opts);
-    let written = specgen::write_spec(&spec, &gen_opts, &spec_dir)
+    let spec = catalogue::generate(&gen_opts);
+    let written = catalogue::write_spec(&spec, &gen_opts, &spec_dir)
         .map_err(|e| format!("cannot write the spec: {e}"))?;
     eprintln!(
         "wrote {} files, {:.1} MB of .icp in {:.1} s",
@@ -270,45 +285,72 @@ pub fn run(opts: &Options) -> Result<(), String> {
         return Ok(());
     }
 
-    // Measure a private copy, so that a rebuild of the original during the runs (another
+    // Measure private copies, so that a rebuild of the original during the runs (another
     // `cargo build`) cannot mix two versions in one table.
-    let snapshot = out.path.join("icpl");
-    fs::copy(&icpl, &snapshot).map_err(|e| format!("cannot copy `{}`: {e}", icpl.display()))?;
-    let icpl = snapshot;
+    let mut binaries = Vec::new();
+    for (label, original, copy) in std::iter::once(("", &icpl, "icpl")).chain(
+        opts.baseline
+            .as_ref()
+            .map(|b| (" (baseline)", b, "icpl-baseline")),
+    ) {
+        let path = out.path.join(copy);
+        fs::copy(original, &path)
+            .map_err(|e| format!("cannot copy `{}`: {e}", original.display()))?;
+        binaries.push(Binary { label, path });
+    }
+    let icpl = binaries[0].path.clone();
     let path_arg = written.path.display().to_string();
     let rules_file = out.path.join("rules.json");
+    let rules_of = |k: usize| match k {
+        0 => rules_file.clone(),
+        _ => out.path.join(format!("rules{k}.json")),
+    };
     eprintln!("measuring icpl check and build, {} runs each", opts.runs);
     let check = series(
         "check",
-        &icpl,
-        &["check".into(), path_arg.clone()],
+        &binaries,
+        |_| vec!["check".into(), path_arg.clone()],
         opts.runs,
         &logs,
     )?;
     let build = series(
         "build",
-        &icpl,
-        &[
-            "build".into(),
-            path_arg.clone(),
-            "-o".into(),
-            rules_file.display().to_string(),
-        ],
+        &binaries,
+        |k| {
+            vec![
+                "build".into(),
+                path_arg.clone(),
+                "-o".into(),
+                rules_of(k).display().to_string(),
+            ]
+        },
         opts.runs,
         &logs,
     )?;
+    // Whether each other binary wrote the same rules as `--icpl`.
+    let rules = fs::read(&rules_file).map_err(|e| format!("cannot read the rules: {e}"))?;
+    let same_rules: Vec<bool> = (1..binaries.len())
+        .map(|k| fs::read(rules_of(k)).is_ok_and(|other| other == rules))
+        .collect();
+    let rules_bytes = rules.len();
+    drop(rules);
 
-    eprintln!("measuring the phases in process");
-    let phases = inproc::breakdown(&written.path, opts.runs)?;
-    let whole = inproc::compile_all(&written.path, opts.runs)?;
-    eprintln!("measuring serde_json on the compiled rules");
-    let json = inproc::json_read(&rules_file, opts.runs)?;
-    let cedar = match &cedar_texts {
-        Some((schema, policies)) => {
-            eprintln!("measuring cedar-policy on the same rules");
-            Some(cedar::measure(schema, policies, opts.runs)?)
-        }
-        None => None,
+    let in_process = if opts.in_process {
+        eprintln!("measuring the phases in process");
+        let phases = inproc::breakdown(&written.path, opts.runs)?;
+        let whole = inproc::compile_all(&written.path, opts.runs)?;
+        eprintln!("measuring serde_json on the compiled rules");
+        let json = inproc::json_read(&rules_file, opts.runs)?;
+        let cedar = match &cedar_texts {
+            Some((schema, policies)) => {
+                eprintln!("measuring cedar-policy on the same rules");
+                Some(cedar::measure(schema, policies, opts.runs)?)
+            }
+            None => None,
+        };
+        Some((phases, whole, json, cedar))
+    } else {
+        None
     };
 
     let version = Command::new(&icpl)
@@ -355,31 +397,48 @@ pub fn run(opts: &Options) -> Result<(), String> {
         "| command | input MB | median s | min s | CPU s (median) | MB/s (median) | peak RSS MiB | peak RSS / input |\n\
          |---|---:|---:|---:|---:|---:|---:|---:|"
     );
-    for (s, cmd) in [
+    for (series, cmd) in [
         (&check, "icpl check DIR"),
         (&build, "icpl build DIR -o FILE"),
     ] {
-        let w = walls(s);
-        let cpu: Vec<Duration> = s.iter().map(|r| r.cpu).collect();
-        let rss = s.iter().map(|r| r.max_rss_kib).max().unwrap_or(0) * 1024;
-        let _ = writeln!(
-            md,
-            "| `{cmd}` | {:.2} | {} | {} | {} | {:.1} | {:.0} | {:.1}x |",
-            mb(input),
-            secs(median(&w)),
-            secs(min(&w)),
-            secs(median(&cpu)),
-            mb_per_s(input, median(&w)),
-            mib(rss),
-            rss as f64 / input as f64
-        );
+        for (s, binary) in series.iter().zip(&binaries) {
+            let w = walls(s);
+            let cpu: Vec<Duration> = s.iter().map(|r| r.cpu).collect();
+            let rss = s.iter().map(|r| r.max_rss_kib).max().unwrap_or(0) * 1024;
+            let _ = writeln!(
+                md,
+                "| `{cmd}`{} | {:.2} | {} | {} | {} | {:.1} | {:.0} | {:.1}x |",
+                binary.label,
+                mb(input),
+                secs(median(&w)),
+                secs(min(&w)),
+                secs(median(&cpu)),
+                mb_per_s(input, median(&w)),
+                mib(rss),
+                rss as f64 / input as f64
+            );
+        }
     }
     let _ = writeln!(
         md,
         "\nThe rules written by `icpl build`: {:.2} MB of JSON ({:.1}x the input).",
-        mb(json.bytes as u64),
-        json.bytes as f64 / input as f64
+        mb(rules_bytes as u64),
+        rules_bytes as f64 / input as f64
     );
+    if let Some(b) = &opts.baseline {
+        let same = same_rules.iter().all(|&x| x);
+        let _ = writeln!(
+            md,
+            "\nBaseline: `{}` (`icpl` is `{}`), one run of each in turn; it wrote {} rules.",
+            b.display(),
+            opts.icpl.display(),
+            if same { "the same" } else { "different" }
+        );
+    }
+    let Some((phases, whole, json, cedar)) = in_process else {
+        end_of_report(md);
+        return Ok(());
+    };
 
     let _ = writeln!(
         md,
@@ -490,6 +549,12 @@ pub fn run(opts: &Options) -> Result<(), String> {
             millis(c.schema_parse)
         );
     }
+    end_of_report(md);
+    Ok(())
+}
+
+/// Prints the report with the load average at its end.
+fn end_of_report(mut md: String) {
     let load = fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let _ = writeln!(
         md,
@@ -500,5 +565,4 @@ pub fn run(opts: &Options) -> Result<(), String> {
             .join(" ")
     );
     print!("{md}");
-    Ok(())
 }

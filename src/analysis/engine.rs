@@ -3,45 +3,17 @@
 //!
 //! One [`Analysis`] holds one incremental solver for a spec. Every criterion becomes a literal
 //! once; a query passes the literals of its constraints as assumptions, so queries share all
-//! the work of encoding. Work is bounded deterministically: each query may use a fixed number of
-//! conflicts and the whole analysis a fixed total; past either bound a query answers
+//! the work of encoding. Work is bounded deterministically ([`super::budget`]): an analysis
+//! gets an [`Allowance`] of work units, each *question* (an [`Analysis::check`], a score search,
+//! one [`Analysis::solve`], ...) may use part of it, and past either bound a question answers
 //! [`Answer::Unknown`] and the caller reports that the bound was reached.
 
+use std::collections::HashSet;
+
+use super::budget::Allowance;
 use super::encode::Encoder;
 use super::sat::{Budget, Lit, Outcome};
 use crate::sema::ir::{AttrId, Expr, Record, Spec};
-
-/// The bounds of an analysis. They are part of the documented behaviour (`docs/lints.md`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Conflicts one query may use before it answers "unknown".
-    pub conflicts_per_query: u64,
-    /// Conflicts all queries together may use.
-    pub total_conflicts: u64,
-    /// Solver calls the analysis may make.
-    pub total_queries: u64,
-}
-
-impl Limits {
-    /// What is left of these bounds after `used`.
-    pub fn remaining(&self, used: Work) -> Limits {
-        Limits {
-            conflicts_per_query: self.conflicts_per_query,
-            total_conflicts: self.total_conflicts.saturating_sub(used.conflicts),
-            total_queries: self.total_queries.saturating_sub(used.queries),
-        }
-    }
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            conflicts_per_query: 20_000,
-            total_conflicts: 5_000_000,
-            total_queries: 5_000_000,
-        }
-    }
-}
 
 /// One constraint of a query: an expression that must hold, or must not.
 #[derive(Clone, Copy, Debug)]
@@ -79,13 +51,6 @@ pub enum Answer {
     Unknown,
 }
 
-/// Counters of the work done, for benchmarks and the bound diagnostic.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Work {
-    pub queries: u64,
-    pub conflicts: u64,
-}
-
 /// Solver literals as a logic (see [`Encoder`]'s), so the semantic core's rules can be stated
 /// in an analysis.
 impl crate::semantics::truth::Logic for Analysis<'_> {
@@ -99,12 +64,15 @@ impl crate::semantics::truth::Logic for Analysis<'_> {
         !x
     }
 
+    // Through `and`/`or`, so that the gates count as work like any other.
     fn all(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
-        self.enc.all(xs)
+        let xs: Vec<Lit> = xs.into_iter().collect();
+        self.and(&xs)
     }
 
     fn any(&mut self, xs: impl IntoIterator<Item = Lit>) -> Lit {
-        self.enc.any(xs)
+        let xs: Vec<Lit> = xs.into_iter().collect();
+        self.or(&xs)
     }
 }
 
@@ -112,29 +80,62 @@ impl crate::semantics::truth::Logic for Analysis<'_> {
 pub struct Analysis<'s> {
     pub spec: &'s Spec,
     enc: Encoder,
-    limits: Limits,
-    work: Work,
+    allowance: Allowance,
+    /// Units charged for work outside the solver (the score search's steps).
+    extra: u64,
+    /// The units used when the current question began.
+    question_start: u64,
     exhausted: bool,
 }
 
 impl<'s> Analysis<'s> {
+    /// An analysis without bounds, for questions known to be small (tests, tools).
     pub fn new(spec: &'s Spec) -> Analysis<'s> {
-        Analysis::with_limits(spec, Limits::default())
+        Analysis::with_allowance(spec, Allowance::UNBOUNDED)
     }
 
-    pub fn with_limits(spec: &'s Spec, limits: Limits) -> Analysis<'s> {
+    /// An analysis that may use `allowance` (see [`super::budget`]).
+    pub fn with_allowance(spec: &'s Spec, allowance: Allowance) -> Analysis<'s> {
         Analysis {
             spec,
             enc: Encoder::new(),
-            limits,
-            work: Work::default(),
+            allowance,
+            extra: 0,
+            question_start: 0,
             exhausted: false,
         }
     }
 
-    /// The work done so far.
-    pub fn work(&self) -> Work {
-        self.work
+    /// The units of work done so far (encoding included).
+    pub fn used(&self) -> u64 {
+        self.enc.solver.stats().ticks.saturating_add(self.extra)
+    }
+
+    /// Begins a question: the work from here until the next question counts against the
+    /// question bound.
+    pub fn question(&mut self) {
+        self.question_start = self.used();
+    }
+
+    /// The units the current question may still use.
+    fn left(&self) -> u64 {
+        let used = self.used();
+        let question = self
+            .allowance
+            .question
+            .saturating_sub(used.saturating_sub(self.question_start));
+        question.min(self.allowance.total.saturating_sub(used))
+    }
+
+    /// Counts `units` of work done outside the solver against the current question. False
+    /// (and the analysis is marked as having reached a bound) when that leaves none.
+    pub fn charge(&mut self, units: u64) -> bool {
+        self.extra = self.extra.saturating_add(units);
+        if self.left() == 0 {
+            self.exhausted = true;
+            return false;
+        }
+        true
     }
 
     /// Whether a query has hit a bound (so some answers were "unknown").
@@ -142,8 +143,16 @@ impl<'s> Analysis<'s> {
         self.exhausted
     }
 
-    /// The literal of an expression (encoded once, then shared).
+    /// Whether the analysis has used its whole allowance: no question can be answered any
+    /// more (the units used only grow), so callers stop asking.
+    pub fn spent(&self) -> bool {
+        self.used() >= self.allowance.total
+    }
+
+    /// The literal of an expression (encoded once, then shared). Each call walks the
+    /// expression, which counts as work, so callers encode what they ask about once.
     pub fn lit(&mut self, expr: &Expr) -> Lit {
+        self.extra = self.extra.saturating_add(size(expr));
         self.enc.expr(self.spec, expr)
     }
 
@@ -154,10 +163,12 @@ impl<'s> Analysis<'s> {
 
     /// The literal of a conjunction or disjunction of literals.
     pub fn and(&mut self, lits: &[Lit]) -> Lit {
+        self.extra = self.extra.saturating_add(1 + lits.len() as u64);
         self.enc.and(lits)
     }
 
     pub fn or(&mut self, lits: &[Lit]) -> Lit {
+        self.extra = self.extra.saturating_add(1 + lits.len() as u64);
         self.enc.or(lits)
     }
 
@@ -172,20 +183,20 @@ impl<'s> Analysis<'s> {
         constraints.iter().map(|c| self.assumption(c)).collect()
     }
 
-    /// Solves under assumptions within the bounds.
+    /// Solves under assumptions within the bounds, as a question of its own.
     pub fn solve(&mut self, assumptions: &[Lit]) -> Outcome {
-        if self.work.queries >= self.limits.total_queries
-            || self.work.conflicts >= self.limits.total_conflicts
-        {
+        self.question();
+        self.solve_within(assumptions)
+    }
+
+    /// Solves under assumptions as part of the current question.
+    pub fn solve_within(&mut self, assumptions: &[Lit]) -> Outcome {
+        let left = self.left();
+        if left == 0 {
             self.exhausted = true;
             return Outcome::Unknown;
         }
-        let left = self.limits.total_conflicts - self.work.conflicts;
-        let budget = Budget::conflicts(self.limits.conflicts_per_query.min(left));
-        let before = self.enc.solver.stats().conflicts;
-        let outcome = self.enc.solver.solve(assumptions, budget);
-        self.work.queries += 1;
-        self.work.conflicts += self.enc.solver.stats().conflicts - before;
+        let outcome = self.enc.solver.solve(assumptions, Budget::ticks(left));
         if outcome == Outcome::Unknown {
             self.exhausted = true;
         }
@@ -217,16 +228,21 @@ impl<'s> Analysis<'s> {
         self.check_lits(&lits, &attrs)
     }
 
-    /// [`Analysis::check`] for assumption literals; a witness shows the given attributes.
+    /// [`Analysis::check`] for assumption literals; a witness shows the given attributes. One
+    /// question: the tidying of a witness and the shrinking of a core count with it.
     pub fn check_lits(&mut self, lits: &[Lit], attrs: &[AttrId]) -> Answer {
         match self.solve(lits) {
             Outcome::Sat => {
-                self.tidy(lits, attrs);
-                Answer::Sat(self.witness_for(attrs))
+                // A witness is read from a model of `lits` only: past the bound there is none.
+                if self.tidy(lits, attrs) {
+                    Answer::Sat(self.witness_for(attrs))
+                } else {
+                    Answer::Unknown
+                }
             }
             Outcome::Unknown => Answer::Unknown,
             Outcome::Unsat => {
-                let failed = self.enc.solver.failed_core().to_vec();
+                let failed: HashSet<Lit> = self.enc.solver.failed_core().iter().copied().collect();
                 let core: Vec<usize> = (0..lits.len())
                     .filter(|&i| failed.contains(&lits[i]))
                     .collect();
@@ -238,9 +254,28 @@ impl<'s> Analysis<'s> {
         }
     }
 
+    /// Whether the literals can hold together, and if not, a minimal core (indices into
+    /// `lits`): `Some(None)` when they can, `Some(Some(core))` when they cannot, `None` past the
+    /// bound. [`Analysis::check_lits`] without the example, for questions that need none. One
+    /// question.
+    pub fn minimal_core(&mut self, lits: &[Lit]) -> Option<Option<Vec<usize>>> {
+        match self.solve(lits) {
+            Outcome::Sat => Some(None),
+            Outcome::Unknown => None,
+            Outcome::Unsat => {
+                let failed: HashSet<Lit> = self.enc.solver.failed_core().iter().copied().collect();
+                let core: Vec<usize> = (0..lits.len())
+                    .filter(|&i| failed.contains(&lits[i]))
+                    .collect();
+                self.shrink(lits, core).map(Some)
+            }
+        }
+    }
+
     /// Makes the current model a tidier example: set values that the assumptions do not need
-    /// are dropped, so an example account lists only what matters. Leaves a model of `lits`.
-    fn tidy(&mut self, lits: &[Lit], attrs: &[AttrId]) {
+    /// are dropped, so an example account lists only what matters. Leaves a model of `lits`
+    /// and gives true, or false past the bound (then no model is left).
+    fn tidy(&mut self, lits: &[Lit], attrs: &[AttrId]) -> bool {
         let mut fixed = lits.to_vec();
         for &a in attrs {
             let Some(values) = self.enc.set_lits(a) else {
@@ -253,15 +288,16 @@ impl<'s> Analysis<'s> {
                 if !self.model_value(v) {
                     continue;
                 }
-                if self.solve(&fixed) != Outcome::Sat {
+                if self.solve_within(&fixed) != Outcome::Sat {
                     fixed.pop();
                     // Restore a model of what was kept (it is satisfiable: it was a moment ago).
-                    if self.solve(&fixed) != Outcome::Sat {
-                        return;
+                    if self.solve_within(&fixed) != Outcome::Sat {
+                        return false;
                     }
                 }
             }
         }
+        true
     }
 
     /// Shrinks an unsatisfiable subset of `lits` (given by indices) to a minimal one by trying
@@ -272,9 +308,10 @@ impl<'s> Analysis<'s> {
         while i < core.len() {
             let trial: Vec<usize> = core.iter().copied().filter(|&j| j != core[i]).collect();
             let trial_lits: Vec<Lit> = trial.iter().map(|&j| lits[j]).collect();
-            match self.solve(&trial_lits) {
+            match self.solve_within(&trial_lits) {
                 Outcome::Unsat => {
-                    let failed = self.enc.solver.failed_core().to_vec();
+                    let failed: HashSet<Lit> =
+                        self.enc.solver.failed_core().iter().copied().collect();
                     core = trial
                         .into_iter()
                         .filter(|&j| failed.contains(&lits[j]))
@@ -306,6 +343,16 @@ impl<'s> Analysis<'s> {
     /// The truth of a literal in the current model (after a satisfiable answer).
     pub fn model_value(&self, lit: Lit) -> bool {
         self.enc.solver.lit_value(lit)
+    }
+}
+
+/// The number of nodes of an expression: the work of walking it. (Its depth is bounded by the
+/// parser's nesting limit, so the recursion is too.)
+fn size(expr: &Expr) -> u64 {
+    match expr {
+        Expr::And(xs) | Expr::Or(xs) => 1 + xs.iter().map(size).sum::<u64>(),
+        Expr::Not(x) => 1 + size(x),
+        Expr::Atom(_) => 1,
     }
 }
 

@@ -8,6 +8,7 @@
 //! [`suppress`] applies inline suppressions. This stage does not read `icpl.toml`: the caller
 //! passes the levels and options in [`LintSettings`].
 
+pub mod budget;
 pub mod constraints;
 pub mod encode;
 pub mod engine;
@@ -22,7 +23,8 @@ use crate::sema::Spec;
 use crate::source::SourceMap;
 use crate::syntax::ast;
 
-pub use engine::{Analysis, Answer, Constraint, Limits, Witness};
+pub use budget::{Bounds, Tracker};
+pub use engine::{Analysis, Answer, Constraint, Witness};
 pub use lints::LintSettings;
 use lints::{Context, LintDef};
 
@@ -36,7 +38,7 @@ pub fn lint(
 ) -> Vec<Diagnostic> {
     let (mut sups, errors) = suppress::collect(files, map);
     let mut out: Vec<Diagnostic> = errors.iter().map(|e| Diagnostic::from_miette(e)).collect();
-    let mut cx = Context::new(spec, map, settings, Limits::default());
+    let mut cx = Context::new(spec, map, settings, Bounds::default());
     let level = |d: &LintDef| settings.level(d);
     let findings = lints::run(&mut cx, &level);
     let findings = suppress::apply(findings, &mut sups, map);

@@ -6,15 +6,16 @@
 //! same clauses. They are solved by branch and bound: signals are decided one at a time, largest
 //! weight first, each partial decision is checked with the solver (a satisfiable check also
 //! gives a complete account, whose score is a candidate), and a branch is cut as soon as the
-//! weights still undecided cannot bring the score where it must go. The number of solver calls
-//! is bounded; past the bound the answer is "unknown".
+//! weights still undecided cannot bring the score where it must go. Each search is one question
+//! of the analysis' work budget ([`super::budget`]): every step counts its signals (the work of
+//! scoring a model and bounding a branch) besides what the solver does, and past the bound the
+//! answer is "unknown". That charge also bounds the depth of the recursion: a path of depth `d`
+//! has taken `d` steps of at least `n` units each, for `n` signals and `d <= n`, so `d` stays
+//! below the square root of the question bound.
 
 use super::engine::{Analysis, Witness};
 use super::sat::{Lit, Outcome};
 use crate::sema::ir::AttrId;
-
-/// The most solver calls one score question may make.
-pub const MAX_NODES: u64 = 20_000;
 
 /// A signal as the search sees it: its literal and weight.
 #[derive(Clone, Copy, Debug)]
@@ -45,19 +46,17 @@ struct State<'a, 'b> {
     an: &'a mut Analysis<'b>,
     space: &'a ScoreSpace<'a>,
     order: Vec<usize>,
-    nodes: u64,
 }
 
 impl State<'_, '_> {
     /// Solves with the base plus the decided signals; on a model, gives its score.
     fn probe(&mut self, decided: &[Lit]) -> Search<Option<i64>> {
-        self.nodes += 1;
-        if self.nodes > MAX_NODES {
+        if !self.an.charge(1 + self.space.terms.len() as u64) {
             return None;
         }
         let mut lits = self.space.base.to_vec();
         lits.extend_from_slice(decided);
-        match self.an.solve(&lits) {
+        match self.an.solve_within(&lits) {
             Outcome::Sat => Some(Some(
                 self.space
                     .terms
@@ -95,11 +94,11 @@ fn order_by_weight(terms: &[Term]) -> Vec<usize> {
 /// The highest score (`maximise`) or the lowest score of an account in the space, with an
 /// example. `Some(None)` when no account is in the space; `None` past the bound.
 pub fn extreme(an: &mut Analysis, space: &ScoreSpace, maximise: bool) -> Search<Option<Scored>> {
+    an.question();
     let mut st = State {
         an,
         space,
         order: order_by_weight(space.terms),
-        nodes: 0,
     };
     let mut best: Option<Scored> = None;
     let mut decided = Vec::new();
@@ -172,11 +171,11 @@ pub fn in_range(
     low: Option<i64>,
     high: Option<i64>,
 ) -> Search<Option<Scored>> {
+    an.question();
     let mut st = State {
         an,
         space,
         order: order_by_weight(space.terms),
-        nodes: 0,
     };
     let mut decided = Vec::new();
     dfs_range(&mut st, 0, 0, &mut decided, low, high)
@@ -245,13 +244,13 @@ pub fn in_ranges(
         all.extend(sum.terms.iter().map(|&t| (s, t)));
     }
     all.sort_by_key(|(_, t)| std::cmp::Reverse(t.weight.abs()));
+    an.question();
     let mut search = Multi {
         an,
         base,
         sums,
         all,
         attrs,
-        nodes: 0,
     };
     let mut fixed = vec![0i64; sums.len()];
     let mut decided = Vec::new();
@@ -265,7 +264,6 @@ struct Multi<'a, 'b> {
     /// Every term with the sum it belongs to, largest weight first.
     all: Vec<(usize, Term)>,
     attrs: &'a [AttrId],
-    nodes: u64,
 }
 
 impl Multi<'_, '_> {
@@ -275,6 +273,11 @@ impl Multi<'_, '_> {
         fixed: &mut Vec<i64>,
         decided: &mut Vec<Lit>,
     ) -> Search<Option<(Vec<i64>, Witness)>> {
+        // A step reads what is left of every sum, and scores a model by all of them.
+        let step = (self.sums.len() * self.all.len().saturating_sub(depth) + self.all.len()) as u64;
+        if !self.an.charge(1 + step) {
+            return None;
+        }
         // Cut the branch when some sum can no longer reach its range.
         for (s, sum) in self.sums.iter().enumerate() {
             let rest = self.all[depth..].iter().filter(|(x, _)| *x == s);
@@ -292,13 +295,9 @@ impl Multi<'_, '_> {
                 return Some(None);
             }
         }
-        self.nodes += 1;
-        if self.nodes > MAX_NODES {
-            return None;
-        }
         let mut lits = self.base.to_vec();
         lits.extend_from_slice(decided);
-        match self.an.solve(&lits) {
+        match self.an.solve_within(&lits) {
             Outcome::Unsat => return Some(None),
             Outcome::Unknown => return None,
             Outcome::Sat => {}

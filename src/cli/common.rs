@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use icpl::compile::{Compilation, Options, compile_path, compile_with};
+use icpl::diagnostics::escape::escape;
 use icpl::diagnostics::render::{self, HumanStyle};
 use icpl::diagnostics::{Counts, Diagnostic};
 use icpl::source::{CONFIG_FILE, FileId, load_spec, spec_root};
@@ -55,13 +56,20 @@ impl Ui {
     /// Prints an error that is not about the spec's text (usage, I/O).
     pub fn fail(&self, d: &dyn miette::Diagnostic) -> Exit {
         let diag = Diagnostic::from_miette(d);
-        let mut text = format!("error[{}]: {}", diag.code, diag.message);
+        // Paths and values in the message come from the user: nothing in them reaches the
+        // terminal raw.
+        let mut text = format!("error[{}]: {}", diag.code, escape(&diag.message));
         if let Some(help) = &diag.help {
-            text.push_str(&format!("\n  help: {help}"));
+            text.push_str(&format!("\n  help: {}", escape(help)));
         }
         eprintln!("{text}");
         Exit::Usage
     }
+}
+
+/// A path as human output shows it: control characters escaped.
+pub fn shown(path: &Path) -> String {
+    escape(&path.display().to_string()).into_owned()
 }
 
 /// Writes to standard output. A reader that went away (`icpl build | head`) is not an error:
@@ -78,8 +86,58 @@ pub fn print(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Resul
     }
 }
 
+/// The narrowest and widest `COLUMNS` reports are drawn at.
+const WIDTHS: std::ops::RangeInclusive<usize> = 40..=1000;
+
 fn terminal_width() -> Option<usize> {
-    std::env::var("COLUMNS").ok()?.parse().ok()
+    // Checked by `check_environment` before anything runs.
+    let columns: usize = std::env::var("COLUMNS").ok()?.trim().parse().ok()?;
+    Some(columns.clamp(*WIDTHS.start(), *WIDTHS.end()))
+}
+
+/// An environment variable icpl reads holds a value it cannot use.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("the environment variable `{name}` is `{value}`, which is not {expected}")]
+#[diagnostic(code("invalid-environment"))]
+pub struct EnvError {
+    name: &'static str,
+    value: String,
+    expected: &'static str,
+    #[help]
+    help: String,
+}
+
+/// Checks the environment variables icpl reads, so that a value it cannot use is reported
+/// instead of silently ignored: `ICPL_TODAY` must be a date, `COLUMNS` a whole number. Empty
+/// counts as unset. (`NO_COLOR` takes any value.)
+pub fn check_environment() -> Vec<EnvError> {
+    let mut errors = Vec::new();
+    if let Err(value) = icpl::compile::today_from_env() {
+        errors.push(EnvError {
+            name: icpl::compile::TODAY_VAR,
+            value,
+            expected: "a date",
+            help: "write the date as YYYY-MM-DD, e.g. `ICPL_TODAY=2026-03-31`, or unset it to use today's date".into(),
+        });
+    }
+    if let Some(v) = std::env::var_os("COLUMNS")
+        && !v.is_empty()
+        && v.to_str()
+            .and_then(|t| t.trim().parse::<usize>().ok())
+            .is_none_or(|n| n == 0)
+    {
+        errors.push(EnvError {
+            name: "COLUMNS",
+            value: v.to_string_lossy().into_owned(),
+            expected: "a number of columns",
+            help: format!(
+                "set it to the width of the terminal, a whole number such as `COLUMNS=100` (reports use {} to {} columns), or unset it",
+                WIDTHS.start(),
+                WIDTHS.end()
+            ),
+        });
+    }
+    errors
 }
 
 /// A spec PATH as a command reads it. A file or folder inside a spec (below a folder that
@@ -173,6 +231,6 @@ pub fn report_human(comp: &Compilation, diags: &[Diagnostic], ui: &Ui, path: &Pa
     }
     let counts = Counts::of(diags);
     if counts.errors + counts.warnings + counts.infos > 0 {
-        let _ = writeln!(err, "{}: {}", path.display(), render::summary_line(counts));
+        let _ = writeln!(err, "{}: {}", shown(path), render::summary_line(counts));
     }
 }

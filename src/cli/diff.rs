@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use icpl::compile::{Compilation, Options, compile_with};
+use icpl::diagnostics::escape::escape;
 use icpl::diff::{self, Version, git, render};
 use icpl::output::write_atomic;
 use icpl::source::{LoadedSpec, load_spec};
@@ -147,15 +148,21 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
             map: new.map(),
         },
     );
+    // Names and texts from the specs are quoted: nothing a terminal acts on goes out raw
+    // (JSON encodes control characters by itself).
     let text = match args.format {
-        Format::Human => render::human(&report),
-        Format::Markdown => render::markdown(&report),
+        Format::Human => escape(&render::human(&report)).into_owned(),
+        Format::Markdown => escape(&render::markdown(&report)).into_owned(),
         Format::Json => render::json(&report),
     };
     match &args.output {
         Some(path) => {
             if let Err(e) = write_atomic(path, text.as_bytes()) {
-                eprintln!("error[io-error]: cannot write `{}`: {e}", path.display());
+                eprintln!(
+                    "error[io-error]: cannot write `{}`: {}",
+                    common::shown(path),
+                    escape(&e.to_string())
+                );
                 return Exit::Usage;
             }
         }

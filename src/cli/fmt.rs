@@ -1,8 +1,9 @@
 //! `icpl fmt`: rewrite `.icp` files in the canonical style, or check that they are.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use icpl::diagnostics::escape::escape;
 use icpl::diagnostics::{Counts, Diagnostic, render};
 use icpl::fmt::format_source;
 use icpl::output::write_atomic;
@@ -100,17 +101,14 @@ fn report(map: &SourceMap, diagnostics: &[Diagnostic], ui: &Ui, name: &str) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(render::human(diagnostics, map, ui.style()).as_bytes());
     let counts = render::summary_line(Counts::of(diagnostics));
-    let _ = writeln!(err, "{name}: {counts}; not formatted");
+    let _ = writeln!(err, "{}: {counts}; not formatted", escape(name));
 }
 
 fn format_path(path: &Path, check: bool, ui: &Ui) -> Exit {
     let name = report_path(Path::new(""), &path.to_string_lossy());
-    let bytes = match std::fs::read(path) {
+    let bytes = match source::read_regular(path, source::MAX_TOTAL_BYTES) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("error[io-error]: cannot read `{name}`: {e}");
-            return Exit::Usage;
-        }
+        Err(e) => return ui.fail(&e),
     };
     let formatted = match format_bytes(&name, &bytes, ui) {
         Outcome::Unchanged => return Exit::Ok,
@@ -118,10 +116,14 @@ fn format_path(path: &Path, check: bool, ui: &Ui) -> Exit {
         Outcome::Failed(exit) => return exit,
     };
     if !check && let Err(e) = rewrite(path, &formatted) {
-        eprintln!("error[io-error]: cannot write `{name}`: {e}");
+        eprintln!(
+            "error[io-error]: cannot write `{}`: {}",
+            escape(&name),
+            escape(&e.to_string())
+        );
         return Exit::Usage;
     }
-    if let Err(exit) = common::print(|out| writeln!(out, "{name}")) {
+    if let Err(exit) = common::print(|out| writeln!(out, "{}", escape(&name))) {
         return exit;
     }
     if check { Exit::Problems } else { Exit::Ok }
@@ -138,11 +140,10 @@ fn rewrite(path: &Path, text: &str) -> std::io::Result<()> {
 
 /// `icpl fmt -`: standard input to standard output (with `--check`, only the verdict).
 fn format_stdin(check: bool, ui: &Ui) -> Exit {
-    let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
-        eprintln!("error[io-error]: cannot read standard input: {e}");
-        return Exit::Usage;
-    }
+    let bytes = match source::read_stdin(source::MAX_TOTAL_BYTES) {
+        Ok(b) => b,
+        Err(e) => return ui.fail(&e),
+    };
     let outcome = format_bytes(STDIN, &bytes, ui);
     let result = match (&outcome, check) {
         (Outcome::Failed(exit), _) => return *exit,

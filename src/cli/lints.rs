@@ -2,6 +2,7 @@
 
 use icpl::analysis::lints::LINTS;
 use icpl::analysis::lints::catalogue::{markdown, section};
+use icpl::diagnostics::escape::escape;
 use icpl::diagnostics::suggest::help_did_you_mean;
 
 use super::common::{self, Exit};
@@ -48,8 +49,9 @@ pub fn explain(args: ExplainArgs) -> Exit {
         let help = help_did_you_mean(&args.id, LINTS.iter().map(|l| l.id))
             .unwrap_or_else(|| "`icpl lints` lists every lint".to_string());
         eprintln!(
-            "error[unknown-lint]: unknown lint `{}`\n  help: {help}",
-            args.id
+            "error[unknown-lint]: unknown lint `{}`\n  help: {}",
+            escape(&args.id),
+            escape(&help)
         );
         return Exit::Usage;
     };

@@ -6,8 +6,10 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use icpl::diagnostics::Severity;
-use icpl::records::run::{self, Events, Notice, OutputFormat, Stop, Summary};
+use icpl::records::Notice;
+use icpl::records::number::DecimalMark;
+use icpl::records::read::{Format, ReadOptions};
+use icpl::records::run::{self, Events, OutputFormat, Stop, Summary};
 
 use super::common::{self, Exit, Ui};
 
@@ -22,6 +24,26 @@ pub struct Args {
     /// standard input.
     #[arg(long, value_name = "FILE")]
     accounts: PathBuf,
+
+    /// The format of the record files, whatever their names say. Default: from the name's
+    /// extension (`.jsonl`, `.ndjson`, `.json`: JSON Lines; `.csv`, `.tsv`, `.psv`, `.txt`: CSV),
+    /// else (standard input, other names) from the first character: `{` is JSON Lines.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InFormat>,
+
+    /// The CSV delimiter: `,`, `;`, `tab` (or `\t`), `|`, or another single character.
+    /// Default: told from the header.
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
+
+    /// Numbers written as text use a decimal comma (`80,5M`, `1.500.000,25`); also
+    /// `decimal-comma = true` under [match] in icpl.toml.
+    #[arg(long)]
+    decimal_comma: bool,
+
+    /// A column (or JSON member) that names no attribute is an error, not a warning.
+    #[arg(long)]
+    strict_columns: bool,
 
     /// Contacts to match against the personas, each naming its account in an `account_id`
     /// column; the output then has one object per contact.
@@ -39,6 +61,25 @@ pub struct Args {
     /// Add, for each ICP, the criteria that decided the result (JSON Lines only).
     #[arg(long)]
     explain: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum InFormat {
+    /// Comma-separated values (or another delimiter) with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// A delimiter given on the command line.
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        t if t.len() == 1 && t.is_ascii() && t != "\"" && t != "\n" && t != "\r" => {
+            Ok(t.as_bytes()[0])
+        }
+        _ => Err("give one ASCII character (`,`, `;`, `|`) or `tab`".into()),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -78,9 +119,6 @@ impl Stderr {
 
 impl Events for Stderr {
     fn notice(&mut self, notice: Notice) {
-        if notice.severity == Severity::Info && !self.terminal {
-            return;
-        }
         self.clear_progress();
         eprintln!("{notice}");
     }
@@ -103,14 +141,29 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         Ok(c) => c,
         Err(exit) => return exit,
     };
+    let decimal_comma = args.decimal_comma || comp.config.matching.decimal_comma;
     let opts = run::Options {
         accounts: args.accounts,
         contacts: args.contacts,
+        read: ReadOptions {
+            format: args.input_format.map(|f| match f {
+                InFormat::Csv => Format::Csv,
+                InFormat::Jsonl => Format::JsonLines,
+            }),
+            delimiter: args.delimiter,
+            decimal: if decimal_comma {
+                DecimalMark::Comma
+            } else {
+                DecimalMark::Point
+            },
+            strict_columns: args.strict_columns,
+        },
         format: match args.format {
             OutFormat::Jsonl => OutputFormat::Jsonl,
             OutFormat::Csv => OutputFormat::Csv,
         },
         explain: args.explain,
+        escape_ids: args.output.is_none() && std::io::stdout().is_terminal(),
     };
     let mut events = Stderr::new();
     let result = match &args.output {
@@ -143,17 +196,12 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
     events.clear_progress();
     match result {
         Ok(summary) => {
-            let Summary { records, bad } = summary;
-            eprintln!(
-                "scored {records} record{}{}",
-                if records == 1 { "" } else { "s" },
-                if bad > 0 {
-                    format!("; {bad} with values that do not fit the schema")
-                } else {
-                    String::new()
-                }
-            );
-            if bad > 0 { Exit::Problems } else { Exit::Ok }
+            eprintln!("{}", summary_line(&summary, opts.contacts.is_some()));
+            if summary.bad_records() > 0 {
+                Exit::Problems
+            } else {
+                Exit::Ok
+            }
         }
         Err(Stop::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Ok,
         Err(Stop::Write(e)) => {
@@ -162,11 +210,48 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         }
         Err(Stop::Read(e)) => {
             eprintln!("error[read-error]: {e}");
+            if let Some(help) = e.help() {
+                eprintln!("  help: {help}");
+            }
             Exit::Usage
         }
         Err(Stop::Usage(message)) => {
             eprintln!("error[usage]: {message}");
             Exit::Usage
         }
+    }
+}
+
+/// The last line of a run: what was read and scored, and how many records were bad.
+fn summary_line(s: &Summary, contacts: bool) -> String {
+    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let (one, many) = if contacts {
+        ("contact", "contacts")
+    } else {
+        ("record", "records")
+    };
+    let records = plural(s.records, one, many);
+    let accounts = if s.bad_accounts > 0 {
+        format!(
+            "{} ({} bad)",
+            plural(s.accounts, "account", "accounts"),
+            s.bad_accounts
+        )
+    } else {
+        plural(s.accounts, "account", "accounts")
+    };
+    match (contacts, s.bad_records()) {
+        (false, 0) => format!("scored {records}"),
+        (false, _) => format!(
+            "read {records}: {} scored, {} bad",
+            s.records - s.bad,
+            s.bad
+        ),
+        (true, 0) => format!("scored {records} against {accounts}"),
+        (true, _) => format!(
+            "read {accounts} and {records}: {} scored, {} bad",
+            s.records - s.bad,
+            s.bad
+        ),
     }
 }

@@ -55,6 +55,13 @@ enum Command {
 /// Runs a command and gives the process exit code.
 pub fn run(cli: Cli) -> u8 {
     let ui = common::Ui::new(cli.color);
+    let bad_environment = common::check_environment();
+    if !bad_environment.is_empty() {
+        for e in &bad_environment {
+            ui.fail(e);
+        }
+        return common::Exit::Usage as u8;
+    }
     let exit = match cli.command {
         Command::Check(args) => check::run(args, &ui),
         Command::Build(args) => build::run(args, &ui),

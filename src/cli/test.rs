@@ -63,7 +63,7 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
             };
             eprintln!(
                 "{}: {} ({}): {} passed, {} failed",
-                args.path.display(),
+                common::shown(&args.path),
                 plural(report.examples, "example"),
                 plural(report.expectations, "expectation"),
                 report.examples - report.failed_examples,

@@ -7,9 +7,12 @@
 use super::{Diagnostic, Location, Severity};
 use crate::source::SourceMap;
 
-/// Escapes message text (`%`, carriage return, line feed).
+/// Escapes message text: control characters and bidirectional overrides as visible escapes
+/// (GitHub shows the log's escape sequences), then `%`, carriage return and line feed as the
+/// runner expects.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    super::escape::escape(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -71,5 +74,9 @@ mod tests {
     fn escapes_as_the_runner_expects() {
         assert_eq!(escape_data("50% a\nb"), "50%25 a%0Ab");
         assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(
+            escape_data("a\u{1b}[31m\u{202e}b"),
+            "a\\u{1b}[31m\\u{202e}b"
+        );
     }
 }

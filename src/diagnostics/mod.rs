@@ -3,12 +3,16 @@
 //! Each stage raises its own `thiserror` + `miette` enum (codes, messages, labels and help live
 //! beside the code that raises them); [`Diagnostic::from_miette`] turns any of them into a plain
 //! [`Diagnostic`] with global [`Span`]s. The renderers attach the source text only at the end:
-//! [`render::human`] through miette's graphical handler, [`render::json`] as data for tools.
+//! [`render::human`] through miette's graphical handler (with a bounded [`snippet`] of the
+//! source and everything a terminal would act on escaped by [`escape`]), [`render::json`] as
+//! data for tools.
 
+pub mod escape;
 pub mod github;
 pub mod level;
 pub mod render;
 pub mod sarif;
+pub mod snippet;
 pub mod suggest;
 
 use std::fmt;

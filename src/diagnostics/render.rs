@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::escape::escape;
+use super::snippet::Snippet;
 use super::{Counts, Diagnostic, Location};
 use crate::source::SourceMap;
 
@@ -27,10 +29,13 @@ impl HumanStyle {
     }
 }
 
-/// A diagnostic with the source map attached, for miette's handler.
+/// A diagnostic with its [`Snippet`] attached, for miette's handler: the message, help and
+/// labels escaped for the terminal, the labels moved into the snippet.
 struct WithSource<'a> {
     diag: &'a Diagnostic,
-    map: &'a SourceMap,
+    message: String,
+    help: Option<String>,
+    snippet: Snippet,
 }
 
 impl fmt::Debug for WithSource<'_> {
@@ -41,7 +46,7 @@ impl fmt::Debug for WithSource<'_> {
 
 impl fmt::Display for WithSource<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.diag, f)
+        f.write_str(&self.message)
     }
 }
 
@@ -55,17 +60,24 @@ impl miette::Diagnostic for WithSource<'_> {
         miette::Diagnostic::severity(self.diag)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        miette::Diagnostic::help(self.diag)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        miette::Diagnostic::labels(self.diag)
+        if self.snippet.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.snippet.labels()))
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(self.map)
+        Some(&self.snippet)
     }
 }
 
-/// Renders diagnostics as miette's graphical reports, one after another.
+/// Renders diagnostics as miette's graphical reports, one after another. Each report shows a
+/// bounded excerpt of the source ([`Snippet`]) and escapes what a terminal would act on
+/// ([`super::escape`]); the cost is linear in the number of diagnostics.
 pub fn human(diags: &[Diagnostic], map: &SourceMap, style: HumanStyle) -> String {
     let theme = match (style.unicode, style.color) {
         (true, true) => miette::GraphicalTheme::unicode(),
@@ -77,12 +89,92 @@ pub fn human(diags: &[Diagnostic], map: &SourceMap, style: HumanStyle) -> String
         .with_links(false);
     let mut out = String::new();
     for d in diags {
-        let wrapped = WithSource { diag: d, map };
+        let wrapped = WithSource {
+            diag: d,
+            message: shown(&d.message),
+            help: d.help.as_deref().map(shown),
+            snippet: Snippet::new(d, map),
+        };
+        let before = out.len();
         if handler.render_report(&mut out, &wrapped).is_err() {
-            // Rendering only fails when a span is outside the map; fall back to the message.
-            out.push_str(&format!("{}: {}\n", d.severity.as_str(), d.message));
+            // miette fails only on a span the snippet does not hold, which `Snippet::new`
+            // rules out; should it happen, the report is still given, without the excerpt.
+            out.truncate(before);
+            out.push_str(&format!(
+                "{}[{}]: {}\n",
+                d.severity.as_str(),
+                escape(&d.code),
+                wrapped.message
+            ));
+            if let Some(help) = &wrapped.help {
+                out.push_str(&format!("  help: {help}\n"));
+            }
         }
         out.push('\n');
+    }
+    out
+}
+
+/// The longest run of non-blank characters a human report shows whole: a longer one (a
+/// 40 KB identifier quoted by a message) keeps its start and end around a `…`.
+pub const MAX_WORD: usize = 80;
+/// The longest message or help a human report shows whole.
+pub const MAX_TEXT: usize = 2_000;
+
+/// A message or help as a human report shows it: escaped, and bounded by [`MAX_WORD`] and
+/// [`MAX_TEXT`] (the JSON formats give it whole).
+fn shown(text: &str) -> String {
+    const HEAD: usize = MAX_WORD * 3 / 4;
+    const TAIL: usize = MAX_WORD - HEAD - 1;
+    let text = escape(text);
+    let mut out = String::with_capacity(text.len().min(MAX_TEXT + 8));
+    // The current word: its first MAX_WORD characters, the last TAIL after those, its length.
+    let mut head: Vec<char> = Vec::new();
+    let mut tail: std::collections::VecDeque<char> = std::collections::VecDeque::new();
+    let mut len = 0;
+    let flush = |out: &mut String,
+                 head: &mut Vec<char>,
+                 tail: &mut std::collections::VecDeque<char>,
+                 len: &mut usize| {
+        if *len <= MAX_WORD {
+            out.extend(head.iter());
+        } else {
+            let rest: Vec<char> = head.iter().skip(HEAD).chain(tail.iter()).copied().collect();
+            out.extend(head.iter().take(HEAD));
+            out.push('…');
+            out.extend(rest.iter().skip(rest.len().saturating_sub(TAIL)));
+        }
+        head.clear();
+        tail.clear();
+        *len = 0;
+    };
+    for c in text.chars() {
+        if out.len() > MAX_TEXT {
+            break;
+        }
+        if c.is_whitespace() {
+            flush(&mut out, &mut head, &mut tail, &mut len);
+            out.push(c);
+            continue;
+        }
+        len += 1;
+        if head.len() < MAX_WORD {
+            head.push(c);
+        } else {
+            tail.push_back(c);
+            if tail.len() > TAIL {
+                tail.pop_front();
+            }
+        }
+    }
+    flush(&mut out, &mut head, &mut tail, &mut len);
+    if out.len() > MAX_TEXT {
+        let mut cut = MAX_TEXT;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push_str(" …");
     }
     out
 }

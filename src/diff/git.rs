@@ -44,6 +44,19 @@ pub enum GitError {
     #[error("the spec at `{path}` in revision `{rev}` is too large")]
     #[diagnostic(code("spec-too-large"), help("split it into several specs"))]
     TooLarge { path: String, rev: String },
+    /// A symbolic link among the spec's files at the revision that leads to no file there.
+    #[error("`{path}` in revision `{rev}` is a symbolic link that {why}")]
+    #[diagnostic(
+        code("git-error"),
+        help(
+            "icpl follows links only inside the repository at that revision; compare folders with `icpl diff OLD NEW` to read files outside it"
+        )
+    )]
+    Link {
+        path: String,
+        rev: String,
+        why: String,
+    },
     #[error("git failed: {detail}")]
     #[diagnostic(code("git-error"))]
     Failed { detail: String },
@@ -170,7 +183,14 @@ pub fn load_revision(rev: &str, path: &Path) -> Result<LoadedSpec, GitError> {
     files.sort();
     let mut wanted: Vec<String> = config.iter().cloned().collect();
     wanted.extend(files);
-    let blobs = cat_files(&top, &commit, &wanted)?;
+    let blobs = cat_files(&top, &commit, &wanted).map_err(|e| match e {
+        GitError::Link { path, why, .. } => GitError::Link {
+            path,
+            rev: rev.into(),
+            why,
+        },
+        e => e,
+    })?;
 
     let mut spec = LoadedSpec {
         map: SourceMap::new(),
@@ -178,7 +198,11 @@ pub fn load_revision(rev: &str, path: &Path) -> Result<LoadedSpec, GitError> {
         config: None,
         invalid_utf8: Vec::new(),
     };
-    for (name, bytes) in wanted.iter().zip(blobs) {
+    let mut read_any = false;
+    for (name, blob) in wanted.iter().zip(blobs) {
+        // A link to a folder is not followed, as in the working tree.
+        let Blob::File(bytes) = blob else { continue };
+        read_any |= config.as_deref() != Some(name.as_str());
         let rel = name.strip_prefix(&prefix).unwrap_or(name);
         let (text, bad) = decode(bytes);
         let Some(id) = spec.map.add(rel.to_string(), root.join(rel), text) else {
@@ -194,15 +218,29 @@ pub fn load_revision(rev: &str, path: &Path) -> Result<LoadedSpec, GitError> {
             spec.invalid_utf8.push((id, offset));
         }
     }
+    if !read_any {
+        return Err(empty());
+    }
     Ok(spec)
 }
 
-/// The contents of files at a commit, in order, through one `git cat-file --batch`.
-fn cat_files(top: &Path, commit: &str, names: &[String]) -> Result<Vec<Vec<u8>>, GitError> {
+/// What a path names at a commit, symbolic links followed.
+enum Blob {
+    File(Vec<u8>),
+    /// A link to a folder.
+    Folder,
+}
+
+/// The contents of files at a commit, in order, through one `git cat-file --batch`. Symbolic
+/// links are followed inside the commit's tree (`--follow-symlinks`; git gives up after 40
+/// links, so a chain or a loop is bounded): a link is read as the file it leads to, never as
+/// its own text, and one that leads outside the repository, to nothing, or round in a loop is
+/// a [`GitError::Link`].
+fn cat_files(top: &Path, commit: &str, names: &[String]) -> Result<Vec<Blob>, GitError> {
     let mut child = Command::new("git")
         .arg("-C")
         .arg(top)
-        .args(["cat-file", "--batch"])
+        .args(["cat-file", "--batch", "--follow-symlinks"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -228,11 +266,15 @@ fn cat_files(top: &Path, commit: &str, names: &[String]) -> Result<Vec<Vec<u8>>,
         reader
             .read_line(&mut header)
             .map_err(|e| failed(format!("reading `{name}`: {e}")))?;
-        // "<oid> blob <size>", or "<name> missing".
+        // "<oid> blob <size>" (or `tree` for a link to a folder), "<name> missing", or for a
+        // link that leads nowhere "<dangling|loop|notdir|symlink> <size>" and the link's text.
         let parts: Vec<&str> = header.split_whitespace().collect();
-        let size = match parts.as_slice() {
-            [_, "blob", size] => size.parse::<usize>().ok(),
-            _ => None,
+        let (kind, size) = match parts.as_slice() {
+            [_, kind @ ("blob" | "tree"), size] => (*kind, size.parse::<usize>().ok()),
+            [kind @ ("dangling" | "loop" | "notdir" | "symlink"), size] => {
+                (*kind, size.parse::<usize>().ok())
+            }
+            _ => ("", None),
         };
         let Some(size) = size else {
             return Err(failed(format!("cannot read `{name}`: {}", header.trim())));
@@ -252,7 +294,37 @@ fn cat_files(top: &Path, commit: &str, names: &[String]) -> Result<Vec<Vec<u8>>,
         reader
             .read_exact(&mut newline)
             .map_err(|e| failed(format!("reading `{name}`: {e}")))?;
-        out.push(bytes);
+        // git names the place as `<commit>:<path>`; the path is what the user knows.
+        let link = || {
+            let text = String::from_utf8_lossy(&bytes);
+            let text = text
+                .strip_prefix(commit)
+                .and_then(|t| t.strip_prefix(':'))
+                .unwrap_or(&text);
+            crate::diagnostics::escape::escape(text).into_owned()
+        };
+        let why = match kind {
+            "blob" => {
+                out.push(Blob::File(bytes));
+                continue;
+            }
+            "tree" => {
+                out.push(Blob::Folder);
+                continue;
+            }
+            "symlink" => format!("leads outside the repository (to `{}`)", link()),
+            "dangling" => format!(
+                "leads to `{}`, which does not exist at that revision",
+                link()
+            ),
+            "loop" => format!("is part of a loop of links (at `{}`)", link()),
+            _ => format!("leads through `{}` as if it were a folder", link()),
+        };
+        return Err(GitError::Link {
+            path: name.clone(),
+            rev: commit.to_string(),
+            why,
+        });
     }
     drop(reader);
     let _ = writer.join();

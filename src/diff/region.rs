@@ -37,6 +37,8 @@ pub fn describe(
     attrs: &[AttrId],
     exprs: &[&Expr],
 ) -> Option<Expr> {
+    // One question of the work budget, however many cells it tries.
+    an.question();
     for &attr in attrs.iter().take(MAX_ATTRS) {
         if let Some(p) = try_attr(an, region, attr, exprs) {
             return Some(p);
@@ -56,7 +58,7 @@ fn try_attr(an: &mut Analysis, region: &Region, attr: AttrId, exprs: &[&Expr]) -
         let lit = an.lit(cell);
         let mut lits = region.inside.to_vec();
         lits.push(lit);
-        kept.push(match an.solve(&lits) {
+        kept.push(match an.solve_within(&lits) {
             Outcome::Sat => true,
             Outcome::Unsat => false,
             Outcome::Unknown => return None,
@@ -73,7 +75,7 @@ fn try_attr(an: &mut Analysis, region: &Region, attr: AttrId, exprs: &[&Expr]) -
     let mut lits = region.within.to_vec();
     lits.push(p_lit);
     lits.push(!inside);
-    match an.solve(&lits) {
+    match an.solve_within(&lits) {
         Outcome::Unsat => Some(p),
         _ => None,
     }

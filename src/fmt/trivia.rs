@@ -38,7 +38,7 @@ impl<'a> Trivia<'a> {
 
     /// Whether an empty line comes right before `pos`.
     pub fn blank_before(&self, pos: usize) -> bool {
-        self.space_before(pos).matches('\n').count() >= 2
+        line_breaks(self.space_before(pos)) >= 2
     }
 
     /// Whether an empty line comes right after `pos` (up to the next token or comment).
@@ -47,13 +47,13 @@ impl<'a> Trivia<'a> {
         let end = rest
             .find(|c: char| !matches!(c, ' ' | '\t' | '\r' | '\n'))
             .unwrap_or(rest.len());
-        rest[..end].matches('\n').count() >= 2
+        line_breaks(&rest[..end]) >= 2
     }
 
     /// Whether a comment starting at `pos` stands on a line of its own.
     fn own_line(&self, pos: usize) -> bool {
         let space = self.space_before(pos);
-        space.contains('\n') || space.len() == pos
+        line_breaks(space) > 0 || space.len() == pos
     }
 
     /// Whether a comment starts before `pos` that has not been handed out yet.
@@ -102,6 +102,11 @@ impl<'a> Trivia<'a> {
             blank_after: own_line && self.blank_after(c.end),
         }
     }
+}
+
+/// The line breaks in whitespace: `\n`, `\r\n` and a lone `\r` count one each.
+fn line_breaks(space: &str) -> usize {
+    crate::source::line_starts(space).len() - 1
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use lsp_types as lsp;
 use super::completion::{Candidate, CandidateKind};
 use super::symbols::{Symbol, SymbolKind};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::source::{FileId, SourceFile, SourceMap, Span, line_end, line_starts, offset_in_line};
 
 /// The `source` of every diagnostic the server publishes.
 pub const SOURCE: &str = "icpl";
@@ -111,23 +111,18 @@ pub fn offset(file: &SourceFile, pos: lsp::Position) -> u32 {
 }
 
 /// The byte offset of an LSP position in a text, clamped (used to apply ranged edits to a
-/// document before it is compiled).
+/// document before it is compiled). Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP and in
+/// the source map; a column past the end of its line is the end of the line, never inside its
+/// line break.
 pub fn text_offset(text: &str, pos: lsp::Position) -> usize {
     let mut line_start = 0;
     for _ in 0..pos.line {
-        match text[line_start..].find('\n') {
-            Some(n) => line_start += n + 1,
+        match line_end(text, line_start).1 {
+            Some(next) => line_start = next,
             None => return text.len(),
         }
     }
-    let mut units = 0u32;
-    for (i, ch) in text[line_start..].char_indices() {
-        if units >= pos.character || ch == '\n' {
-            return line_start + i;
-        }
-        units += ch.len_utf16() as u32;
-    }
-    text.len()
+    offset_in_line(text, line_start, pos.character)
 }
 
 /// The LSP range of a span in the file that holds it.
@@ -329,10 +324,13 @@ fn range_within(inner: lsp::Range, outer: lsp::Range) -> lsp::Range {
     }
 }
 
-/// One edit that replaces the whole of `text` (an open document's text) with `new_text`.
+/// One edit that replaces the whole of `text` (an open document's text) with `new_text`. Its
+/// end is the end of the text, counting lines as LSP does (`\n`, `\r\n` or a lone `\r`).
 pub fn whole_text_edit(text: &str, new_text: String) -> lsp::TextEdit {
-    let line = text.matches('\n').count() as u32;
-    let last_line = text.rsplit('\n').next().unwrap_or_default();
+    let starts = line_starts(text);
+    let line = starts.len().saturating_sub(1) as u32;
+    let last_start = starts.last().map_or(0, |&s| s as usize);
+    let last_line = text.get(last_start..).unwrap_or_default();
     let end = lsp::Position::new(line, last_line.encode_utf16().count() as u32);
     lsp::TextEdit {
         range: lsp::Range::new(lsp::Position::new(0, 0), end),

@@ -4,7 +4,8 @@
 //! file that holds `icpl.toml` is the spec root, else the file's own folder, and every `.icp`
 //! file below the root is part of the spec. Open documents override the files on disk (their
 //! unsaved text is what gets checked). A document that the root's spec would not read (in a
-//! hidden folder, say) or that is not a file at all (`untitled:`) is a spec of its own.
+//! hidden folder, say), whose folder is not on disk, or that is not a file at all
+//! (`untitled:`) is a spec of its own.
 //!
 //! Every change recompiles the document's whole spec, so references across files resolve, and
 //! gives the diagnostics to publish: for every file that has some, for every file that had
@@ -19,7 +20,10 @@ use lsp_types::PublishDiagnosticsParams;
 use super::convert;
 use crate::compile::{Compilation, Options, compile_with};
 use crate::diagnostics::Diagnostic;
-use crate::source::{CONFIG_FILE, FileId, is_spec_file, load_spec_with, load_texts};
+use crate::source::{
+    CONFIG_FILE, FileId, MAX_TOTAL_BYTES, decode, is_spec_file, load_spec_with, load_texts,
+    read_regular,
+};
 
 /// An open document.
 #[derive(Clone, Debug)]
@@ -85,8 +89,10 @@ impl Workspace {
         version: i32,
     ) -> Vec<PublishDiagnosticsParams> {
         let path = convert::uri_to_path(&uri).filter(|p| p.is_absolute());
+        // A buffer whose folder is not on disk (a new file in a folder not created yet, a
+        // path from another machine) has no spec around it: it is checked alone.
         let spec = match path.as_deref().and_then(|p| Some((p, spec_root(p)?))) {
-            Some((p, root)) if is_spec_file(&root, p) => SpecKey::Root(root),
+            Some((p, root)) if root.is_dir() && is_spec_file(&root, p) => SpecKey::Root(root),
             _ => SpecKey::Alone(uri.clone()),
         };
         let doc = Document {
@@ -292,9 +298,9 @@ fn load_alone(doc: &Document) -> crate::source::LoadedSpec {
     };
     let mut files = Vec::new();
     if doc.path.is_some()
-        && let Ok(config) = std::fs::read_to_string(root.join(CONFIG_FILE))
+        && let Ok(config) = read_regular(&root.join(CONFIG_FILE), MAX_TOTAL_BYTES)
     {
-        files.push((CONFIG_FILE.to_string(), config));
+        files.push((CONFIG_FILE.to_string(), decode(config).0));
     }
     // A document named like the settings file would be read as settings: rename it.
     let name = if name == CONFIG_FILE {

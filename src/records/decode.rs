@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::number::{self, DecimalMark, Problem};
+use super::shown;
 use crate::eval::row::{Row, Slot, is_wide, slot_of};
 use crate::num::{Num, NumError, parse_decimal, parse_json_number};
 use crate::sema::ir::{AttrId, EnumType, Spec, Type};
@@ -76,6 +78,7 @@ struct Names {
 fn quick_hash(b: &[u8]) -> u64 {
     let word = |s: &[u8]| s.iter().rev().fold(0u64, |w, &x| (w << 8) | u64::from(x));
     let n = b.len();
+    // Both slices are within `b`: it has at least eight bytes on this side.
     let (head, tail) = if n >= 8 {
         (word(&b[..8]), word(&b[n - 8..]))
     } else {
@@ -89,6 +92,8 @@ impl Names {
     fn new(e: &EnumType) -> Names {
         let mut folded = FastMap::default();
         let key = |s: &str| s.as_bytes().to_vec().into_boxed_slice();
+        // A power of two: `hash & (size - 1)` is always an index of the table, which is at
+        // least half empty, so every probe ends.
         let size = (e.values.len() * 2).next_power_of_two().max(8);
         let mut table = vec![(0u64, u32::MAX); size].into_boxed_slice();
         for (i, v) in e.values.iter().enumerate() {
@@ -148,7 +153,24 @@ impl Names {
             }
             Some(format!("the values of `{attr}` are: {}", list.join(", ")))
         });
-        err(format!("`{text}` is not a value of `{attr}`"), help)
+        err(
+            format!("`{}` is not a value of `{attr}`", shown(text)),
+            help,
+        )
+    }
+}
+
+/// Whether a cell is digits with one point between digits (`105.42`).
+fn plain_decimal(t: &[u8]) -> bool {
+    match t.iter().position(|&b| b == b'.') {
+        Some(p) => {
+            p > 0
+                && p + 1 < t.len()
+                && t.iter()
+                    .enumerate()
+                    .all(|(i, b)| i == p || b.is_ascii_digit())
+        }
+        None => false,
     }
 }
 
@@ -157,6 +179,7 @@ impl Names {
 pub struct Decoder {
     attr: String,
     kind: Kind,
+    mark: DecimalMark,
     slot: usize,
     /// Whether the attribute is a set held in the row's words ([`crate::eval::row::Layout`]).
     wide: bool,
@@ -167,7 +190,9 @@ pub struct Decoder {
 pub struct SetBuild(u128);
 
 impl Decoder {
-    pub fn new(spec: &Spec, id: AttrId) -> Decoder {
+    /// A decoder of one attribute's values; numbers in text are read with `mark` as their
+    /// decimal mark.
+    pub fn new(spec: &Spec, id: AttrId, mark: DecimalMark) -> Decoder {
         let attr = spec.attr(id);
         let kind = match &attr.ty {
             Type::Int => Kind::Int,
@@ -180,6 +205,7 @@ impl Decoder {
         Decoder {
             attr: attr.name.clone(),
             kind,
+            mark,
             slot: slot_of(spec, id),
             wide: is_wide(&attr.ty),
         }
@@ -205,7 +231,7 @@ impl Decoder {
     /// common paths. On an error the row's slot is left as it was.
     pub fn bytes(&self, cell: &[u8], row: &mut Row) -> Result<(), DecodeError> {
         let t = cell.trim_ascii();
-        let shown = || String::from_utf8_lossy(t).into_owned();
+        let shown_text = || String::from_utf8_lossy(t).into_owned();
         let value = match &self.kind {
             Kind::Int | Kind::Money | Kind::Percent => self.number(t)?,
             Kind::Bool => {
@@ -216,7 +242,11 @@ impl Decoder {
                     Slot::Bool(false)
                 } else {
                     return Err(err(
-                        format!("`{}` is not true or false for `{}`", shown(), self.attr),
+                        format!(
+                            "`{}` is not true or false for `{}`",
+                            shown(&shown_text()),
+                            self.attr
+                        ),
                         Some("write true/false, yes/no or 1/0".into()),
                     ));
                 }
@@ -224,7 +254,7 @@ impl Decoder {
             Kind::Enum(names) => names
                 .find(t)
                 .map(Slot::Enum)
-                .ok_or_else(|| names.unknown(&self.attr, &shown()))?,
+                .ok_or_else(|| names.unknown(&self.attr, &shown_text()))?,
             Kind::Set(_) => {
                 let mut set = self.set_begin(row);
                 if t != b"[]" {
@@ -244,15 +274,13 @@ impl Decoder {
         Ok(())
     }
 
-    /// Decodes a (non-null) JSON value into the row.
+    /// Decodes a (non-null) JSON value into the row (for callers holding a parsed value; the
+    /// JSON Lines reader decodes from the text).
     pub fn json(&self, v: &serde_json::Value, row: &mut Row) -> Result<(), DecodeError> {
         use serde_json::Value as J;
-        let value = match (&self.kind, v) {
-            (Kind::Int | Kind::Money | Kind::Percent, J::Number(n)) => {
-                let text = n.to_string();
-                self.exact(parse_json_number(&text), &text)?
-            }
-            (Kind::Bool, J::Bool(b)) => Slot::Bool(*b),
+        match (&self.kind, v) {
+            (_, J::Number(n)) => self.json_number(&n.to_string(), row),
+            (_, J::Bool(b)) => self.json_bool(*b, row),
             (Kind::Set(_), J::Array(items)) => {
                 let mut set = self.set_begin(row);
                 for item in items {
@@ -262,27 +290,11 @@ impl Decoder {
                     self.set_add(&mut set, row, s.as_bytes())?;
                 }
                 self.set_end(set, row);
-                return Ok(());
+                Ok(())
             }
-            (_, J::String(s)) => return self.text(s, row),
-            (Kind::Set(_), other) => {
-                return Err(err(
-                    format!(
-                        "`{other}` is not a list of values for the set `{}`",
-                        self.attr
-                    ),
-                    Some("write an array of value names, e.g. [\"a\", \"b\"]".into()),
-                ));
-            }
-            (_, other) => {
-                return Err(err(
-                    format!("`{other}` does not fit `{}`", self.attr),
-                    self.expected(),
-                ));
-            }
-        };
-        self.store(row, value);
-        Ok(())
+            (_, J::String(s)) => self.text(s, row),
+            (_, other) => Err(self.does_not_fit(&other.to_string())),
+        }
     }
 
     fn expected(&self) -> Option<String> {
@@ -299,49 +311,137 @@ impl Decoder {
         )
     }
 
+    /// The error for text that is not a number of this attribute's kind.
+    fn not_a_number(&self, text: &str) -> DecodeError {
+        err(
+            format!(
+                "`{}` is not {} for `{}`",
+                shown(text),
+                self.noun(),
+                self.attr
+            ),
+            self.expected(),
+        )
+    }
+
     fn number(&self, t: &[u8]) -> Result<Slot, DecodeError> {
-        let bad = || {
-            err(
-                format!(
-                    "`{}` is not {} for `{}`",
-                    String::from_utf8_lossy(t),
-                    self.noun(),
-                    self.attr
-                ),
-                self.expected(),
-            )
-        };
         // Plain whole numbers (the common case) are read directly.
         if !t.is_empty() && t.len() <= 15 && t.iter().all(u8::is_ascii_digit) {
             let n = t.iter().fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
-            return Num::from_i64(n).map(Slot::Num).ok_or_else(bad);
+            // Fifteen digits are within the number domain (2^53 has sixteen).
+            return Num::from_i64(n)
+                .map(Slot::Num)
+                .ok_or_else(|| self.not_a_number(&String::from_utf8_lossy(t)));
         }
+        let text =
+            std::str::from_utf8(t).map_err(|_| self.not_a_number(&String::from_utf8_lossy(t)))?;
+        // A plain decimal (digits, a point between digits) needs no check of its notation.
+        if self.mark == DecimalMark::Point && plain_decimal(t) {
+            return self.exact(parse_decimal(text), text);
+        }
+        let written = number::plain(text, self.mark).map_err(|p| match p {
+            Problem::NotANumber => self.not_a_number(text),
+            Problem::Ambiguous { message, help } => err(message, Some(help)),
+            Problem::TooLong => err(
+                format!("`{}` has more digits than a number may have", shown(text)),
+                None,
+            ),
+        })?;
         let allowed = match self.kind {
-            Kind::Int => !t.contains(&b'$') && !t.contains(&b'%'),
-            Kind::Money => !t.contains(&b'%'),
-            Kind::Percent => !t.contains(&b'$'),
-            _ => true,
+            Kind::Int => !written.dollar && !written.percent,
+            Kind::Money => !written.percent,
+            Kind::Percent => !written.dollar,
+            _ => false,
         };
-        // Anything else: drop grouping characters into a stack buffer and parse exactly.
-        let mut buf = [0u8; 64];
-        let mut len = 0;
-        for &b in t {
-            if matches!(b, b',' | b'_' | b' ') {
-                continue;
-            }
-            if len == buf.len() {
-                return Err(bad());
-            }
-            buf[len] = b;
-            len += 1;
+        if !allowed {
+            return Err(self.not_a_number(text));
         }
-        let text = std::str::from_utf8(&buf[..len]).map_err(|_| bad())?;
-        match (allowed, parse_decimal(text)) {
-            (true, Ok(n)) => self.exact(Ok(n), &String::from_utf8_lossy(t)),
-            (true, Err(e @ (NumError::TooLarge | NumError::TooPrecise))) => {
-                self.exact(Err(e), &String::from_utf8_lossy(t))
+        self.exact(parse_decimal(written.plain.as_str()), text)
+    }
+
+    /// A parsed number as a slot (`text` as written, for messages): an error when it could
+    /// not be read exactly, or when it is not whole for an `int`.
+    fn exact(&self, n: Result<Num, NumError>, text: &str) -> Result<Slot, DecodeError> {
+        match n {
+            Ok(n) if matches!(self.kind, Kind::Int) && !n.is_whole() => {
+                let help = if self.mark == DecimalMark::Point && text.contains('.') {
+                    format!(
+                        "`{}` takes whole numbers; if the point separates thousands in this file (1.200), pass --decimal-comma",
+                        self.attr
+                    )
+                } else {
+                    format!("`{}` takes whole numbers", self.attr)
+                };
+                Err(err(
+                    format!(
+                        "`{}` is not a whole number, but `{}` is an int",
+                        shown(text),
+                        self.attr
+                    ),
+                    Some(help),
+                ))
             }
-            _ => Err(bad()),
+            Ok(n) => Ok(Slot::Num(n)),
+            Err(e @ (NumError::TooLarge | NumError::TooPrecise)) => Err(err(
+                format!("`{}` is {e}", shown(text)),
+                Some(match e {
+                    NumError::TooPrecise => {
+                        "round the value, or drop the digits that do not matter".to_string()
+                    }
+                    _ => "a value this large is an error in the data; check the export".to_string(),
+                }),
+            )),
+            Err(NumError::Malformed) => Err(self.not_a_number(text)),
+        }
+    }
+
+    /// Decodes the text of a JSON number into the row, exactly (never through a binary
+    /// double).
+    pub fn json_number(&self, text: &str, row: &mut Row) -> Result<(), DecodeError> {
+        if !matches!(self.kind, Kind::Int | Kind::Money | Kind::Percent) {
+            return Err(self.does_not_fit(text));
+        }
+        // Plain whole numbers (the common case) are read directly; fifteen digits are within
+        // the number domain (2^53 has sixteen).
+        let value =
+            if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
+                let n = text.bytes().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+                match Num::from_i64(n) {
+                    Some(n) => Slot::Num(n),
+                    None => return Err(self.not_a_number(text)),
+                }
+            } else {
+                self.exact(parse_json_number(text), text)?
+            };
+        self.store(row, value);
+        Ok(())
+    }
+
+    /// Decodes a JSON `true` or `false` into the row.
+    pub fn json_bool(&self, b: bool, row: &mut Row) -> Result<(), DecodeError> {
+        if !matches!(self.kind, Kind::Bool) {
+            return Err(self.does_not_fit(if b { "true" } else { "false" }));
+        }
+        self.store(row, Slot::Bool(b));
+        Ok(())
+    }
+
+    /// The error for a JSON value (shown as written) of a kind the attribute does not take.
+    pub fn does_not_fit(&self, json: &str) -> DecodeError {
+        if self.is_set() {
+            err(
+                format!(
+                    "`{}` is not a list of values for the set `{}`",
+                    shown(json),
+                    self.attr
+                ),
+                Some("write an array of value names, e.g. [\"a\", \"b\"]".into()),
+            )
+        } else {
+            err(
+                format!("`{}` does not fit `{}`", shown(json), self.attr),
+                self.expected(),
+            )
         }
     }
 
@@ -400,31 +500,9 @@ impl Decoder {
     /// The error for a set item that is not a string (shown as `item`).
     pub fn not_a_set_item(&self, item: &str) -> DecodeError {
         err(
-            format!("`{item}` is not a value name of `{}`", self.attr),
+            format!("`{}` is not a value name of `{}`", shown(item), self.attr),
             Some("list set values as strings".into()),
         )
-    }
-
-    /// A parsed number as a slot: an error when it could not be read exactly, or when it is not
-    /// whole for an `int`.
-    fn exact(&self, n: Result<Num, NumError>, shown: &str) -> Result<Slot, DecodeError> {
-        match n {
-            Ok(n) if matches!(self.kind, Kind::Int) && !n.is_whole() => Err(err(
-                format!(
-                    "`{shown}` is not a whole number, but `{}` is an int",
-                    self.attr
-                ),
-                None,
-            )),
-            Ok(n) => Ok(Slot::Num(n)),
-            Err(e @ (NumError::TooLarge | NumError::TooPrecise)) => {
-                Err(err(format!("`{shown}` is {e}"), None))
-            }
-            Err(NumError::Malformed) => Err(err(
-                format!("`{shown}` is not a number `icpl` can read"),
-                self.expected(),
-            )),
-        }
     }
 
     fn noun(&self) -> &'static str {
@@ -465,7 +543,7 @@ mod tests {
 
     /// Decodes a cell of an attribute into a fresh row and reads the value back.
     fn cell(spec: &Spec, index: u32, text: &str) -> Result<Option<Value>, DecodeError> {
-        let d = Decoder::new(spec, account(index));
+        let d = Decoder::new(spec, account(index), DecimalMark::Point);
         let mut row = Row::empty(spec);
         d.text(text, &mut row)?;
         Ok(row.value(d.slot()))
@@ -516,7 +594,7 @@ mod tests {
         assert!(msg(1, "0.1234567890123456789").contains("18 digits"));
         assert!(msg(0, "1.5").contains("not a whole number"));
         let json = |v: serde_json::Value| {
-            let d = Decoder::new(&s, account(1));
+            let d = Decoder::new(&s, account(1), DecimalMark::Point);
             let mut row = Row::empty(&s);
             d.json(&v, &mut row)
                 .map(|()| row.value(d.slot()))
@@ -553,7 +631,7 @@ mod tests {
                 "{n} values"
             );
             // A value of an earlier record does not stay behind in a reused row.
-            let d = Decoder::new(&s, account(0));
+            let d = Decoder::new(&s, account(0), DecimalMark::Point);
             let mut row = Row::empty(&s);
             d.text(&format!("t{}", n - 1), &mut row)
                 .unwrap_or_else(|e| panic!("{e:?}"));
@@ -596,7 +674,7 @@ mod tests {
     fn decodes_json() {
         let s = spec(SPEC);
         let json = |index: u32, v: serde_json::Value| {
-            let d = Decoder::new(&s, account(index));
+            let d = Decoder::new(&s, account(index), DecimalMark::Point);
             let mut row = Row::empty(&s);
             d.json(&v, &mut row).map(|()| row.value(d.slot()))
         };

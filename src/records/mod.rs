@@ -15,6 +15,99 @@
 pub mod decode;
 pub mod explain;
 pub mod join;
+pub mod number;
 pub mod read;
 pub mod run;
 pub mod write;
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::diagnostics::Severity;
+use crate::diagnostics::escape::{is_unsafe, push_escaped};
+
+/// Text from a record file (or a path) made safe to quote in a one-line message: what
+/// [`crate::diagnostics::escape`] escapes (control characters, terminal escape sequences among
+/// them, and the characters that reorder text), and line breaks and tabs too, so that a value
+/// can neither drive a terminal nor start a line that looks like another message.
+///
+/// Every record value, column name and path a message echoes goes through this one function.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    let quoted = |c: char| c == '\n' || c == '\t' || is_unsafe(c);
+    if !text.chars().any(quoted) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => push_escaped(&mut out, c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A problem found while reading records, reported as it is found (the run goes on), or a note
+/// about a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub severity: Severity,
+    pub code: &'static str,
+    /// The file, as the user named it.
+    pub file: String,
+    /// The 1-based line, when the notice is about one.
+    pub line: Option<u64>,
+    /// The 1-based column: the field's number in a CSV file, the character in a JSON line.
+    pub column: Option<u64>,
+    /// What is wrong (record text in it already passed through [`shown`]).
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            shown(&self.file)
+        )?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_escapes_what_could_drive_a_terminal_or_reorder_text() {
+        let cases = [
+            ("plain, text é 日本", "plain, text é 日本"),
+            ("\u{1b}[31mred\u{1b}[0m", "\\u{1b}[31mred\\u{1b}[0m"),
+            ("a\nb\tc\rd", "a\\nb\\tc\\rd"),
+            ("\u{7}\u{0}\u{7f}", "\\u{7}\\0\\u{7f}"),
+            ("\u{9b}2J", "\\u{9b}2J"),
+            ("abc\u{202e}fed", "abc\\u{202e}fed"),
+            (
+                "\u{2066}x\u{2069}\u{200f}\u{61c}",
+                "\\u{2066}x\\u{2069}\\u{200f}\\u{61c}",
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(shown(input), expected, "{input:?}");
+        }
+        assert!(matches!(shown("plain"), Cow::Borrowed(_)));
+    }
+}

@@ -1,24 +1,33 @@
-//! Reading record files for `icpl match`: CSV (a header row of column names) and JSON Lines
-//! (one object per line), streamed one record at a time into a reused [`Row`].
+//! Reading record files for `icpl match`: CSV (a header row of column names; comma, semicolon,
+//! tab or pipe separated) and JSON Lines (one object per line), streamed one record at a time
+//! into a reused [`Row`].
 //!
-//! A column gives an attribute when `[match.columns]` in `icpl.toml` maps it to one, when its
-//! name is the attribute's name, or when its name normalised (lower case, runs of other
-//! characters as `_`) is: `Annual Revenue` reads `annual_revenue`. The id column (`id` by
-//! default) names the record; in a contacts file the account column (`account_id`) names its
-//! account. Other columns are ignored. An empty cell, an absent member or `null` is a missing
-//! value. A value that does not fit its attribute is reported for that record with its line and
-//! column, and the record is not evaluated.
+//! Every problem with a record (a value that does not fit its attribute, a row with the wrong
+//! number of fields, a line that is not a JSON object or not UTF-8) is kept with the record's
+//! line and column, and reading goes on with the next record. Only a file that cannot be read
+//! at all stops: one that cannot be opened, whose header names no attribute, whose delimiter
+//! cannot be told, or (with `--strict-columns`) that has a column naming nothing.
+//!
+//! Which attribute a column gives is [`columns`]'s job; an empty cell, an absent member or
+//! `null` is a missing value.
 
+mod columns;
+mod csv;
 mod json;
+mod scan;
 
+use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
-use super::decode::{DecodeError, Decoder};
+use self::columns::Resolver;
+use super::decode::DecodeError;
+use super::number::DecimalMark;
+use super::{Notice, shown};
 use crate::config::MatchConfig;
-use crate::eval::row::{Row, Slot, attr_of, slot_of};
-use crate::sema::ir::{AttrId, Entity, Spec};
+use crate::eval::row::{Row, Slot};
+use crate::sema::ir::{Entity, Spec};
 
 /// The file formats `icpl match` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,47 +37,113 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file name suggests: `.jsonl`, `.ndjson` and `.json` are JSON Lines,
-    /// anything else CSV.
-    pub fn of(path: &Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("jsonl" | "ndjson" | "json") => Format::JsonLines,
+    /// The format a file's name says: `.jsonl`, `.ndjson` and `.json` are JSON Lines; `.csv`,
+    /// `.tsv`, `.psv` and `.txt` are CSV; any other name (and standard input) says nothing.
+    pub fn of_name(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "jsonl" | "ndjson" | "json" => Some(Format::JsonLines),
+            "csv" | "tsv" | "psv" | "txt" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    /// The format the start of a file shows: JSON Lines when its first character (after a
+    /// byte-order mark and white space) is `{`, else CSV.
+    fn sniff(start: &[u8]) -> Format {
+        let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+        match start.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') => Format::JsonLines,
             _ => Format::Csv,
         }
     }
 }
 
-/// A problem that stops reading a file.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    #[error("cannot read `{path}`: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: io::Error,
-    },
-    #[error("`{path}`, line {line}: {message}")]
-    Format {
-        path: String,
-        line: u64,
-        message: String,
-    },
-    #[error("{message}")]
-    Mapping { message: String },
+/// How to read a file.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReadOptions {
+    /// The format; `None` to tell it from the file's name, or else from its first character.
+    pub format: Option<Format>,
+    /// The CSV delimiter; `None` to tell it from the header.
+    pub delimiter: Option<u8>,
+    /// The decimal mark of numbers written as text.
+    pub decimal: DecimalMark,
+    /// A column that names nothing stops the run, instead of being reported and ignored.
+    pub strict_columns: bool,
 }
 
-/// A value that does not fit its attribute.
+/// A problem that stops reading a file.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file cannot be opened or read.
+    Io { path: String, source: io::Error },
+    /// The file cannot be read as records: what is wrong, where, and how to fix it.
+    File {
+        path: String,
+        line: Option<u64>,
+        message: String,
+        help: Option<String>,
+    },
+}
+
+impl ReadError {
+    fn file(path: &str, line: Option<u64>, message: String, help: Option<String>) -> ReadError {
+        ReadError::File {
+            path: path.to_string(),
+            line,
+            message,
+            help,
+        }
+    }
+
+    /// How to fix it, when there is something to say.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            ReadError::Io { .. } => None,
+            ReadError::File { help, .. } => help.as_deref(),
+        }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io { path, source } => write!(f, "cannot read `{}`: {source}", shown(path)),
+            ReadError::File {
+                path,
+                line,
+                message,
+                ..
+            } => {
+                write!(f, "{}", shown(path))?;
+                if let Some(line) = line {
+                    write!(f, ":{line}")?;
+                }
+                write!(f, ": {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// A problem with one record: a value that does not fit its attribute, or a line or row that
+/// cannot be read as a record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellError {
     /// The 1-based line of the file.
     pub line: u64,
-    /// The column (or member) name.
-    pub column: String,
+    /// The 1-based column: the field's number in a CSV row, the character where the value (or
+    /// the syntax error) is in a JSON line; `None` when the problem is the whole row.
+    pub column: Option<u64>,
+    /// The column's name or the member's name; empty when the problem is the whole line.
+    pub field: String,
+    /// The value as written (a CSV cell, or the member's value as JSON).
     pub value: String,
     pub error: DecodeError,
 }
 
-/// One record read: where it was, its id, its account (for contacts) and its bad values. One
+/// One record read: where it was, its id, its account (for contacts) and its problems. One
 /// item is reused for every record of a file.
 #[derive(Clone, Debug, Default)]
 pub struct Item {
@@ -102,215 +177,101 @@ impl Item {
     }
 }
 
-/// How many distinct member names of a JSON Lines file keep their resolved use (a file with
-/// more distinct names than that is still read, resolving the rest every time).
-const MAX_CACHED_MEMBERS: usize = 1024;
-
-/// What a column (or member) is for.
-#[derive(Clone, Debug)]
-enum Use {
-    Attr { slot: usize, decoder: Box<Decoder> },
-    Id,
-    Account,
-    Ignored,
-}
-
-/// How a file's columns map to attributes.
-#[derive(Clone, Debug)]
-struct Plan {
-    names: Vec<String>,
-    uses: Vec<Use>,
-}
-
-fn normalise(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    out.trim_matches('_').to_string()
-}
-
-struct Resolver<'a> {
-    spec: &'a Spec,
-    entity: Entity,
-    config: &'a MatchConfig,
-}
-
-impl Resolver<'_> {
-    fn id_column(&self) -> &str {
-        self.config.id_column.as_deref().unwrap_or("id")
-    }
-
-    fn account_column(&self) -> &str {
-        self.config
-            .account_id_column
-            .as_deref()
-            .unwrap_or("account_id")
-    }
-
-    fn resolve(&self, name: &str) -> Result<Use, ReadError> {
-        let schema = self.spec.schema(self.entity);
-        let attr = |id: AttrId| Use::Attr {
-            slot: slot_of(self.spec, id),
-            decoder: Box::new(Decoder::new(self.spec, id)),
-        };
-        if let Some(target) = self.config.columns.get(name) {
-            return schema
-                .find(target)
-                .map(attr)
-                .ok_or_else(|| ReadError::Mapping {
-                    message: format!(
-                        "icpl.toml maps column `{name}` to `{target}`, which is not {} attribute",
-                        match self.entity {
-                            Entity::Account => "an account",
-                            Entity::Contact => "a contact",
-                        }
-                    ),
-                });
-        }
-        if name == self.id_column() {
-            return Ok(Use::Id);
-        }
-        if self.entity == Entity::Contact && name == self.account_column() {
-            return Ok(Use::Account);
-        }
-        Ok(schema
-            .find(name)
-            .or_else(|| schema.find(&normalise(name)))
-            .map_or(Use::Ignored, attr))
-    }
-
-    fn plan(&self, names: Vec<String>) -> Result<Plan, ReadError> {
-        let mut uses = Vec::with_capacity(names.len());
-        for (i, n) in names.iter().enumerate() {
-            let u = self.resolve(n)?;
-            if let Use::Attr { slot, .. } = &u
-                && let Some(j) = uses
-                    .iter()
-                    .position(|o: &Use| matches!(o, Use::Attr { slot: s, .. } if s == slot))
-            {
-                return Err(ReadError::Mapping {
-                    message: format!(
-                        "columns `{}` and `{}` both give attribute `{}`",
-                        names[j],
-                        names[i],
-                        self.spec.attr(attr_of(self.spec, *slot)).name
-                    ),
-                });
-            }
-            uses.push(u);
-        }
-        Ok(Plan { names, uses })
-    }
-}
-
 enum Source {
-    Csv {
-        reader: csv::Reader<Box<dyn Read>>,
-        record: csv::ByteRecord,
-    },
-    Json {
-        lines: BufReader<Box<dyn Read>>,
-        buf: String,
-        line: u64,
-        /// What each member name is for, resolved once (at most [`MAX_CACHED_MEMBERS`]).
-        members: json::Members,
-    },
+    Csv(csv::CsvSource),
+    Json(json::JsonSource),
 }
 
 /// A streaming reader of one record file.
 pub struct Reader<'a> {
     path: String,
     source: Source,
-    plan: Option<Plan>,
     resolver: Resolver<'a>,
-    entity: Entity,
+    options: ReadOptions,
+    notices: Vec<Notice>,
     count: u64,
 }
 
 impl<'a> Reader<'a> {
-    /// Opens a file (`-` for standard input).
+    /// Opens a file (`-` for standard input) of `entity` records and reads its header.
     pub fn open(
         path: &Path,
-        format: Format,
+        options: &ReadOptions,
         spec: &'a Spec,
         entity: Entity,
         config: &'a MatchConfig,
     ) -> Result<Reader<'a>, ReadError> {
-        let shown = path.display().to_string();
+        let shown_path = path.display().to_string();
+        let io_error = |source| ReadError::Io {
+            path: shown_path.clone(),
+            source,
+        };
         let input: Box<dyn Read> = if path == Path::new("-") {
             Box::new(io::stdin())
         } else {
-            Box::new(File::open(path).map_err(|source| ReadError::Io {
-                path: shown.clone(),
-                source,
-            })?)
+            Box::new(File::open(path).map_err(io_error)?)
+        };
+        let mut input = BufReader::with_capacity(1 << 16, input);
+        let format = match options.format.or_else(|| Format::of_name(path)) {
+            Some(f) => f,
+            None => Format::sniff(input.fill_buf().map_err(io_error)?),
         };
         let resolver = Resolver {
             spec,
             entity,
             config,
+            mark: options.decimal,
         };
-        let (source, plan) = match format {
+        let mut notices = Vec::new();
+        let source = match format {
             Format::Csv => {
-                let mut reader = csv::ReaderBuilder::new()
-                    .has_headers(true)
-                    .flexible(false)
-                    .from_reader(input);
-                let headers = reader.headers().map_err(|e| csv_error(&shown, &e))?;
-                let names: Vec<String> = headers.iter().map(str::to_string).collect();
-                let plan = resolver.plan(names)?;
-                (
-                    Source::Csv {
-                        reader,
-                        record: csv::ByteRecord::new(),
-                    },
-                    Some(plan),
-                )
+                let tsv = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+                let delimiter = options.delimiter.or(tsv.then_some(b'\t'));
+                Source::Csv(csv::CsvSource::open(
+                    input,
+                    &shown_path,
+                    delimiter,
+                    options.strict_columns,
+                    &resolver,
+                    &mut notices,
+                )?)
             }
-            Format::JsonLines => (
-                Source::Json {
-                    lines: BufReader::with_capacity(1 << 16, input),
-                    buf: String::new(),
-                    line: 0,
-                    members: json::Members::default(),
-                },
-                None,
-            ),
+            Format::JsonLines => Source::Json(json::JsonSource::new(input)),
         };
         Ok(Reader {
-            path: shown,
+            path: shown_path,
             source,
-            plan,
             resolver,
-            entity,
+            options: *options,
+            notices,
             count: 0,
         })
     }
 
-    /// The columns the file has that give no attribute (CSV only; empty for JSON Lines).
-    pub fn ignored_columns(&self) -> Vec<&str> {
-        self.plan
-            .as_ref()
-            .map(|p| {
-                p.names
-                    .iter()
-                    .zip(&p.uses)
-                    .filter(|(_, u)| matches!(u, Use::Ignored))
-                    .map(|(n, _)| n.as_str())
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// The file as the user named it.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The file's format.
+    pub fn format(&self) -> Format {
+        match self.source {
+            Source::Csv(_) => Format::Csv,
+            Source::Json(_) => Format::JsonLines,
+        }
+    }
+
+    /// What was found about the file since the last call (columns that name nothing, ...).
+    pub fn take_notices(&mut self) -> Vec<Notice> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Clears this file's entity in `row`.
     fn clear(&self, row: &mut Row) {
         let spec = self.resolver.spec;
-        let (start, len) = match self.entity {
+        let (start, len) = match self.resolver.entity {
             Entity::Account => (0, spec.account.attrs.len()),
             Entity::Contact => (spec.account.attrs.len(), spec.contact.attrs.len()),
         };
@@ -320,123 +281,47 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads the next record into `row` and `item` (only this file's entity's slots change).
-    /// `None` at the end of the file.
+    /// `None` at the end of the file; an error only when the file cannot be read further.
     pub fn next(&mut self, row: &mut Row, item: &mut Item) -> Option<Result<(), ReadError>> {
         self.clear(row);
-        match &mut self.source {
-            Source::Csv { reader, record } => {
-                match reader.read_byte_record(record) {
-                    Ok(false) => return None,
-                    Ok(true) => {}
-                    Err(e) => return Some(Err(csv_error(&self.path, &e))),
-                }
-                self.count += 1;
-                let line = record.position().map_or(0, |p| p.line());
-                item.reset(line, self.count);
-                let Some(plan) = &self.plan else { return None };
-                for (i, cell) in record.iter().enumerate() {
-                    let Some(u) = plan.uses.get(i) else { continue };
-                    fill_bytes(u, &plan.names[i], cell, line, row, item);
-                }
-                Some(Ok(()))
-            }
-            Source::Json {
-                lines,
-                buf,
-                line,
-                members,
-            } => loop {
-                buf.clear();
-                match lines.read_line(buf) {
-                    Ok(0) => return None,
-                    Ok(_) => {}
-                    Err(source) => {
-                        return Some(Err(ReadError::Io {
-                            path: self.path.clone(),
-                            source,
-                        }));
-                    }
-                }
-                *line += 1;
-                if buf.trim().is_empty() {
-                    continue;
-                }
-                self.count += 1;
-                item.reset(*line, self.count);
-                let error = |message: String| ReadError::Format {
-                    path: self.path.clone(),
-                    line: *line,
-                    message,
-                };
-                return match json::decode_line(buf, members, &self.resolver, row, item) {
-                    Ok(()) => Some(Ok(())),
-                    Err(json::LineError::NotAnObject) => {
-                        Some(Err(error("each line must be a JSON object".into())))
-                    }
-                    Err(json::LineError::Syntax(e)) => {
-                        Some(Err(error(format!("not a JSON object: {e}"))))
-                    }
-                    Err(json::LineError::Read(e)) => Some(Err(e)),
-                };
-            },
-        }
+        let read = match &mut self.source {
+            Source::Csv(source) => source.next(&self.path, self.count + 1, row, item)?,
+            Source::Json(source) => source.next(
+                &self.path,
+                self.count + 1,
+                &self.resolver,
+                self.options.strict_columns,
+                &mut self.notices,
+                row,
+                item,
+            )?,
+        };
+        self.count += 1;
+        Some(read)
     }
-}
 
-/// Puts one CSV cell where its use says.
-fn fill_bytes(u: &Use, column: &str, cell: &[u8], line: u64, row: &mut Row, item: &mut Item) {
-    let trimmed = cell.trim_ascii();
-    match u {
-        Use::Ignored => {}
-        Use::Id | Use::Account => {
-            let dst = if matches!(u, Use::Id) {
-                &mut item.id
-            } else {
-                &mut item.account
-            };
-            match std::str::from_utf8(trimmed) {
-                Ok(t) => dst.push_str(t),
-                Err(_) => item.errors.push(CellError {
-                    line,
-                    column: column.to_string(),
-                    value: String::from_utf8_lossy(cell).into_owned(),
-                    error: DecodeError {
-                        message: "the cell is not valid UTF-8".into(),
-                        help: None,
-                    },
-                }),
+    /// Checks what can only be known at the end of the file: that a JSON Lines file with
+    /// records named some attribute somewhere.
+    pub fn finish(&self) -> Result<(), ReadError> {
+        match &self.source {
+            Source::Json(source) if source.names_nothing() => {
+                Err(ReadError::file(
+                    &self.path,
+                    None,
+                    format!(
+                        "no member of its records names {} attribute",
+                        match self.resolver.entity {
+                            Entity::Account => "an account",
+                            Entity::Contact => "a contact",
+                        }
+                    ),
+                    Some(
+                        "name members after the schema's attributes, or map them under [match.columns] in icpl.toml"
+                            .into(),
+                    ),
+                ))
             }
+            _ => Ok(()),
         }
-        Use::Attr { decoder, .. } => {
-            if trimmed.is_empty() {
-                return;
-            }
-            if let Err(error) = decoder.bytes(trimmed, row) {
-                item.errors.push(CellError {
-                    line,
-                    column: column.to_string(),
-                    value: String::from_utf8_lossy(cell).into_owned(),
-                    error,
-                });
-            }
-        }
-    }
-}
-
-fn csv_error(path: &str, e: &csv::Error) -> ReadError {
-    let line = e.position().map_or(0, |p| p.line());
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("the row has {len} fields, but the header has {expected_len}")
-        }
-        csv::ErrorKind::Io(io) => io.to_string(),
-        _ => e.to_string(),
-    };
-    ReadError::Format {
-        path: path.to_string(),
-        line,
-        message,
     }
 }

@@ -1,20 +1,22 @@
 //! `icpl match` as one library call: read the records, join contacts to their accounts,
 //! evaluate every ICP (and persona) with the compiled evaluator, and write one result per
-//! record. Problems are reported through [`Events`] as they are found; the caller decides where
-//! they go and what the exit code is.
+//! record. Every bad record is reported through [`Events`] with its line and column and the run
+//! goes on; only a file that cannot be read as records stops it. The caller decides where
+//! reports go and what the exit code is ([`Summary::bad_records`]).
 
-use std::fmt;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::explain::explain;
-use super::join::{Accounts, join_error};
-use super::read::{Format, Item, ReadError, Reader};
+use super::join::{Accounts, Refused};
+use super::read::{CellError, Format, Item, ReadError, ReadOptions, Reader};
 use super::write::{self, Names, PersonaOutcome};
+use super::{Notice, shown};
 use crate::compile::Compilation;
 use crate::diagnostics::Severity;
 use crate::eval::compiled::{IcpOutcome, Program};
 use crate::eval::row::Row;
+use crate::records::decode::DecodeError;
 use crate::sema::ir::Entity;
 
 /// The output formats.
@@ -33,40 +35,19 @@ pub struct Options {
     pub accounts: PathBuf,
     /// The contacts file: the output then has one result per contact.
     pub contacts: Option<PathBuf>,
+    /// How to read both files.
+    pub read: ReadOptions,
     pub format: OutputFormat,
     /// Add the criteria that decided each ICP's result (JSON Lines only).
     pub explain: bool,
-}
-
-/// A problem found while reading, reported as it is found.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub severity: Severity,
-    pub code: &'static str,
-    /// What is wrong, with where (`accounts.csv:5: ...`).
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl fmt::Display for Notice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}]: {}",
-            self.severity.as_str(),
-            self.code,
-            self.message
-        )?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
-    }
+    /// Escape control characters in the ids of CSV output (when it goes to a terminal; JSON
+    /// output escapes them always).
+    pub escape_ids: bool,
 }
 
 /// Where a run's problems and progress go.
 pub trait Events {
-    /// A problem with a record or a file (the run goes on).
+    /// A problem with a record or a file (the run goes on), or a note.
     fn notice(&mut self, notice: Notice);
     /// Called after each record with the number read so far.
     fn progress(&mut self, _records: u64) {}
@@ -77,14 +58,26 @@ pub trait Events {
 pub struct Summary {
     /// The records scored (contacts, with a contacts file).
     pub records: u64,
-    /// The records with values that do not fit the schema.
+    /// Those of them that were bad (not scored).
     pub bad: u64,
+    /// With contacts: the accounts read, and those that were bad (reported, whether or not a
+    /// contact names them).
+    pub accounts: u64,
+    pub bad_accounts: u64,
+}
+
+impl Summary {
+    /// Every bad record of every file read.
+    pub fn bad_records(&self) -> u64 {
+        self.bad + self.bad_accounts
+    }
 }
 
 /// Why a run stopped before the end.
 #[derive(Debug, thiserror::Error)]
 pub enum Stop {
-    /// A file could not be read (it is not a record file, or its columns cannot be mapped).
+    /// A file cannot be read as records (it cannot be opened, its header names no attribute,
+    /// ...).
     #[error(transparent)]
     Read(#[from] ReadError),
     /// The results could not be written.
@@ -108,19 +101,101 @@ enum Output<'w> {
     Csv(Box<csv::Writer<&'w mut dyn Write>>),
 }
 
-/// Reports the bad values of a record.
-fn report_cells(events: &mut dyn Events, file: &str, item: &Item) {
-    for e in &item.errors {
+/// Passes on what the reader found about its file.
+fn drain(reader: &mut Reader<'_>, events: &mut dyn Events) {
+    for n in reader.take_notices() {
+        events.notice(n);
+    }
+}
+
+/// Reports the problems of a bad record, one notice each.
+fn report(events: &mut dyn Events, reader: &Reader<'_>, errors: &[CellError]) {
+    let what = match reader.format() {
+        Format::Csv => "column",
+        Format::JsonLines => "member",
+    };
+    for e in errors {
+        let message = if e.field.is_empty() {
+            e.error.message.clone()
+        } else {
+            format!("{what} `{}`: {}", shown(&e.field), e.error.message)
+        };
         events.notice(Notice {
             severity: Severity::Error,
             code: "bad-value",
-            message: format!(
-                "{file}:{}: column `{}`: {}",
-                e.line, e.column, e.error.message
-            ),
+            file: reader.path().to_string(),
+            line: Some(e.line),
+            column: e.column,
+            message,
             help: e.error.help.clone(),
         });
     }
+}
+
+/// An error of a record that is about the record as a whole (its id, its account).
+fn record_error(item: &Item, field: &str, value: &str, message: String) -> CellError {
+    CellError {
+        line: item.line,
+        column: None,
+        field: field.to_string(),
+        value: value.to_string(),
+        error: DecodeError {
+            message,
+            help: None,
+        },
+    }
+}
+
+/// Reads the accounts file into memory by id, for contacts to name.
+fn read_accounts(
+    comp: &Compilation,
+    opts: &Options,
+    events: &mut dyn Events,
+    summary: &mut Summary,
+) -> Result<Accounts, Stop> {
+    let spec = &comp.spec;
+    let config = &comp.config.matching;
+    let id_column = config.id_column.as_deref().unwrap_or("id");
+    let mut reader = Reader::open(&opts.accounts, &opts.read, spec, Entity::Account, config)?;
+    drain(&mut reader, events);
+    let mut accounts = Accounts::default();
+    let mut row = Row::empty(spec);
+    let mut item = Item::default();
+    while let Some(read) = reader.next(&mut row, &mut item) {
+        read?;
+        drain(&mut reader, events);
+        summary.accounts += 1;
+        match accounts.insert(&row, &item) {
+            Ok(()) => {}
+            Err(Refused::NoId) => item.errors.push(record_error(
+                &item,
+                id_column,
+                "",
+                format!(
+                    "the account has no `{}`, so no contact can name it",
+                    shown(id_column)
+                ),
+            )),
+            Err(Refused::Duplicate { first }) => {
+                let id = item.id.clone();
+                item.errors.push(record_error(
+                    &item,
+                    id_column,
+                    &id,
+                    format!(
+                        "account id `{}` is also the id of the account on line {first}; contacts that name it cannot be joined",
+                        shown(&id)
+                    ),
+                ));
+            }
+        }
+        if !item.errors.is_empty() {
+            summary.bad_accounts += 1;
+            report(events, &reader, &item.errors);
+        }
+    }
+    reader.finish()?;
+    Ok(accounts)
 }
 
 /// Scores the records of `opts` against the spec, writing the results to `sink`.
@@ -141,51 +216,21 @@ pub fn run(
     let config = &comp.config.matching;
     let personas = opts.contacts.is_some();
     let accounts_file = opts.accounts.display().to_string();
+    let account_column = config.account_id_column.as_deref().unwrap_or("account_id");
 
-    // With contacts, the accounts are read first and kept by id.
-    let mut accounts = Accounts::default();
     let mut summary = Summary::default();
-    if personas {
-        let mut reader = Reader::open(
-            &opts.accounts,
-            Format::of(&opts.accounts),
-            spec,
-            Entity::Account,
-            config,
-        )?;
-        let mut row = Row::empty(spec);
-        let mut item = Item::default();
-        while let Some(read) = reader.next(&mut row, &mut item) {
-            read?;
-            report_cells(events, &accounts_file, &item);
-            accounts.insert(&row, &item);
-        }
-    }
-
-    let input = opts.contacts.as_ref().unwrap_or(&opts.accounts);
-    let input_file = input.display().to_string();
-    let entity = if personas {
-        Entity::Contact
+    let accounts = if personas {
+        read_accounts(comp, opts, events, &mut summary)?
     } else {
-        Entity::Account
+        Accounts::default()
     };
-    let mut reader = Reader::open(input, Format::of(input), spec, entity, config)?;
-    let ignored = reader.ignored_columns();
-    if !ignored.is_empty() {
-        events.notice(Notice {
-            severity: Severity::Info,
-            code: "unknown-column",
-            message: format!(
-                "ignoring columns that name no attribute: {}",
-                ignored.join(", ")
-            ),
-            help: None,
-        });
-    }
-    let account_column = config
-        .account_id_column
-        .clone()
-        .unwrap_or_else(|| "account_id".into());
+
+    let (input, entity) = match &opts.contacts {
+        Some(contacts) => (contacts, Entity::Contact),
+        None => (&opts.accounts, Entity::Account),
+    };
+    let mut reader = Reader::open(input, &opts.read, spec, entity, config)?;
+    drain(&mut reader, events);
 
     let mut out = match opts.format {
         OutputFormat::Jsonl => Output::Json(sink),
@@ -205,26 +250,23 @@ pub fn run(
     let mut item = Item::default();
     while let Some(read) = reader.next(&mut s.row, &mut item) {
         read?;
+        drain(&mut reader, events);
         summary.records += 1;
         events.progress(summary.records);
-        report_cells(events, &input_file, &item);
         if personas && let Err(message) = accounts.join(&mut s.row, &item, &accounts_file) {
-            events.notice(Notice {
-                severity: Severity::Error,
-                code: "bad-value",
-                message: format!("{input_file}:{}: {message}", item.line),
-                help: None,
-            });
-            let error = join_error(&item, &account_column, message);
+            let account = item.account.clone();
+            let error = record_error(&item, account_column, &account, message);
             item.errors.push(error);
         }
-        if !item.errors.is_empty() {
-            summary.bad += 1;
-        } else {
+        if item.errors.is_empty() {
             evaluate(&program, &mut s, personas);
+        } else {
+            summary.bad += 1;
+            report(events, &reader, &item.errors);
         }
         emit(comp, opts, &names, &mut out, &item, &mut s, personas)?;
     }
+    reader.finish()?;
     match out {
         Output::Json(w) => w.flush()?,
         Output::Csv(mut w) => w.flush()?,
@@ -279,14 +321,20 @@ fn emit(
             }
             write::write_line(w, &mut s.buf)
         }
-        Output::Csv(w) => w
-            .write_record(write::csv_row(
+        Output::Csv(w) => {
+            let id = if opts.escape_ids {
+                shown(id)
+            } else {
+                id.into()
+            };
+            w.write_record(write::csv_row(
                 &comp.spec,
-                id,
+                &id,
                 &s.icps,
                 personas.then_some(&s.personas[..]),
                 errors,
             ))
-            .map_err(io::Error::other),
+            .map_err(io::Error::other)
+        }
     }
 }

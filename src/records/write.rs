@@ -3,14 +3,20 @@
 //! The JSON shape, per record in input order:
 //! `{"id": ..., "icps": {"<icp>": {"status", "score", "tier", "missing", "signals", ...}},
 //! "personas": {"<persona>": {"status", "missing"}}}`, or `{"id": ..., "errors": [...]}` for a
-//! record with a value that does not fit the schema (it is not evaluated). Optional members
-//! appear only when they say something: `score_range` when unknown signals leave the score open,
-//! `tier_unknown` when that leaves the tier open, `unknown_signals`, `coarse`, and `why` with
-//! `--explain`. `docs/matching.md` documents every member.
+//! bad record (it is not evaluated). A score is written only where the account matches: a
+//! non-match has `"score": null` (and an unknown result the range its score may take), so that
+//! sorting by score never mixes non-matches in with matches; in CSV its score cell is empty.
+//! Optional members appear only when they say something: `score_range` when unknown signals
+//! leave the score open, `tier_unknown` when that leaves the tier open, `unknown_signals`,
+//! `coarse`, and `why` with `--explain`. `docs/matching.md` documents every member.
+//!
+//! JSON strings escape every control character and the characters that reorder text
+//! (bidirectional overrides and isolates), so that output shown on a terminal cannot drive it.
 
 use std::io::{self, Write};
 
 use super::read::CellError;
+use super::shown;
 use crate::eval::compiled::IcpOutcome;
 use crate::eval::row::attr_of;
 use crate::eval::{Status, TierOutcome};
@@ -26,8 +32,11 @@ fn quote(s: &str) -> String {
 /// Appends a JSON string literal: plain text is copied, the rest escaped.
 fn push_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
-    let plain = s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
-    if plain {
+    // Bytes of 0x20 to 0x7e other than `"` and `\` are plain; anything else is looked at.
+    let plain = s
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\');
+    if plain || !s.chars().any(needs_escape) {
         out.extend_from_slice(s.as_bytes());
     } else {
         for c in s.chars() {
@@ -37,7 +46,7 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
                 '\n' => out.extend_from_slice(b"\\n"),
                 '\r' => out.extend_from_slice(b"\\r"),
                 '\t' => out.extend_from_slice(b"\\t"),
-                c if (c as u32) < 0x20 => {
+                c if needs_escape(c) => {
                     let _ = write!(out, "\\u{:04x}", c as u32);
                 }
                 c => {
@@ -48,6 +57,13 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
         }
     }
     out.push(b'"');
+}
+
+/// Whether a character is written as a `\\u` escape in JSON output: `"`, `\\`, control
+/// characters, and what [`crate::diagnostics::escape`] escapes for a terminal (the
+/// bidirectional controls and the line and paragraph separators).
+fn needs_escape(c: char) -> bool {
+    c == '"' || c == '\\' || c.is_control() || crate::diagnostics::escape::is_unsafe(c)
 }
 
 /// Names of everything a result refers to, quoted once.
@@ -113,6 +129,11 @@ pub struct Why {
     pub holds: Option<bool>,
 }
 
+/// A quoted name by index (`"?"` for an index out of range).
+fn name(names: &[String], i: usize) -> &str {
+    names.get(i).map_or("\"?\"", String::as_str)
+}
+
 fn list(out: &mut Vec<u8>, items: &[usize], names: &[String]) {
     out.push(b'[');
     for (k, &i) in items.iter().enumerate() {
@@ -130,6 +151,7 @@ fn number(out: &mut Vec<u8>, n: i64) {
         out.push(b'-');
     }
     let mut v = n.unsigned_abs();
+    // A u64 has at most 20 digits, so the index stays in the array.
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
@@ -159,12 +181,21 @@ pub fn json_record(
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(names.icps[i].as_bytes());
+        // The names and the outcomes come from the same spec, so every index is in range; a
+        // name that were not would show as `"?"`.
+        out.extend_from_slice(name(&names.icps, i).as_bytes());
+        let status = r.status.unwrap_or(Status::Unknown);
         out.extend_from_slice(b":{\"status\":\"");
-        out.extend_from_slice(r.status.unwrap_or(Status::Unknown).as_str().as_bytes());
+        out.extend_from_slice(status.as_str().as_bytes());
         out.extend_from_slice(b"\",\"score\":");
-        number(out, r.score);
-        if r.score_min != r.score_max {
+        // Only a match has a score to rank by; an unknown result shows the scores it may
+        // have, a non-match none.
+        if status == Status::Match {
+            number(out, r.score);
+        } else {
+            out.extend_from_slice(b"null");
+        }
+        if (status == Status::Match && r.score_min != r.score_max) || status == Status::Unknown {
             out.extend_from_slice(b",\"score_range\":[");
             number(out, r.score_min);
             out.push(b',');
@@ -173,7 +204,10 @@ pub fn json_record(
         }
         out.extend_from_slice(b",\"tier\":");
         match r.tier {
-            Some(TierOutcome::Tier(t)) => out.extend_from_slice(names.tiers[i][t].as_bytes()),
+            Some(TierOutcome::Tier(t)) => {
+                let tiers = names.tiers.get(i).map_or(&[][..], Vec::as_slice);
+                out.extend_from_slice(name(tiers, t).as_bytes());
+            }
             Some(TierOutcome::Unknown) => out.extend_from_slice(b"null,\"tier_unknown\":true"),
             _ => out.extend_from_slice(b"null"),
         }
@@ -183,11 +217,12 @@ pub fn json_record(
             out.extend_from_slice(b",\"coarse\":");
             list(out, &r.coarse, &names.plain);
         }
+        let signals = names.signals.get(i).map_or(&[][..], Vec::as_slice);
         out.extend_from_slice(b",\"signals\":");
-        list(out, &r.signals, &names.signals[i]);
+        list(out, &r.signals, signals);
         if !r.unknown_signals.is_empty() {
             out.extend_from_slice(b",\"unknown_signals\":");
-            list(out, &r.unknown_signals, &names.signals[i]);
+            list(out, &r.unknown_signals, signals);
         }
         if let Some(why) = why.and_then(|w| w.get(i)) {
             out.extend_from_slice(b",\"why\":[");
@@ -218,7 +253,7 @@ pub fn json_record(
             if i > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(names.personas[i].as_bytes());
+            out.extend_from_slice(name(&names.personas, i).as_bytes());
             out.extend_from_slice(b":{\"status\":\"");
             out.extend_from_slice(p.status.unwrap_or(Status::Unknown).as_str().as_bytes());
             out.extend_from_slice(b"\",\"missing\":");
@@ -233,29 +268,52 @@ pub fn json_record(
     out.extend_from_slice(b"}}");
 }
 
-/// Appends the JSON object of a record with bad values (without a line break).
+/// Appends the JSON object of a bad record (without a line break).
 pub fn json_errors(out: &mut Vec<u8>, id: &str, errors: &[CellError]) {
     out.extend_from_slice(b"{\"id\":");
-    out.extend_from_slice(quote(id).as_bytes());
+    push_str(out, id);
     out.extend_from_slice(b",\"errors\":[");
     for (k, e) in errors.iter().enumerate() {
         if k > 0 {
             out.push(b',');
         }
-        let _ = write!(
-            out,
-            "{{\"line\":{},\"column\":{},\"value\":{},\"message\":{}",
-            e.line,
-            quote(&e.column),
-            quote(&e.value),
-            quote(&e.error.message)
-        );
+        let _ = write!(out, "{{\"line\":{},\"column\":", e.line);
+        match e.column {
+            Some(c) => {
+                let _ = write!(out, "{c}");
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"field\":");
+        if e.field.is_empty() {
+            out.extend_from_slice(b"null");
+        } else {
+            push_str(out, &e.field);
+        }
+        out.extend_from_slice(b",\"value\":");
+        push_str(out, &e.value);
+        out.extend_from_slice(b",\"message\":");
+        push_str(out, &e.error.message);
         if let Some(help) = &e.error.help {
-            let _ = write!(out, ",\"help\":{}", quote(help));
+            out.extend_from_slice(b",\"help\":");
+            push_str(out, help);
         }
         out.push(b'}');
     }
     out.extend_from_slice(b"]}");
+}
+
+/// One error of a bad record as a CSV cell's text: `line 5 column 2 (Industry): ...`.
+pub fn error_text(e: &CellError) -> String {
+    let mut text = format!("line {}", e.line);
+    if let Some(c) = e.column {
+        text.push_str(&format!(" column {c}"));
+    }
+    if !e.field.is_empty() {
+        text.push_str(&format!(" ({})", shown(&e.field)));
+    }
+    text.push_str(&format!(": {}", e.error.message));
+    text
 }
 
 /// The CSV header: `id`, then per ICP `<icp>.status`, `.score`, `.tier`, `.missing`, then per
@@ -289,10 +347,19 @@ pub fn csv_row(
     for (i, icp) in spec.icps.iter().enumerate() {
         match icps.get(i).filter(|_| errors.is_empty()) {
             Some(r) => {
-                row.push(r.status.unwrap_or(Status::Unknown).as_str().to_string());
-                row.push(r.score.to_string());
+                let status = r.status.unwrap_or(Status::Unknown);
+                row.push(status.as_str().to_string());
+                // Only a match has a score to rank by.
+                row.push(if status == Status::Match {
+                    r.score.to_string()
+                } else {
+                    String::new()
+                });
                 row.push(match r.tier {
-                    Some(TierOutcome::Tier(t)) => icp.tiers[t].name.clone(),
+                    Some(TierOutcome::Tier(t)) => icp
+                        .tiers
+                        .get(t)
+                        .map_or_else(|| "?".into(), |x| x.name.clone()),
                     Some(TierOutcome::Unknown) => "?".to_string(),
                     _ => String::new(),
                 });
@@ -318,13 +385,7 @@ pub fn csv_row(
             );
         }
     }
-    row.push(
-        errors
-            .iter()
-            .map(|e| format!("line {} column {}: {}", e.line, e.column, e.error.message))
-            .collect::<Vec<_>>()
-            .join("; "),
-    );
+    row.push(errors.iter().map(error_text).collect::<Vec<_>>().join("; "));
     row
 }
 

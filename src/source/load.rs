@@ -24,6 +24,14 @@ pub enum LoadError {
         help("pass a `.icp` file or a directory that contains `.icp` files")
     )]
     Empty { path: String },
+    /// A path that is not a regular file: a device (`/dev/zero`), a FIFO or a socket, which
+    /// could be read forever or block.
+    #[error("`{path}` is not a regular file: it is {kind}")]
+    #[diagnostic(
+        code("io-error"),
+        help("give a regular file (or a folder of `.icp` files); icpl reads only regular files")
+    )]
+    NotAFile { path: String, kind: &'static str },
     /// The files together exceed what one spec may hold.
     #[error("the spec at `{path}` is too large ({size} bytes; the limit is {limit} bytes)")]
     #[diagnostic(code("spec-too-large"), help("split it into several specs"))]
@@ -41,6 +49,96 @@ pub struct LoadedSpec {
     /// Files that were not valid UTF-8, with the file-local offset of the first bad byte in the
     /// lossily decoded text.
     pub invalid_utf8: Vec<(FileId, usize)>,
+}
+
+/// What a path is when it is not a regular file, for messages.
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a regular file"
+}
+
+/// Reads a file that icpl reads whole (a spec file, `icpl.toml`): it must be a regular file
+/// (symbolic links are followed), never a device, FIFO or socket, which could be endless or
+/// block, and it may hold at most `limit` bytes, checked before reading and while reading (a
+/// file that grows is cut off and reported, not read without end).
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let io_err = |source| LoadError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let too_large = |size| LoadError::TooLarge {
+        path: path.display().to_string(),
+        size,
+        limit,
+    };
+    // Checked before opening: opening a FIFO blocks until something writes to it.
+    let meta = fs::metadata(path).map_err(io_err)?;
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile {
+            path: path.display().to_string(),
+            kind: kind_of(&meta),
+        });
+    }
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let file = fs::File::open(path).map_err(io_err)?;
+    // The path may have been replaced between the two looks.
+    let meta = file.metadata().map_err(io_err)?;
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile {
+            path: path.display().to_string(),
+            kind: kind_of(&meta),
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_err)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads standard input whole, at most `limit` bytes (a larger input is an error, never read
+/// without end).
+pub fn read_stdin(limit: u64) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| LoadError::Io {
+            path: "standard input".to_string(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::TooLarge {
+            path: "standard input".to_string(),
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 /// The name of the optional project settings file at the spec root.
@@ -75,6 +173,13 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, LoadError> {
             limit: super::map::MAX_TOTAL_BYTES,
         });
     }
+    // What is left of the spec's budget bounds each read.
+    let mut budget = super::map::MAX_TOTAL_BYTES;
+    let mut read = |f: &Path| -> Result<Vec<u8>, LoadError> {
+        let bytes = read_regular(f, budget)?;
+        budget -= bytes.len() as u64;
+        Ok(bytes)
+    };
 
     let mut spec = LoadedSpec {
         map: SourceMap::new(),
@@ -83,12 +188,12 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, LoadError> {
         invalid_utf8: Vec::new(),
     };
     let config_path = root.join(CONFIG_FILE);
-    if config_path.is_file() {
-        let bytes = fs::read(&config_path).map_err(|e| io_err(&config_path, e))?;
+    if config_path.exists() {
+        let bytes = read(&config_path)?;
         spec.config = Some(add_bytes(&mut spec, &root, &config_path, bytes, path)?);
     }
     for f in files {
-        let bytes = fs::read(&f).map_err(|e| io_err(&f, e))?;
+        let bytes = read(&f)?;
         add_bytes(&mut spec, &root, &f, bytes, path)?;
     }
     Ok(spec)
@@ -178,7 +283,9 @@ fn collect_icp_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), (PathBuf,
             }
         } else if !hidden && path.extension().is_some_and(|e| e == "icp") {
             // Symlinks to files are followed; symlinked folders are not, so a loop cannot form.
-            if kind.is_file() || path.is_file() {
+            // Anything else named `.icp` (a FIFO, a device, a dangling link) is pushed too, and
+            // reading it reports what it is instead of skipping it in silence.
+            if !(kind.is_symlink() && path.is_dir()) {
                 out.push(path);
             }
         }
@@ -258,8 +365,8 @@ pub fn load_spec_with(
     let read = |p: &Path| -> Result<Option<Vec<u8>>, LoadError> {
         match overrides.get(p) {
             Some(text) => Ok(Some(text.clone().into_bytes())),
-            None if p == config_path && !p.is_file() => Ok(None),
-            None => fs::read(p).map(Some).map_err(|e| io_err(p, e)),
+            None if p == config_path && !p.exists() => Ok(None),
+            None => read_regular(p, super::map::MAX_TOTAL_BYTES).map(Some),
         }
     };
     let mut contents = Vec::with_capacity(files.len() + 1);

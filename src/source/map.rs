@@ -69,6 +69,104 @@ pub struct LineCol {
     pub column: u32,
 }
 
+/// The file-local byte offsets where lines start. A line ends at `\n`, at `\r\n` or at a `\r`
+/// alone, as the Language Server Protocol and editors count them, so that every position icpl
+/// shows (human reports, JSON, the language server) names the line the editor shows.
+pub fn line_starts(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while let Some(n) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
+    {
+        i += n;
+        // `\r\n` is one break of two bytes.
+        i += if bytes.get(i..i + 2) == Some(b"\r\n") {
+            2
+        } else {
+            1
+        };
+        starts.push(i as u32);
+    }
+    starts
+}
+
+/// Where the line that starts at `start` ends: the offset of its break (or of the end of the
+/// text) and the start of the next line, if there is one. Breaks are those of [`line_starts`].
+pub fn line_end(text: &str, start: usize) -> (usize, Option<usize>) {
+    let bytes = text.as_bytes();
+    let rest = bytes.get(start..).unwrap_or_default();
+    match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        None => (text.len(), None),
+        Some(n) => {
+            let at = start + n;
+            let len = if bytes.get(at..at + 2) == Some(b"\r\n") {
+                2
+            } else {
+                1
+            };
+            (at, Some(at + len))
+        }
+    }
+}
+
+/// Bytes between two checkpoints of a [`Columns`] index.
+const CHECKPOINT: usize = 4096;
+
+/// Counts of characters and UTF-16 units at regular byte positions, so that the column of any
+/// offset is found by counting at most [`CHECKPOINT`] bytes, however long its line is.
+#[derive(Debug, Default)]
+struct Columns {
+    /// The text is ASCII: a column is a byte difference.
+    ascii: bool,
+    /// `(byte, chars, utf16)`: a char boundary and the counts of the text before it.
+    checkpoints: Vec<(u32, u32, u32)>,
+}
+
+impl Columns {
+    fn new(text: &str) -> Columns {
+        if text.is_ascii() {
+            return Columns {
+                ascii: true,
+                checkpoints: Vec::new(),
+            };
+        }
+        let mut checkpoints = vec![(0, 0, 0)];
+        let (mut chars, mut units) = (0u32, 0u32);
+        let mut next = CHECKPOINT;
+        for (i, ch) in text.char_indices() {
+            if i >= next {
+                checkpoints.push((i as u32, chars, units));
+                next = i + CHECKPOINT;
+            }
+            chars += 1;
+            units += ch.len_utf16() as u32;
+        }
+        Columns {
+            ascii: false,
+            checkpoints,
+        }
+    }
+
+    /// The characters and UTF-16 units before a char boundary `offset`.
+    fn before(&self, text: &str, offset: usize) -> (usize, usize) {
+        if self.ascii {
+            return (offset, offset);
+        }
+        let idx = self
+            .checkpoints
+            .partition_point(|c| c.0 as usize <= offset)
+            .saturating_sub(1);
+        let (at, chars, units) = self.checkpoints.get(idx).copied().unwrap_or_default();
+        let tail = text.get(at as usize..offset).unwrap_or_default();
+        (
+            chars as usize + tail.chars().count(),
+            units as usize + tail.encode_utf16().count(),
+        )
+    }
+}
+
 /// One file of a spec.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -80,23 +178,18 @@ pub struct SourceFile {
     /// The global position of the first byte.
     pub base: u32,
     line_starts: Vec<u32>,
+    columns: Columns,
 }
 
 impl SourceFile {
     fn new(name: String, path: PathBuf, text: String, base: u32) -> SourceFile {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
         SourceFile {
             name,
             path,
+            line_starts: line_starts(&text),
+            columns: Columns::new(&text),
             text,
             base,
-            line_starts,
         }
     }
 
@@ -107,7 +200,8 @@ impl SourceFile {
 
     /// The file-local byte range of a global span.
     pub fn local(&self, span: Span) -> std::ops::Range<usize> {
-        (span.start - self.base) as usize..(span.end - self.base) as usize
+        (span.start.saturating_sub(self.base)) as usize
+            ..(span.end.saturating_sub(self.base)) as usize
     }
 
     /// The text under a span of this file.
@@ -120,45 +214,87 @@ impl SourceFile {
         Span::new(self.base + range.start as u32, self.base + range.end as u32)
     }
 
-    /// Line and column of a file-local byte offset.
-    pub fn line_col(&self, offset: usize) -> LineCol {
+    /// The 0-based line that holds a file-local byte offset (clamped to the file).
+    pub fn line_index(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len()) as u32;
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line] as usize;
-        let column = char_count(&self.text, start, offset as usize);
+        // The first line starts at 0, so at least one start is `<= offset`.
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The file-local byte offset of the start of a 0-based line (the end of the file past the
+    /// last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .map_or(self.text.len(), |&s| s as usize)
+    }
+
+    /// The file-local offset where the text of a 0-based line ends (its line break, or the end
+    /// of the file).
+    pub fn line_content_end(&self, line: usize) -> usize {
+        match self.line_starts.get(line + 1) {
+            Some(&next) => {
+                let next = next as usize;
+                let crlf = next >= 2 && self.text.as_bytes().get(next - 2..next) == Some(b"\r\n");
+                next - if crlf { 2 } else { 1 }
+            }
+            None => self.text.len(),
+        }
+    }
+
+    /// The largest char boundary at or before `offset`, clamped to the file.
+    pub fn floor_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// Characters from the start of the file's text to a file-local offset.
+    fn counts_before(&self, offset: usize) -> (usize, usize) {
+        self.columns.before(&self.text, self.floor_boundary(offset))
+    }
+
+    /// The characters between two file-local offsets of one line (`start <= end`).
+    pub fn char_columns(&self, start: usize, end: usize) -> usize {
+        self.counts_before(end)
+            .0
+            .saturating_sub(self.counts_before(start).0)
+    }
+
+    /// Line and column of a file-local byte offset. An offset inside a line break (between
+    /// `\r` and `\n`) is the end of its line.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.floor_boundary(offset);
+        let line = self.line_index(offset);
+        let offset = offset.min(self.line_content_end(line));
+        let start = self.line_start(line).min(offset);
         LineCol {
             line: line as u32 + 1,
-            column: column as u32 + 1,
+            column: self.char_columns(start, offset) as u32 + 1,
         }
     }
 
     /// The UTF-16 column (0-based) of a file-local byte offset, with its 0-based line.
     pub fn utf16_position(&self, offset: usize) -> (u32, u32) {
-        let offset = offset.min(self.text.len()) as u32;
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line] as usize;
-        let prefix = prefix_at_boundary(&self.text, start, offset as usize);
-        (line as u32, prefix.encode_utf16().count() as u32)
+        let offset = self.floor_boundary(offset);
+        let line = self.line_index(offset);
+        let offset = offset.min(self.line_content_end(line));
+        let start = self.line_start(line).min(offset);
+        let units = self.counts_before(offset).1 - self.counts_before(start).1;
+        (line as u32, units as u32)
     }
 
-    /// The file-local byte offset of a 0-based line and UTF-16 column, clamped to the file.
+    /// The file-local byte offset of a 0-based line and UTF-16 column, clamped to the line's
+    /// text (never inside its line break) and to the file.
     pub fn offset_of_utf16(&self, line: u32, column: u32) -> usize {
-        let Some(&start) = self.line_starts.get(line as usize) else {
+        if line as usize >= self.line_starts.len() {
             return self.text.len();
-        };
-        let start = start as usize;
-        let end = self
-            .line_starts
-            .get(line as usize + 1)
-            .map_or(self.text.len(), |&e| e as usize);
-        let mut units = 0u32;
-        for (i, ch) in self.text[start..end].char_indices() {
-            if units >= column || ch == '\n' {
-                return start + i;
-            }
-            units += ch.len_utf16() as u32;
         }
-        end
+        offset_in_line(&self.text, self.line_start(line as usize), column)
     }
 
     /// The number of lines (a final line without a newline counts).
@@ -166,31 +302,27 @@ impl SourceFile {
         self.line_starts.len()
     }
 
-    /// The file-local byte range of a 1-based line, without its line break.
+    /// The file-local byte range of a 1-based line, without its line break; an empty range at
+    /// the end of the file past the last line.
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.line_starts[line - 1] as usize;
-        let end = self
-            .line_starts
-            .get(line)
-            .map_or(self.text.len(), |&e| e as usize - 1);
-        let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
-        start..end.max(start)
+        let line = line.saturating_sub(1);
+        let start = self.line_start(line);
+        start..self.line_content_end(line).max(start)
     }
 }
 
-fn prefix_at_boundary(text: &str, start: usize, mut end: usize) -> &str {
-    while !text.is_char_boundary(end) {
-        end -= 1;
+/// The byte offset of a UTF-16 column in the line of `text` that starts at `start`, clamped to
+/// the line's text: a column past its end is the offset of its line break.
+pub fn offset_in_line(text: &str, start: usize, column: u32) -> usize {
+    let (end, _) = line_end(text, start);
+    let mut units = 0u32;
+    for (i, ch) in text.get(start..end).unwrap_or_default().char_indices() {
+        if units >= column {
+            return start + i;
+        }
+        units += ch.len_utf16() as u32;
     }
-    &text[start..end]
-}
-
-fn char_count(text: &str, start: usize, end: usize) -> usize {
-    prefix_at_boundary(text, start, end).chars().count()
+    end
 }
 
 /// All the files of one spec, each with its own range of global positions.
@@ -265,39 +397,5 @@ impl SourceMap {
         let file = self.file_of(span)?;
         let r = file.local(span);
         Some((file, file.line_col(r.start), file.line_col(r.end)))
-    }
-}
-
-impl miette::SourceCode for SourceMap {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let global = Span::from(*span);
-        let file = self
-            .file_of(global)
-            .ok_or(miette::MietteError::OutOfBounds)?;
-        let local = file.local(global);
-        let local_span = miette::SourceSpan::new(local.start.into(), local.len());
-        let contents = file.text.read_span(&local_span, before, after)?;
-        let outer = miette::SourceSpan::new(
-            (contents.span().offset() + file.base as usize).into(),
-            contents.span().len(),
-        );
-        // miette's reader for `str` counts lines from the start of the file, and its renderer
-        // merges two labels' excerpts when `line + line_count` reaches the next one, which joins
-        // any two labels of a long file into one long excerpt. Give it the count of the
-        // excerpt's own lines.
-        let line_count = contents.line_count().saturating_sub(contents.line());
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            file.name.clone(),
-            contents.data(),
-            outer,
-            contents.line(),
-            contents.column(),
-            line_count,
-        )))
     }
 }

@@ -12,7 +12,10 @@ mod root;
 
 pub use load::{
     CONFIG_FILE, LoadError, LoadedSpec, decode, find_spec_files, is_spec_file, load_spec,
-    load_spec_with, load_texts,
+    load_spec_with, load_texts, read_regular, read_stdin,
 };
-pub use map::{FileId, LineCol, MAX_TOTAL_BYTES, SourceFile, SourceMap, Span};
+pub use map::{
+    FileId, LineCol, MAX_TOTAL_BYTES, SourceFile, SourceMap, Span, line_end, line_starts,
+    offset_in_line,
+};
 pub use root::{SpecRoot, spec_root};

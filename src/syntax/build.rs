@@ -876,7 +876,7 @@ fn trim_trivia_end(input: &str, start: usize, mut end: usize) -> usize {
         let trimmed = input[start..end].trim_end_matches([' ', '\t', '\r', '\n']);
         end = start + trimmed.len();
         let line_start = input[start..end]
-            .rfind('\n')
+            .rfind(['\n', '\r'])
             .map_or(start, |i| start + i + 1);
         let mut in_string = false;
         let mut escaped = false;

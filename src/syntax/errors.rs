@@ -2,6 +2,27 @@
 
 use crate::source::Span;
 
+/// The syntax errors reported for one file at most; the rest are counted in one
+/// [`SyntaxError::TooMany`].
+pub const MAX_ERRORS_PER_FILE: usize = 50;
+
+/// " and N more on this line", or nothing for none.
+fn and_more(more: &usize) -> String {
+    match more {
+        0 => String::new(),
+        n => format!(" and {n} more on this line"),
+    }
+}
+
+/// ", nor are the N brackets after it on this line", or nothing for none.
+fn nor_the_rest(more: &usize) -> String {
+    match more {
+        0 => String::new(),
+        1 => ", nor is the bracket after it on this line".to_string(),
+        n => format!(", nor are the {n} brackets after it on this line"),
+    }
+}
+
 /// A problem found while reading the text of a file.
 #[derive(Clone, Debug, thiserror::Error, miette::Diagnostic)]
 pub enum SyntaxError {
@@ -55,32 +76,37 @@ pub enum SyntaxError {
         span: Span,
     },
 
-    /// An opening bracket without its closing one.
-    #[error("{opening} is never closed")]
+    /// Opening brackets without their closing ones: one error per line, at the first bracket
+    /// the line leaves open, counting the others.
+    #[error("{opening} is never closed{}", nor_the_rest(.more))]
     #[diagnostic(code("unclosed-delimiter"))]
     Unclosed {
         /// The bracket with what precedes it on its line: "`score {`".
         opening: String,
+        /// The other brackets of the same line left open.
+        more: usize,
         #[label("opened here and never closed")]
         span: Span,
         #[help]
         help: String,
     },
 
-    /// A closing bracket with no opening one.
-    #[error("unmatched `{close}`")]
+    /// Closing brackets with no opening one: one error per run of them on a line.
+    #[error("unmatched `{close}`{}", and_more(.more))]
     #[diagnostic(
         code("unmatched-delimiter"),
         help("remove it, or add the opening bracket it closes")
     )]
     Unmatched {
         close: char,
+        /// The unmatched closers that follow it on the same line.
+        more: usize,
         #[label("nothing to close here")]
         span: Span,
     },
 
-    /// A closing bracket of the wrong kind.
-    #[error("`{close}` does not close `{open}`")]
+    /// A closing bracket of the wrong kind: one error per run of them on a line.
+    #[error("`{close}` does not close `{open}`{}", and_more(.more))]
     #[diagnostic(
         code("mismatched-delimiter"),
         help("`{open}` is closed by `{expected}`: brackets close in the order they opened")
@@ -90,6 +116,8 @@ pub enum SyntaxError {
         expected: char,
         open: char,
         close: char,
+        /// The mismatched closers that follow it on the same line.
+        more: usize,
         #[label("this closer")]
         span: Span,
         #[label("does not match this opener")]
@@ -170,6 +198,19 @@ pub enum SyntaxError {
     WeightTooLarge {
         text: String,
         #[label("too large")]
+        span: Span,
+    },
+
+    /// More syntax errors in one file than [`MAX_ERRORS_PER_FILE`]: the rest are counted, not
+    /// shown, so that a hostile or mangled file cannot flood the output.
+    #[error("{count} more syntax errors in this file are not shown")]
+    #[diagnostic(
+        code("too-many-errors"),
+        help("fix the errors above first: most of the rest are usually their consequences")
+    )]
+    TooMany {
+        count: usize,
+        #[label("the first of them")]
         span: Span,
     },
 

@@ -72,12 +72,11 @@ pub fn parse_file(
     }
     // The text with the closing brackets the scanner inserted for unclosed ones.
     let (repaired, inserted) = repair(text, &scan.repairs);
+    // The repairs are in order of position, so those before `p` are a prefix.
     let shift = |p: usize, inclusive: bool| {
         p + scan
             .repairs
-            .iter()
-            .filter(|(r, _)| *r < p || inclusive && *r == p)
-            .count()
+            .partition_point(|(r, _)| *r < p || inclusive && *r == p)
     };
     // An item whose end was guessed: what the parser finds wrong in it is a consequence.
     known_bad.extend(
@@ -86,12 +85,15 @@ pub fn parse_file(
             .filter(|c| c.guessed_end)
             .map(|c| file.global(c.start..c.end)),
     );
+    known_bad.extend(scan.also_bad.iter().copied());
+    let known_bad = KnownBad::new(known_bad);
     let mut p = FileParser {
         file,
         text: &repaired,
         inserted: &inserted,
         errors: &mut errors,
         known_bad: &known_bad,
+        last_junk: None,
     };
     let items = scan
         .chunks
@@ -114,6 +116,15 @@ pub fn parse_file(
         .map(|&(s, e)| file.global(s..e))
         .collect();
     errors.sort_by_key(primary_span);
+    if errors.len() > errors::MAX_ERRORS_PER_FILE {
+        let rest = errors.split_off(errors::MAX_ERRORS_PER_FILE);
+        if let Some(first) = rest.first() {
+            errors.push(SyntaxError::TooMany {
+                count: rest.len(),
+                span: primary_span(first),
+            });
+        }
+    }
     (
         ast::File {
             file: id,
@@ -162,6 +173,7 @@ pub fn primary_span(e: &SyntaxError) -> Span {
         | WeightTooLarge { span, .. }
         | ExpectedItem { span, .. }
         | InvalidEscape { span, .. }
+        | TooMany { span, .. }
         | Internal { span, .. } => *span,
     }
 }
@@ -175,7 +187,58 @@ struct FileParser<'a> {
     errors: &'a mut Vec<SyntaxError>,
     /// Problems the scanner already reported: a parse error in the same statement is a
     /// consequence, not a new problem, and is not reported again.
-    known_bad: &'a [Span],
+    known_bad: &'a KnownBad,
+    /// Where the last top-level text that is not an item started: more such text on the same
+    /// line is part of the same problem and is not reported again.
+    last_junk: Option<usize>,
+}
+
+/// The spans of problems the scanner reported, sorted, to ask whether a region holds one in
+/// logarithmic time (a file of 500,000 broken lines asks it 500,000 times).
+struct KnownBad {
+    /// Sorted by start.
+    spans: Vec<Span>,
+    /// The largest end among `spans[..=i]`.
+    max_end: Vec<u32>,
+}
+
+impl KnownBad {
+    fn new(mut spans: Vec<Span>) -> KnownBad {
+        spans.sort_unstable();
+        let max_end = spans
+            .iter()
+            .scan(0, |m, s| {
+                *m = (*m).max(s.end);
+                Some(*m)
+            })
+            .collect();
+        KnownBad { spans, max_end }
+    }
+
+    /// Whether some span overlaps `region` (as [`Span::overlaps`] says).
+    fn overlaps(&self, region: Span) -> bool {
+        // Spans that start before the region ends and end after it starts.
+        let before_end = self.spans.partition_point(|b| b.start < region.end);
+        let crossing = before_end
+            .checked_sub(1)
+            .and_then(|i| self.max_end.get(i))
+            .is_some_and(|&end| end > region.start);
+        crossing || self.spans.binary_search(&region).is_ok()
+    }
+
+    /// Whether some span overlaps `region` or lies within it (an empty one at its edge too).
+    fn touches(&self, region: Span) -> bool {
+        if self.overlaps(region) {
+            return true;
+        }
+        let from = self.spans.partition_point(|b| b.start < region.start);
+        self.spans
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.start <= region.end)
+            .any(|b| b.end <= region.end)
+    }
 }
 
 impl<'a> FileParser<'a> {
@@ -206,11 +269,7 @@ impl<'a> FileParser<'a> {
     /// Reports why `slice` (starting at file-local `start`) does not parse as `rule`, unless
     /// the scanner already reported a problem inside `region`.
     fn report(&mut self, rule: Rule, slice: &str, start: usize, region: Span) {
-        if self
-            .known_bad
-            .iter()
-            .any(|b| region.overlaps(*b) || region.contains(*b))
-        {
+        if self.known_bad.touches(region) {
             return;
         }
         if let Some(err) = parser::explain(rule, slice) {
@@ -259,7 +318,13 @@ impl<'a> FileParser<'a> {
             Some("example") => Rule::example_statement,
             Some("account" | "contact") => Rule::attr_statement,
             _ => {
-                if !self.known_bad.iter().any(|b| region.overlaps(*b)) {
+                let same_line = self.last_junk.is_some_and(|last| {
+                    text.as_bytes()
+                        .get(last..chunk.start)
+                        .is_some_and(|b| !b.iter().any(|&c| c == b'\n' || c == b'\r'))
+                });
+                self.last_junk = Some(chunk.start);
+                if !same_line && !self.known_bad.overlaps(region) {
                     let (found, s, e) = parser::found_token(&text[chunk.start..chunk.end], 0);
                     self.errors.push(SyntaxError::ExpectedItem {
                         found,

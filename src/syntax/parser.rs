@@ -266,7 +266,7 @@ fn word_before(text: &str, pos: usize) -> Option<super::scan::Tok> {
 
 /// Whether `pos` is inside a string literal (counting unescaped quotes on its line).
 fn inside_string(text: &str, pos: usize) -> bool {
-    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..pos].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let mut inside = false;
     let mut escaped = false;
     for c in text[line_start..pos].chars() {

@@ -68,7 +68,9 @@ impl Iterator for Tokens<'_> {
     fn next(&mut self) -> Option<Tok> {
         let bytes = self.src.as_bytes();
         loop {
-            if self.pos < bytes.len() && matches!(bytes[self.pos], b' ' | b'\t' | b'\r') {
+            // A `\r` is whitespace before a `\n`; alone it is a line break, as editors see it.
+            let cr_lf = bytes.get(self.pos..self.pos + 2) == Some(b"\r\n");
+            if self.pos < bytes.len() && (matches!(bytes[self.pos], b' ' | b'\t') || cr_lf) {
                 self.pos += 1;
             } else if bytes[self.pos..].starts_with("\u{FEFF}".as_bytes()) {
                 // A byte-order mark is whitespace wherever it is.
@@ -83,7 +85,7 @@ impl Iterator for Tokens<'_> {
         let start = self.pos;
         let b = bytes[start];
         let kind = match b {
-            b'\n' => {
+            b'\n' | b'\r' => {
                 self.pos += 1;
                 TokKind::Newline
             }
@@ -164,10 +166,11 @@ impl Iterator for Tokens<'_> {
     }
 }
 
+/// The offset of the next line break (`\n` or `\r`) at or after `from`, or the end.
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
         .map_or(bytes.len(), |p| from + p)
 }
 
@@ -201,6 +204,12 @@ pub struct Scan {
     /// Closing brackets the parser should read as if they were there, each with the file-local
     /// position it goes at (in order): one for every unclosed bracket, where its block ends.
     pub repairs: Vec<(usize, u8)>,
+    /// Global spans of problems beyond the errors' own spans: from the first to the last
+    /// bracket counted in one error. A parse error there is a consequence.
+    pub also_bad: Vec<crate::source::Span>,
+    /// The end of the last closer counted in the last error when it is an `Unmatched` or
+    /// `Mismatched` run.
+    run_end: Option<usize>,
 }
 
 /// Scans a file. `base` converts file-local offsets into global span positions for errors.
@@ -238,7 +247,10 @@ struct Open {
     byte: u8,
     at: usize,
     indent: usize,
-    deeper: bool,
+    /// The deepest indentation of the lines after its own seen while it was the innermost
+    /// bracket, or passed down from brackets inside it when they closed: the deepest of the
+    /// lines after its own is the largest of this over it and the brackets inside it.
+    max_after: usize,
     /// Nothing but a comment follows the bracket on its line (a block laid out by lines).
     ends_line: bool,
     /// The `{` of an enum's or set's values (which never hold `name:`).
@@ -258,45 +270,26 @@ enum Ending {
 
 /// The indentation of the line that holds `pos` (its leading spaces and tabs).
 fn indent_of(src: &str, pos: usize) -> usize {
-    let start = src[..pos].rfind('\n').map_or(0, |i| i + 1);
-    src[start..]
+    let start = src
+        .get(..pos)
+        .and_then(|t| t.rfind(['\n', '\r']))
+        .map_or(0, |i| i + 1);
+    src.get(start..)
+        .unwrap_or("")
         .bytes()
         .take_while(|b| matches!(b, b' ' | b'\t'))
         .count()
 }
 
-/// The error for a bracket that is never closed, given where its block ends (`end`, the end
-/// of the last token inside it).
-fn unclosed(src: &str, base: u32, open: Open, end: usize, ending: Ending) -> SyntaxError {
-    let line_start = src[..open.at].rfind('\n').map_or(0, |i| i + 1);
-    let before = src[line_start..open.at].trim();
-    let before: String = before.chars().take(40).collect();
-    let opening = if before.is_empty() {
-        format!("`{}`", open.byte as char)
-    } else {
-        format!("`{before} {}`", open.byte as char)
-    };
-    let close = closing(open.byte) as char;
-    let last_start = src[..end].rfind('\n').map_or(0, |i| i + 1);
-    let last_line: String = src[last_start..end].trim().chars().take(40).collect();
-    let line = src[..end].bytes().filter(|&b| b == b'\n').count() + 1;
-    let help = match ending {
-        _ if end <= open.at + 1 => format!("add the missing `{close}`"),
-        Ending::Indentation => format!(
-            "add `{close}` where it ends: by the indentation, after `{last_line}` (line {line})"
-        ),
-        Ending::NextItem { line } => format!(
-            "add the missing `{close}` where the block ends, before line {line} (where a new block starts)"
-        ),
-        Ending::EndOfFile => format!(
-            "add the missing `{close}` at the end of the file, after `{last_line}` (line {line})"
-        ),
-    };
-    SyntaxError::Unclosed {
-        opening,
-        span: span(base, open.at, open.at + 1),
-        help,
+/// Closes the brackets above `len` (returned outermost first), passing the deepest indentation
+/// seen inside them down to the bracket that is then innermost.
+fn pop_to(stack: &mut Vec<Open>, len: usize) -> Vec<Open> {
+    let closed = stack.split_off(len.min(stack.len()));
+    if let Some(top) = stack.last_mut() {
+        let inside = closed.iter().map(|o| o.max_after).max().unwrap_or(0);
+        top.max_after = top.max_after.max(inside);
     }
+    closed
 }
 
 struct Pass {
@@ -329,8 +322,13 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
     // problems after it are consequences, not new errors.
     let mut string_broken = false;
     let mut line_start = true;
-    // The end of the last token that is not a comment or a line break.
+    // The end of the last token that is not a comment or a line break, and its line (1-based),
+    // and the line of the current token.
     let mut last_end = 0usize;
+    let mut last_line = 1usize;
+    let mut line = 1usize;
+    // The indentation of the current line, read at its first token.
+    let mut line_indent = 0usize;
 
     fn finish(out: &mut Scan, chunk: Option<Chunk>) {
         if let Some(c) = chunk {
@@ -338,24 +336,29 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
         }
     }
 
-    // Reports the innermost open bracket as never closed, and closes it after `end`. Without
-    // indentation to go by, where the block really ended is a guess: what the parser then
-    // finds wrong in the item is a consequence, not news.
+    // Reports the innermost `n` open brackets as never closed (one error per line, counting
+    // the others of the line), and closes them after `end` (on line `end_line`). Without
+    // indentation to go by, where the block really ended is a guess: what the parser then finds
+    // wrong in the item is a consequence, not news.
     let close_top = |out: &mut Scan,
                      stack: &mut Vec<Open>,
                      current: &mut Option<Chunk>,
                      string_broken: bool,
-                     end: usize,
-                     ending: Ending| {
-        if let Some(open) = stack.pop() {
-            if !string_broken {
-                out.errors.push(unclosed(src, base, open, end, ending));
-                out.repairs.push((end, closing(open.byte)));
-            }
-            if let Some(c) = current.as_mut() {
-                c.has_scan_error = true;
-                c.guessed_end |= !matches!(ending, Ending::Indentation);
-            }
+                     (end, end_line): (usize, usize),
+                     ending: Ending,
+                     n: usize| {
+        if n == 0 {
+            return;
+        }
+        let closed = pop_to(stack, stack.len().saturating_sub(n));
+        if !string_broken {
+            report_unclosed(out, src, base, &closed, (end, end_line), ending);
+            out.repairs
+                .extend(closed.iter().rev().map(|open| (end, closing(open.byte))));
+        }
+        if let Some(c) = current.as_mut() {
+            c.has_scan_error = true;
+            c.guessed_end |= !matches!(ending, Ending::Indentation);
         }
     };
 
@@ -363,6 +366,9 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
         match tok.kind {
             TokKind::Newline => {
                 line_start = true;
+                // `\r\n` is one line break.
+                let crlf = tok.start > 0 && src.get(tok.start - 1..=tok.start) == Some("\r\n");
+                line += usize::from(!crlf);
                 continue;
             }
             TokKind::Comment => {
@@ -372,43 +378,51 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
             _ => {}
         }
         let text = tok.text(src);
-        if std::mem::take(&mut line_start) && split_at_line_start && !stack.is_empty() {
+        let first_on_line = std::mem::take(&mut line_start);
+        if first_on_line {
+            line_indent = indent_of(src, tok.start);
+        }
+        if first_on_line && split_at_line_start && !stack.is_empty() {
             // A line that is not indented deeper than an open bracket's line ends its block
             // (a closer must be less indented to belong to an outer bracket); a `{` counts only
             // once its block has an indented body, so unindented specs are left alone.
-            let indent = indent_of(src, tok.start);
-            for open in &mut stack {
-                open.deeper |= indent > open.indent;
+            let indent = line_indent;
+            if let Some(top) = stack.last_mut() {
+                top.max_after = top.max_after.max(indent);
             }
+            let mut deepest_after = 0;
             let is_close = matches!(tok.kind, TokKind::Close(_));
-            let mut closed = false;
-            while let Some(&top) = stack.last() {
-                // A list or a parenthesis may go on at its own indentation (`or b > 2)`);
-                // only a statement or a block's end closes it.
-                // A block laid out by lines ends at its indentation; a list, a parenthesis or a
-                // block opened inline only at a line that could not be inside it.
-                let ends = if is_close {
-                    indent < top.indent
-                } else if top.byte == b'{' && top.ends_line {
-                    indent <= top.indent && top.deeper
-                } else {
-                    indent <= top.indent
-                        && (STATEMENT_STARTS.contains(&text)
-                            || top.enum_body && starts_field(src, tok))
-                };
-                if !ends {
-                    break;
-                }
-                close_top(
-                    &mut out,
-                    &mut stack,
-                    &mut current,
-                    string_broken,
-                    last_end,
-                    Ending::Indentation,
-                );
-                closed = true;
-            }
+            // A list or a parenthesis may go on at its own indentation (`or b > 2)`); only a
+            // statement or a block's end closes it. A block laid out by lines ends at its
+            // indentation; a list, a parenthesis or a block opened inline only at a line that
+            // could not be inside it.
+            let ended = stack
+                .iter()
+                .rev()
+                .take_while(|top| {
+                    deepest_after = deepest_after.max(top.max_after);
+                    let deeper = deepest_after > top.indent;
+                    if is_close {
+                        indent < top.indent
+                    } else if top.byte == b'{' && top.ends_line {
+                        indent <= top.indent && deeper
+                    } else {
+                        indent <= top.indent
+                            && (STATEMENT_STARTS.contains(&text)
+                                || top.enum_body && starts_field(src, tok))
+                    }
+                })
+                .count();
+            let closed = ended > 0;
+            close_top(
+                &mut out,
+                &mut stack,
+                &mut current,
+                string_broken,
+                (last_end, last_line),
+                Ending::Indentation,
+                ended,
+            );
             if closed && stack.is_empty() {
                 finish(&mut out, current.take());
             }
@@ -418,7 +432,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
         let names_something = matches!(prev_word, Some("icp" | "persona" | "for" | ","));
 
         if is_item_kw && !names_something {
-            let column_zero = tok.start == 0 || src[..tok.start].ends_with('\n');
+            let column_zero = tok.start == 0 || src[..tok.start].ends_with(['\n', '\r']);
             if stack.is_empty() {
                 finish(&mut out, current.take());
             } else if split_at_line_start
@@ -427,27 +441,24 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 && !(matches!(text, "account" | "contact")
                     && current.as_ref().is_some_and(|c| c.keyword == Some("example")))
             {
-                let line = src[..tok.start].bytes().filter(|&b| b == b'\n').count() + 1;
-                while !stack.is_empty() {
-                    close_top(
-                        &mut out,
-                        &mut stack,
-                        &mut current,
-                        string_broken,
-                        last_end,
-                        Ending::NextItem { line },
-                    );
-                }
+                let all = stack.len();
+                close_top(
+                    &mut out,
+                    &mut stack,
+                    &mut current,
+                    string_broken,
+                    (last_end, last_line),
+                    Ending::NextItem { line },
+                    all,
+                );
                 finish(&mut out, current.take());
             }
         }
         last_end = tok.end;
+        last_line = line;
         if current.is_none() {
             if stack.is_empty() && matches!(tok.kind, TokKind::Close(_)) {
-                out.errors.push(SyntaxError::Unmatched {
-                    close: text.chars().next().unwrap_or('}'),
-                    span: span(base, tok.start, tok.end),
-                });
+                report_unmatched(&mut out, src, base, &tok);
                 prev_word = None;
                 continue;
             }
@@ -484,14 +495,17 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 });
             }
             TokKind::Open(open) => {
-                let line_end = memchr_newline(src.as_bytes(), tok.end);
-                let rest = src[tok.end..line_end].trim_start();
+                // Only blanks, then a line break, a comment or the end of the file.
+                let next = src
+                    .as_bytes()
+                    .get(tok.end..)
+                    .and_then(|rest| rest.iter().find(|&&b| b != b' ' && b != b'\t'));
                 stack.push(Open {
                     byte: open,
                     at: tok.start,
-                    indent: indent_of(src, tok.start),
-                    deeper: false,
-                    ends_line: rest.is_empty() || rest.starts_with('#'),
+                    indent: line_indent,
+                    max_after: 0,
+                    ends_line: matches!(next, None | Some(b'\n' | b'\r' | b'#')),
                     enum_body: matches!(prev_word, Some("enum" | "set")),
                 });
                 if stack.len() == MAX_NESTING + 1 {
@@ -505,7 +519,8 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
             }
             TokKind::Close(close) => match stack.last().map(|o| (o.byte, o.at)) {
                 Some((open, _)) if closing(open) == close => {
-                    stack.pop();
+                    let inner = stack.len().saturating_sub(1);
+                    pop_to(&mut stack, inner);
                     if stack.is_empty() && close == b'}' {
                         finish(&mut out, current.take());
                     }
@@ -517,30 +532,24 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                     chunk.has_scan_error = true;
                     mismatched = true;
                     if !string_broken {
-                        out.errors.push(SyntaxError::Unmatched {
-                            close: close as char,
-                            span: span(base, tok.start, tok.end),
-                        });
+                        report_unmatched(&mut out, src, base, &tok);
                     }
                 }
                 Some((open, at)) => {
                     chunk.has_scan_error = true;
                     mismatched = true;
                     if !string_broken {
-                        out.errors.push(SyntaxError::Mismatched {
-                            expected: closing(open) as char,
-                            open: open as char,
-                            close: close as char,
-                            span: span(base, tok.start, tok.end),
-                            open_span: span(base, at, at + 1),
-                        });
+                        report_mismatched(&mut out, src, base, &tok, open, at);
                     }
                     // Assume the closer was meant for the nearest matching opener; with none, it
                     // was a typo for the innermost one's closer.
                     match stack.iter().rposition(|o| closing(o.byte) == close) {
-                        Some(pos) => stack.truncate(pos),
+                        Some(pos) => {
+                            pop_to(&mut stack, pos);
+                        }
                         None => {
-                            stack.pop();
+                            let inner = stack.len().saturating_sub(1);
+                            pop_to(&mut stack, inner);
                         }
                     }
                     if stack.is_empty() {
@@ -553,10 +562,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 }
                 None => {
                     chunk.has_scan_error = true;
-                    out.errors.push(SyntaxError::Unmatched {
-                        close: close as char,
-                        span: span(base, tok.start, tok.end),
-                    });
+                    report_unmatched(&mut out, src, base, &tok);
                 }
             },
             _ => {}
@@ -568,16 +574,16 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
     }
     if !stack.is_empty() {
         balanced = false;
-        while !stack.is_empty() {
-            close_top(
-                &mut out,
-                &mut stack,
-                &mut current,
-                string_broken,
-                last_end,
-                Ending::EndOfFile,
-            );
-        }
+        let all = stack.len();
+        close_top(
+            &mut out,
+            &mut stack,
+            &mut current,
+            string_broken,
+            (last_end, last_line),
+            Ending::EndOfFile,
+            all,
+        );
     }
     finish(&mut out, current.take());
     Pass {
@@ -585,6 +591,159 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
         balanced,
         mismatched,
     }
+}
+
+/// Whether a line break lies between two file-local offsets.
+fn breaks_between(src: &str, from: usize, to: usize) -> bool {
+    src.as_bytes()
+        .get(from..to)
+        .is_some_and(|b| b.iter().any(|&c| c == b'\n' || c == b'\r'))
+}
+
+/// Reports brackets left open (outermost first), whose block ends after `end` (on line
+/// `end_line`, 1-based): one error per line, at the first bracket the line leaves open,
+/// counting the others, so that a line of 40,000 `(` is one error.
+fn report_unclosed(
+    out: &mut Scan,
+    src: &str,
+    base: u32,
+    open: &[Open],
+    (end, end_line): (usize, usize),
+    ending: Ending,
+) {
+    let last_start = src
+        .get(..end)
+        .and_then(|t| t.rfind(['\n', '\r']))
+        .map_or(0, |i| i + 1);
+    let last_line: String = src
+        .get(last_start..end)
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(40)
+        .collect();
+    let mut start = 0;
+    while let Some(first) = open.get(start) {
+        let mut stop = start + 1;
+        while let (Some(prev), Some(next)) = (open.get(stop - 1), open.get(stop)) {
+            if breaks_between(src, prev.at, next.at) {
+                break;
+            }
+            stop += 1;
+        }
+        let group = open.get(start..stop).unwrap_or_default();
+        let line_start = src
+            .get(..first.at)
+            .and_then(|t| t.rfind(['\n', '\r']))
+            .map_or(0, |i| i + 1);
+        let before: String = src
+            .get(line_start..first.at)
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .take(40)
+            .collect();
+        let opening = if before.is_empty() {
+            format!("`{}`", first.byte as char)
+        } else {
+            format!("`{before} {}`", first.byte as char)
+        };
+        let what = if group.len() <= 8 {
+            let closers: String = group
+                .iter()
+                .rev()
+                .map(|o| closing(o.byte) as char)
+                .collect();
+            format!("`{closers}`")
+        } else {
+            format!(
+                "{} closing brackets (or remove the opening ones that are not needed)",
+                group.len()
+            )
+        };
+        let last_at = group.last().map_or(first.at, |o| o.at);
+        let help = match ending {
+            _ if end <= last_at + 1 => format!("add the missing {what}"),
+            Ending::Indentation => format!(
+                "add {what} where it ends: by the indentation, after `{last_line}` (line {end_line})"
+            ),
+            Ending::NextItem { line } => format!(
+                "add the missing {what} where the block ends, before line {line} (where a new block starts)"
+            ),
+            Ending::EndOfFile => format!(
+                "add the missing {what} at the end of the file, after `{last_line}` (line {end_line})"
+            ),
+        };
+        out.errors.push(SyntaxError::Unclosed {
+            opening,
+            more: group.len() - 1,
+            span: span(base, first.at, first.at + 1),
+            help,
+        });
+        out.also_bad.push(span(base, first.at, last_at + 1));
+        start = stop;
+    }
+}
+
+/// Reports a closer with nothing to close; one right after another such closer on its line
+/// is counted with it.
+fn report_unmatched(out: &mut Scan, src: &str, base: u32, tok: &Tok) {
+    if let (Some(SyntaxError::Unmatched { more, .. }), Some(last_end)) =
+        (out.errors.last_mut(), out.run_end)
+    {
+        // Only blanks lie between the two closers (no line break, no other token).
+        let only_blanks = src
+            .get(last_end..tok.start)
+            .is_some_and(|between| between.bytes().all(|b| b == b' ' || b == b'\t'));
+        if only_blanks {
+            *more += 1;
+            out.run_end = Some(tok.end);
+            if let Some(run) = out.also_bad.last_mut() {
+                run.end = base + tok.end as u32;
+            }
+            return;
+        }
+    }
+    out.run_end = Some(tok.end);
+    out.also_bad.push(span(base, tok.start, tok.end));
+    out.errors.push(SyntaxError::Unmatched {
+        close: src
+            .get(tok.start..)
+            .and_then(|s| s.chars().next())
+            .unwrap_or('}'),
+        more: 0,
+        span: span(base, tok.start, tok.end),
+    });
+}
+
+/// Reports a closer of the wrong kind; one on the same line as the last such closer, with no
+/// other problem between them, is counted with it.
+fn report_mismatched(out: &mut Scan, src: &str, base: u32, tok: &Tok, open: u8, at: usize) {
+    if let (Some(SyntaxError::Mismatched { more, .. }), Some(last_end)) =
+        (out.errors.last_mut(), out.run_end)
+        && last_end <= tok.start
+        && !breaks_between(src, last_end, tok.start)
+    {
+        *more += 1;
+        out.run_end = Some(tok.end);
+        if let Some(run) = out.also_bad.last_mut() {
+            run.end = base + tok.end as u32;
+        }
+        return;
+    }
+    out.run_end = Some(tok.end);
+    out.also_bad.push(span(base, tok.start, tok.end));
+    out.errors.push(SyntaxError::Mismatched {
+        expected: closing(open) as char,
+        open: open as char,
+        close: src
+            .get(tok.start..)
+            .and_then(|s| s.chars().next())
+            .unwrap_or(')'),
+        more: 0,
+        span: span(base, tok.start, tok.end),
+        open_span: span(base, at, at + 1),
+    });
 }
 
 #[cfg(test)]

@@ -1,8 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-pub mod generate;
-pub mod small;
+pub mod profiles;
 
 use std::path::Path;
 

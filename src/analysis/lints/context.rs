@@ -1,9 +1,12 @@
 //! What every lint may read: the spec, its sources, the settings, the shared facts and the
 //! work budget; and where a lint records a question it could not answer.
 
-use super::facts::Facts;
+use std::collections::{BTreeMap, HashSet};
+
+use super::facts::{Facts, Profile};
 use super::settings::LintSettings;
-use crate::analysis::engine::{Analysis, Limits, Witness, Work};
+use crate::analysis::budget::{Bounds, Tracker};
+use crate::analysis::engine::{Analysis, Witness};
 use crate::analysis::witness;
 use crate::sema::english::describe;
 use crate::sema::ir::{Criterion, Spec};
@@ -13,17 +16,27 @@ use crate::source::{SourceMap, Span};
 ///
 /// Each question is asked of a small analysis of its own (one ICP, one persona with its ICPs,
 /// one pair of ICPs), so the cost of a question does not grow with the size of the spec; all of
-/// them draw on one work budget.
+/// them draw on one work budget ([`crate::analysis::budget`]).
 pub struct Context<'a, 's> {
     pub spec: &'s Spec,
     pub map: &'a SourceMap,
     pub settings: &'a LintSettings,
-    limits: Limits,
-    used: Work,
+    /// The run's work budget.
+    pub budget: Tracker,
     /// Facts several lints need, decided once.
     pub(super) facts: Facts,
-    /// Questions the analysis could not answer within its bounds: where, and what.
-    pub incomplete: Vec<(Span, String)>,
+    /// Questions the analysis could not answer within its bounds, by the item they are about.
+    pub incomplete: BTreeMap<Profile, Vec<Undecided>>,
+    seen: HashSet<(Profile, Span, String)>,
+}
+
+/// A question the analysis stopped at its bound before answering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undecided {
+    /// What the question is about (a criterion, a signal, a tier, the item itself).
+    pub span: Span,
+    /// The question, as "whether signal `s` can fire".
+    pub what: String,
 }
 
 impl<'a, 's> Context<'a, 's> {
@@ -31,45 +44,37 @@ impl<'a, 's> Context<'a, 's> {
         spec: &'s Spec,
         map: &'a SourceMap,
         settings: &'a LintSettings,
-        limits: Limits,
+        bounds: Bounds,
     ) -> Context<'a, 's> {
         Context {
             spec,
             map,
             settings,
-            limits,
-            used: Work::default(),
+            budget: Tracker::new(bounds, spec.icps.len() + spec.personas.len()),
             facts: Facts::default(),
-            incomplete: Vec::new(),
+            incomplete: BTreeMap::new(),
+            seen: HashSet::new(),
         }
     }
 
-    /// A fresh analysis with what is left of the work budget.
+    /// A fresh analysis (for one item) with its share of the work budget.
     pub fn analysis(&self) -> Analysis<'s> {
-        Analysis::with_limits(self.spec, self.limits.remaining(self.used))
+        Analysis::with_allowance(self.spec, self.budget.allowance())
     }
 
     /// Counts the work an analysis did against the budget.
     pub fn absorb(&mut self, an: &Analysis) {
-        let w = an.work();
-        self.used.queries += w.queries;
-        self.used.conflicts += w.conflicts;
+        self.budget.charge(an.used());
     }
 
-    /// The work done so far.
-    pub fn work(&self) -> Work {
-        self.used
-    }
-
-    /// Records that a question about the item at `span` went past the analysis bounds.
-    pub fn unknown(&mut self, span: Span, what: impl Into<String>) {
+    /// Records that a question about `item` (at `span`) went past the analysis bounds.
+    pub fn unknown(&mut self, item: Profile, span: Span, what: impl Into<String>) {
         let what = what.into();
-        if !self
-            .incomplete
-            .iter()
-            .any(|(s, w)| *s == span && *w == what)
-        {
-            self.incomplete.push((span, what));
+        if self.seen.insert((item, span, what.clone())) {
+            self.incomplete
+                .entry(item)
+                .or_default()
+                .push(Undecided { span, what });
         }
     }
 

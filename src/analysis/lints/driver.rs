@@ -1,7 +1,7 @@
 //! Runs the lints: every ICP (one analysis each), then every persona, then the whole spec.
 
 use super::context::Context;
-use super::facts::exists;
+use super::facts::{Profile, exists};
 use super::finding::Finding;
 use super::registry::{Check, LINTS, LintDef};
 use crate::analysis::constraints::{icp_constraints, persona_constraints, persona_icp_lit};
@@ -20,6 +20,14 @@ pub fn run(cx: &mut Context, level: &dyn Fn(&LintDef) -> Level) -> Vec<(Finding,
     cx.facts.icp_sat = vec![None; spec.icps.len()];
     cx.facts.persona_sat = vec![None; spec.personas.len()];
     for i in 0..spec.icps.len() {
+        if cx.budget.exhausted() {
+            cx.unknown(
+                Profile::Icp(i),
+                spec.icps[i].id_span,
+                "anything about it (the run used its whole budget before it)",
+            );
+            continue;
+        }
         let mut an = cx.analysis();
         cx.facts.icp_sat[i] = an.satisfiable(&icp_constraints(&spec.icps[i]));
         for &(def, lvl) in &enabled {
@@ -35,6 +43,14 @@ pub fn run(cx: &mut Context, level: &dyn Fn(&LintDef) -> Level) -> Vec<(Finding,
     }
     for p in 0..spec.personas.len() {
         let persona = &spec.personas[p];
+        if cx.budget.exhausted() {
+            cx.unknown(
+                Profile::Persona(p),
+                persona.id_span,
+                "anything about it (the run used its whole budget before it)",
+            );
+            continue;
+        }
         let mut an = cx.analysis();
         let mut lits = vec![persona_icp_lit(&mut an, spec, persona)];
         lits.extend(an.lits(&persona_constraints(persona)));

@@ -1,6 +1,6 @@
 //! `equivalent-icps`: two ICPs that match exactly the same accounts.
 
-use super::{Check, Context, Finding, Level, LintDef, case};
+use super::{Check, Context, Finding, Level, LintDef, Profile, case};
 
 pub const LINT: LintDef = LintDef {
     id: "equivalent-icps",
@@ -26,12 +26,20 @@ icp mid { require employees >= 200 and employees <= 2000 }
 icp wider { require employees in 200..3000 }
 "#,
         ),
+        case(
+            r#"account { industry: enum { saas, fintech, retail } }
+
+icp software { require industry in [saas, fintech] }
+icp not_retail { exclude industry == retail } #~
+"#,
+        ),
     ],
 };
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    let pairs = cx.overlaps().to_vec();
-    for o in pairs {
+    cx.find_overlaps();
+    let mut undecided = Vec::new();
+    for o in cx.overlap_list() {
         let (a, b) = (&cx.spec.icps[o.first], &cx.spec.icps[o.second]);
         match (o.first_in_second, o.second_in_first) {
             (Some(true), Some(true)) => out.push(
@@ -47,11 +55,15 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
                 .label(a.id_span, "as this ICP")
                 .help("merge them, or make their criteria differ"),
             ),
-            (None, _) | (_, None) => cx.unknown(
+            (None, _) | (_, None) => undecided.push((
+                o.second,
                 b.id_span,
                 format!("whether ICPs `{}` and `{}` are equivalent", a.id, b.id),
-            ),
+            )),
             _ => {}
         }
+    }
+    for (icp, span, what) in undecided {
+        cx.unknown(Profile::Icp(icp), span, what);
     }
 }

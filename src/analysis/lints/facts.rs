@@ -12,7 +12,7 @@ use crate::analysis::engine::{Analysis, Witness};
 use crate::analysis::sat::Outcome;
 
 /// A profile: an ICP or a persona, by index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Profile {
     Icp(usize),
     Persona(usize),
@@ -23,8 +23,10 @@ pub enum Profile {
 pub struct Overlap {
     pub first: usize,
     pub second: usize,
-    /// An account that matches both.
-    pub witness: Witness,
+    /// An account that matches both. Kept for the pairs `overlapping-icps` can show (the first
+    /// `max-overlaps` of them that are not equivalent), so a spec of many overlapping ICPs
+    /// does not hold an example per pair.
+    pub witness: Option<Witness>,
     /// Whether every account of the first matches the second (`None` past the bound).
     pub first_in_second: Option<bool>,
     pub second_in_first: Option<bool>,
@@ -98,13 +100,17 @@ impl Context<'_, '_> {
         found
     }
 
-    /// Every overlapping pair of satisfiable ICPs, with an example and containment (computed
-    /// once).
-    pub fn overlaps(&mut self) -> &[Overlap] {
+    /// Every overlapping pair of satisfiable ICPs, with containment and (for the first ones)
+    /// an example; decided once, then read with [`Context::overlap_list`].
+    pub fn find_overlaps(&mut self) {
         if self.facts.overlaps.is_none() {
             let pairs = overlapping_icps::find_overlaps(self);
             self.facts.overlaps = Some(pairs);
         }
+    }
+
+    /// The pairs [`Context::find_overlaps`] found (none before it ran).
+    pub fn overlap_list(&self) -> &[Overlap] {
         self.facts.overlaps.as_deref().unwrap_or(&[])
     }
 }

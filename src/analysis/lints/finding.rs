@@ -1,6 +1,7 @@
 //! What a lint reports: a [`Finding`], and how it becomes a diagnostic at a level.
 
 use super::registry::LintDef;
+use crate::analysis::constraints::Role;
 use crate::diagnostics::{Diagnostic, Label, Level};
 use crate::source::Span;
 
@@ -69,5 +70,26 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
+    }
+}
+
+/// The help of a contradiction: what to do about the criteria of a minimal conflict, by their
+/// roles. A conflict of one criterion is that criterion on its own: a requirement that can
+/// never hold, or an exclusion that holds for everyone (and so removes everyone).
+pub fn conflict_help(roles: &[Role], who: &str) -> String {
+    match roles {
+        [Role::Require] => "this requirement can never hold on its own; fix or remove it".into(),
+        [Role::Exclude] => format!(
+            "this exclusion holds for every {who}, so it removes them all; fix or remove it"
+        ),
+        _ if roles.iter().all(|&r| r == Role::Require) => format!(
+            "these {} cannot all hold at once; relax or remove one of them",
+            count(roles.len(), "criterion", "criteria")
+        ),
+        // An exclusion "holds" when it removes someone, so say what fails instead.
+        _ => format!(
+            "no {who} meets these {} at once (the requirements hold and the exclusions do not); relax or remove one of them",
+            count(roles.len(), "criterion", "criteria")
+        ),
     }
 }

@@ -1,10 +1,11 @@
 //! `indistinguishable-personas`: two personas of one ICP that match exactly the same contacts.
 
-use super::{Check, Context, Finding, Level, LintDef, case};
-use crate::analysis::constraints::{icp_match_lit, persona_constraints};
-use crate::analysis::engine::Analysis;
+use std::collections::HashSet;
+
+use super::facts::exists;
+use super::{Check, Context, Finding, Level, LintDef, Profile, case};
+use crate::analysis::constraints::{icp_match_lit, persona_own_lit};
 use crate::analysis::sat::{Lit, Outcome};
-use crate::sema::ir::Persona;
 
 pub const LINT: LintDef = LintDef {
     id: "indistinguishable-personas",
@@ -13,7 +14,9 @@ pub const LINT: LintDef = LintDef {
     explanation: "Among the contacts of the ICP, the two personas match exactly the same people, \
 so routing and messaging cannot tell them apart. Usually a criterion that separates them \
 (department, seniority, decision role) is missing, or one persona is a copy. Add the criterion, \
-or merge them.",
+or merge them. Only personas that match some contact of the ICP are compared: two that match \
+none of its contacts agree there without saying anything alike (`persona-misses-icp` reports \
+them).",
     reported_at: "the id of the later persona",
     check: Check::Spec(check),
     cases: &[
@@ -37,46 +40,117 @@ persona seller for mid { require department == sales }
 persona controller for mid { require department == finance }
 "#,
         ),
+        case(
+            r#"account { employees: int }
+contact { department: enum { sales, finance } }
+
+icp small { require employees < 50 }
+icp large { require employees >= 1000 }
+
+# Neither matches a contact of `small`: that they agree there says nothing.
+persona big_seller for small, large {
+  require department == sales
+  require employees >= 500
+}
+persona big_controller for small, large {
+  require department == finance
+  require employees >= 500
+}
+"#,
+        ),
+        case(
+            r#"account { employees: int }
+contact { department: enum { sales, finance } }
+
+icp small { require employees < 50 }
+icp large { require employees >= 1000 }
+
+persona seller for small, large { require department == sales }
+persona closer for small, large { require department in [sales] } #~
+"#,
+        ),
     ],
 };
 
-fn own(an: &mut Analysis, p: &Persona) -> Lit {
-    let lits = an.lits(&persona_constraints(p));
-    an.and(&lits)
-}
-
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {
     let spec = cx.spec;
-    let mut reported: Vec<(usize, usize)> = Vec::new();
+    let mut reported: HashSet<(usize, usize)> = HashSet::new();
     for (i, icp) in spec.icps.iter().enumerate() {
         if cx.icp_satisfiable(i) != Some(true) {
             continue;
         }
-        let personas: Vec<usize> = spec
+        let candidates: Vec<usize> = spec
             .personas_of(i)
             .map(|(p, _)| p)
             .filter(|&p| cx.persona_satisfiable(p) == Some(true))
             .collect();
-        if personas.len() < 2 {
+        if candidates.len() < 2 {
+            continue;
+        }
+        if cx.budget.exhausted() {
+            for &p in &candidates {
+                cx.unknown(
+                    Profile::Persona(p),
+                    spec.personas[p].id_span,
+                    format!(
+                        "whether it can be told apart from the other personas of ICP `{}` (the run used its whole budget before)",
+                        icp.id
+                    ),
+                );
+            }
             continue;
         }
         let mut an = cx.analysis();
         let m = icp_match_lit(&mut an, icp);
-        let lits: Vec<Lit> = personas
-            .iter()
-            .map(|&p| own(&mut an, &spec.personas[p]))
-            .collect();
-        for x in 0..personas.len() {
+        // Only personas that match some contact of this ICP are compared here: two that match
+        // none of its contacts agree on all of them, but say nothing alike (that is
+        // `persona-misses-icp`).
+        let mut personas = Vec::new();
+        let mut lits: Vec<Lit> = Vec::new();
+        for p in candidates {
+            let lit = persona_own_lit(&mut an, &spec.personas[p]);
+            match exists(an.solve(&[m, lit])) {
+                Some(true) => {
+                    personas.push(p);
+                    lits.push(lit);
+                }
+                Some(false) => {}
+                None => cx.unknown(
+                    Profile::Persona(p),
+                    spec.personas[p].id_span,
+                    format!(
+                        "whether persona `{}` matches any contact of ICP `{}`",
+                        spec.personas[p].id, icp.id
+                    ),
+                ),
+            }
+        }
+        'pairs: for x in 0..personas.len() {
             for y in x + 1..personas.len() {
                 let (a, b) = (personas[x], personas[y]);
                 if reported.contains(&(a, b)) {
                     continue;
                 }
+                if an.spent() {
+                    // Nothing more can be decided for this ICP: say so once per persona left,
+                    // not once per pair.
+                    for &p in &personas[x..] {
+                        cx.unknown(
+                            Profile::Persona(p),
+                            spec.personas[p].id_span,
+                            format!(
+                                "whether it can be told apart from the other personas of ICP `{}`",
+                                icp.id
+                            ),
+                        );
+                    }
+                    break 'pairs;
+                }
                 let one = an.solve(&[m, lits[x], !lits[y]]);
                 let two = an.solve(&[m, lits[y], !lits[x]]);
                 match (one, two) {
                     (Outcome::Unsat, Outcome::Unsat) => {
-                        reported.push((a, b));
+                        reported.insert((a, b));
                         let (pa, pb) = (&spec.personas[a], &spec.personas[b]);
                         out.push(
                             Finding::new(
@@ -93,6 +167,7 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
                         );
                     }
                     (Outcome::Unknown, _) | (_, Outcome::Unknown) => cx.unknown(
+                        Profile::Persona(b),
                         spec.personas[b].id_span,
                         format!(
                             "whether personas `{}` and `{}` can be told apart",

@@ -1,6 +1,6 @@
 //! `matches-every-account`: an ICP that every account matches.
 
-use super::{Check, Context, Finding, Level, LintDef, case};
+use super::{Check, Context, Finding, Level, LintDef, Profile, case};
 use crate::analysis::engine::Analysis;
 
 pub const LINT: LintDef = LintDef {
@@ -76,6 +76,7 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
         }
         Some(false) => {}
         None => cx.unknown(
+            Profile::Icp(i),
             icp.id_span,
             format!("whether every account matches ICP `{}`", icp.id),
         ),

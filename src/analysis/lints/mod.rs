@@ -10,7 +10,7 @@
 //! lints share, decided once), [`finding`] (what a lint reports), [`driver`] (the order they
 //! run in) and [`catalogue`] (the docs).
 
-mod analysis_incomplete;
+pub mod analysis_incomplete;
 pub mod catalogue;
 pub mod context;
 pub mod driver;
@@ -38,10 +38,11 @@ mod unsatisfiable_icp;
 mod unsatisfiable_persona;
 pub mod unused_suppression;
 
+pub use analysis_incomplete::thousands;
 pub use context::Context;
 pub use driver::run;
 pub use facts::{Overlap, Profile};
-pub use finding::{Finding, count};
+pub use finding::{Finding, conflict_help, count};
 pub use registry::{Case, Check, LINTS, LintDef, case, ids, lint};
 pub use settings::LintSettings;
 

@@ -2,10 +2,11 @@
 //!
 //! Also home of the pair search the pair lints share: every pair of ICPs is first compared by a
 //! cheap signature (the interval or value set each top-level requirement allows per attribute);
-//! only pairs whose signatures meet are asked of the solver. The number of pairs asked is
-//! bounded by [`MAX_PAIR_QUERIES`].
+//! only pairs whose signatures meet are asked of the solver. Both count against the run's work
+//! budget (a comparison costs the length of the two signatures), and each pair asked is an item
+//! of its own.
 
-use super::{Check, Context, Finding, Level, LintDef, Overlap, case};
+use super::{Check, Context, Finding, Level, LintDef, Overlap, Profile, case};
 use crate::analysis::constraints::icp_match_lit;
 use crate::analysis::engine::{Answer, attrs_of};
 use crate::analysis::sat::Outcome;
@@ -40,14 +41,15 @@ icp retail { require industry == retail }
 icp nobody { require employees < 200 and employees > 200 }
 "#,
         ),
+        case(
+            r#"account { employees: int, industry: enum { saas, retail } }
+
+icp saas { require industry == saas }
+icp saas_mid { require industry == saas and employees in 500..1000 } #~
+"#,
+        ),
     ],
 };
-
-/// The most ICP pairs the pair lints ask the solver about in one run.
-pub const MAX_PAIR_QUERIES: usize = 100_000;
-
-/// The most ICP pairs the pair lints compare by signature in one run.
-pub const MAX_PAIR_COMPARISONS: usize = 20_000_000;
 
 /// What a top-level requirement allows an attribute to be, over-approximated.
 #[derive(Clone, Debug)]
@@ -141,24 +143,26 @@ pub(super) fn find_overlaps(cx: &mut Context) -> Vec<Overlap> {
     let sigs: Vec<Vec<(AttrId, Allowed)>> =
         spec.icps.iter().map(|icp| signature(spec, icp)).collect();
     let mut out = Vec::new();
-    let mut compared = 0usize;
-    let mut asked = 0usize;
+    // Pairs with an example that may be shown (equivalent ones are not shown).
+    let mut witnessed = 0usize;
+    let max = cx.settings.max_overlaps;
     for (x, &i) in live.iter().enumerate() {
         for &j in &live[x + 1..] {
-            compared += 1;
-            if compared > MAX_PAIR_COMPARISONS || asked >= MAX_PAIR_QUERIES {
+            if cx.budget.exhausted() {
                 cx.unknown(
+                    Profile::Icp(i),
                     spec.icps[i].id_span,
                     format!(
-                        "which ICPs overlap: the pair lints stop after {MAX_PAIR_COMPARISONS} pair comparisons or {MAX_PAIR_QUERIES} solver checks"
+                        "which ICPs overlap ICP `{}` or come after it (the run used its whole budget before)",
+                        spec.icps[i].id
                     ),
                 );
                 return out;
             }
+            cx.budget.charge(1 + (sigs[i].len() + sigs[j].len()) as u64);
             if !compatible(&sigs[i], &sigs[j]) {
                 continue;
             }
-            asked += 1;
             let (a, b) = (&spec.icps[i], &spec.icps[j]);
             let attrs = attrs_of(
                 [a, b]
@@ -169,7 +173,16 @@ pub(super) fn find_overlaps(cx: &mut Context) -> Vec<Overlap> {
             let mut an = cx.analysis();
             let la = icp_match_lit(&mut an, a);
             let lb = icp_match_lit(&mut an, b);
-            let answer = an.check_lits(&[la, lb], &attrs);
+            // An example is only worth its search while it may still be shown.
+            let answer = if witnessed < max {
+                an.check_lits(&[la, lb], &attrs)
+            } else {
+                match an.solve(&[la, lb]) {
+                    Outcome::Sat => Answer::Sat(an.witness_for(&[])),
+                    Outcome::Unsat => Answer::Unsat(Vec::new()),
+                    Outcome::Unknown => Answer::Unknown,
+                }
+            };
             let decided = |o: Outcome| match o {
                 Outcome::Unsat => Some(true),
                 Outcome::Sat => Some(false),
@@ -179,6 +192,13 @@ pub(super) fn find_overlaps(cx: &mut Context) -> Vec<Overlap> {
                 Answer::Sat(witness) => {
                     let first_in_second = decided(an.solve(&[la, !lb]));
                     let second_in_first = decided(an.solve(&[lb, !la]));
+                    let equivalent = first_in_second == Some(true) && second_in_first == Some(true);
+                    let witness = if witnessed < max {
+                        witnessed += usize::from(!equivalent);
+                        Some(witness)
+                    } else {
+                        None
+                    };
                     out.push(Overlap {
                         first: i,
                         second: j,
@@ -189,6 +209,7 @@ pub(super) fn find_overlaps(cx: &mut Context) -> Vec<Overlap> {
                 }
                 Answer::Unsat(_) => {}
                 Answer::Unknown => cx.unknown(
+                    Profile::Icp(j),
                     b.id_span,
                     format!("whether ICPs `{}` and `{}` overlap", a.id, b.id),
                 ),
@@ -200,11 +221,11 @@ pub(super) fn find_overlaps(cx: &mut Context) -> Vec<Overlap> {
 }
 
 fn check(cx: &mut Context, out: &mut Vec<Finding>) {
-    let pairs = cx.overlaps().to_vec();
+    cx.find_overlaps();
     let max = cx.settings.max_overlaps;
     let mut shown = 0;
     let mut hidden = 0;
-    for o in pairs {
+    for o in cx.overlap_list() {
         if o.first_in_second == Some(true) && o.second_in_first == Some(true) {
             // Reported by `equivalent-icps`.
             continue;
@@ -234,10 +255,11 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
                 "matches some of the same accounts",
             )
             .label(a.id_span, "as this ICP")
-            .help(format!(
-                "for example {} matches both",
-                cx.show_witness(&o.witness)
-            )),
+            .help(match &o.witness {
+                Some(w) => format!("for example {} matches both", cx.show_witness(w)),
+                // Not reached: the first `max` pairs shown keep their example.
+                None => "some accounts match both".to_string(),
+            }),
         );
     }
     if hidden > 0

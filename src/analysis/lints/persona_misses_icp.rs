@@ -1,6 +1,7 @@
 //! `persona-misses-icp`: a persona that can match contacts of some of its ICPs but never of one.
 
-use super::{Check, Context, Finding, Level, LintDef, case};
+use super::unsatisfiable_persona::{Conflict, conflict};
+use super::{Check, Context, Finding, Level, LintDef, Profile, case};
 use crate::analysis::engine::Analysis;
 
 pub const LINT: LintDef = LintDef {
@@ -36,6 +37,20 @@ icp large { require employees >= 1000 }
 persona vp for small, large { require seniority == vp }
 "#,
         ),
+        case(
+            r#"account { employees: int }
+contact { seniority: ordered enum { ic, manager, vp } }
+
+icp nobody { require employees < 0 and employees > 0 }
+icp small { require employees < 50 }
+icp large { require employees >= 1000 }
+
+persona small_vp for nobody, small, large { #~
+  require seniority == vp
+  require employees < 20
+}
+"#,
+        ),
     ],
 };
 
@@ -48,9 +63,20 @@ fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>)
         if cx.icp_satisfiable(i) != Some(true) {
             continue;
         }
-        let Some(labels) = super::unsatisfiable_persona::conflict_labels(cx, an, pi, Some(i))
-        else {
-            continue;
+        let labels = match conflict(cx, an, pi, Some(i)) {
+            Conflict::Found(labels) => labels,
+            Conflict::None => continue,
+            Conflict::Unknown => {
+                cx.unknown(
+                    Profile::Persona(pi),
+                    p.icp_spans[k],
+                    format!(
+                        "whether persona `{}` can match contacts of ICP `{}`",
+                        p.id, cx.spec.icps[i].id
+                    ),
+                );
+                continue;
+            }
         };
         let icp = &cx.spec.icps[i];
         let mut f = Finding::new(
@@ -62,7 +88,7 @@ fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>)
             p.icp_spans[k],
             "never matches here",
         );
-        for (span, label) in labels {
+        for (span, label, _) in labels {
             f = f.label(span, label);
         }
         out.push(f.help(format!(

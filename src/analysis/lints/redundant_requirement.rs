@@ -2,7 +2,7 @@
 
 use super::{Check, Context, Finding, Level, LintDef, case};
 use crate::analysis::constraints::{Role, icp_criteria, persona_criteria, persona_icp_lit};
-use crate::analysis::engine::{Analysis, Answer, attrs_of};
+use crate::analysis::engine::Analysis;
 use crate::analysis::sat::Lit;
 use crate::sema::ir::Criterion;
 use crate::source::Span;
@@ -63,15 +63,28 @@ icp mid_market {
 }
 "#,
         ),
+        case(
+            r#"account { employees: int }
+contact { department: enum { sales, finance } }
+
+persona anyone {
+  require department in [sales, finance] #~
+}
+"#,
+        ),
     ],
 };
 
 /// One profile's criteria as the search sees them.
-struct Profile<'a> {
+struct Criteria<'a> {
+    /// The profile they belong to.
+    item: super::Profile,
     criteria: Vec<(&'a Criterion, Role)>,
     /// A literal every matching account satisfies besides the criteria (the persona's ICPs),
     /// with the spans that explain it.
     context: Option<(Lit, Vec<Span>)>,
+    /// What the profile matches: "account" or "contact".
+    who: &'static str,
 }
 
 /// The redundant criteria of one satisfiable profile: `(requirements, exclusions)`.
@@ -95,9 +108,11 @@ pub(super) fn findings(
             {
                 return (req, excl);
             }
-            let profile = Profile {
+            let profile = Criteria {
+                item: super::Profile::Icp(i),
                 criteria: icp_criteria(&cx.spec.icps[i]),
                 context: None,
+                who: "account",
             };
             profile_findings(cx, an, &profile, &mut req, &mut excl);
         }
@@ -112,9 +127,11 @@ pub(super) fn findings(
                 let lit = persona_icp_lit(an, cx.spec, p);
                 Some((lit, p.icp_spans.clone()))
             };
-            let profile = Profile {
+            let profile = Criteria {
+                item: super::Profile::Persona(pi),
                 criteria: persona_criteria(p),
                 context,
+                who: "contact",
             };
             profile_findings(cx, an, &profile, &mut req, &mut excl);
         }
@@ -125,13 +142,21 @@ pub(super) fn findings(
 fn profile_findings(
     cx: &mut Context,
     an: &mut Analysis,
-    profile: &Profile,
+    profile: &Criteria,
     req: &mut Vec<Finding>,
     excl: &mut Vec<Finding>,
 ) {
     let n = profile.criteria.len();
     let mut active = vec![true; n];
-    let attrs = attrs_of(profile.criteria.iter().map(|(c, _)| &c.expr));
+    // Each criterion's literal as it holds in a match, encoded once.
+    let in_match: Vec<Lit> = profile
+        .criteria
+        .iter()
+        .map(|(c, role)| {
+            let l = an.lit(&c.expr);
+            if *role == Role::Require { l } else { !l }
+        })
+        .collect();
     let order: Vec<usize> = (0..n)
         .rev()
         .filter(|&i| profile.criteria[i].1 == Role::Exclude)
@@ -143,55 +168,47 @@ fn profile_findings(
         .collect();
     for i in order {
         let (crit, role) = profile.criteria[i];
-        // The others hold as they do in a match; this one is tested the other way.
-        let mut lits: Vec<Lit> = Vec::new();
-        let mut owners: Vec<Option<usize>> = Vec::new();
-        for (j, (c, rj)) in profile.criteria.iter().enumerate() {
-            if !active[j] {
-                continue;
-            }
-            let l = an.lit(&c.expr);
-            let in_match = if *rj == Role::Require { l } else { !l };
-            lits.push(if j == i { !in_match } else { in_match });
-            owners.push(Some(j));
-        }
-        if let Some((l, _)) = &profile.context {
-            lits.push(*l);
-            owners.push(None);
-        }
         let what = if role == Role::Require {
             "requirement"
         } else {
             "exclusion"
         };
-        match an.check_lits(&lits, &attrs) {
-            Answer::Sat(_) => {}
-            Answer::Unknown => cx.unknown(crit.span, format!("whether this {what} is redundant")),
-            Answer::Unsat(core) => {
+        if an.spent() {
+            cx.unknown(
+                profile.item,
+                crit.span,
+                format!("whether this {what} is redundant"),
+            );
+            continue;
+        }
+        // The others hold as they do in a match; this one is tested the other way.
+        let mut lits: Vec<Lit> = Vec::new();
+        let mut owners: Vec<Option<usize>> = Vec::new();
+        for (j, &l) in in_match.iter().enumerate() {
+            if active[j] {
+                lits.push(if j == i { !l } else { l });
+                owners.push(Some(j));
+            }
+        }
+        if let Some((l, _)) = &profile.context {
+            lits.push(*l);
+            owners.push(None);
+        }
+        match an.minimal_core(&lits) {
+            Some(None) => {}
+            None => cx.unknown(
+                profile.item,
+                crit.span,
+                format!("whether this {what} is redundant"),
+            ),
+            Some(Some(core)) => {
                 active[i] = false;
-                let alone = !core.iter().any(|&k| owners[k] != Some(i));
-                let (message, label, help) = match (role, alone) {
-                    (Role::Require, true) => (
-                        "this requirement holds for every account",
-                        "always holds",
-                        "remove it: it rules out no account",
-                    ),
-                    (Role::Require, false) => (
-                        "this requirement is implied by the other criteria",
-                        "always holds when the others do",
-                        "remove it: the same accounts match without it",
-                    ),
-                    (Role::Exclude, true) => (
-                        "this exclusion can never hold",
-                        "excludes no account at all",
-                        "remove it, or fix it to exclude what was meant",
-                    ),
-                    (Role::Exclude, false) => (
-                        "this exclusion never removes an account the requirements let in",
-                        "never removes anyone",
-                        "remove it, or fix it to exclude what was meant",
-                    ),
-                };
+                let others: Vec<Option<usize>> = core
+                    .iter()
+                    .map(|&k| owners[k])
+                    .filter(|&o| o != Some(i))
+                    .collect();
+                let (message, label, help) = message(profile, role, &others);
                 let lint = if role == Role::Require {
                     &LINT
                 } else {
@@ -228,4 +245,88 @@ fn check_icp(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Findin
 
 fn check_persona(cx: &mut Context, p: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
     out.extend(cx.redundancy(super::Profile::Persona(p), an).0);
+}
+
+/// What a redundant criterion's finding says, from what its minimal core holds besides it
+/// (`others`: criteria by index, `None` for the persona's ICPs). Each message states exactly
+/// what the core proves.
+fn message(
+    profile: &Criteria,
+    role: Role,
+    others: &[Option<usize>],
+) -> (String, &'static str, String) {
+    let who = profile.who;
+    let exclusions = others
+        .iter()
+        .filter(|o| o.is_some_and(|j| profile.criteria[j].1 == Role::Exclude))
+        .count();
+    let context = others.contains(&None);
+    let requirements = context
+        || others
+            .iter()
+            .any(|o| o.is_some_and(|j| profile.criteria[j].1 == Role::Require));
+    match role {
+        Role::Require if others.is_empty() => (
+            format!("this requirement holds for every {who}"),
+            "always holds",
+            format!("remove it: it rules out no {who}"),
+        ),
+        Role::Require => (
+            "this requirement is implied by the other criteria".to_string(),
+            "always holds when the others do",
+            format!("remove it: the same {who}s match without it"),
+        ),
+        Role::Exclude if others.is_empty() => (
+            "this exclusion can never hold".to_string(),
+            if who == "account" {
+                "excludes no account at all"
+            } else {
+                "excludes no contact at all"
+            },
+            "remove it, or fix it to exclude what was meant".to_string(),
+        ),
+        // The core is requirements only: they rule out everything the exclusion removes.
+        Role::Exclude if exclusions == 0 => (
+            if context {
+                format!(
+                    "this exclusion never removes a {who} that the requirements and the persona's ICPs let in"
+                )
+            } else {
+                format!(
+                    "this exclusion never removes {} {who} the requirements let in",
+                    article(who)
+                )
+            },
+            "never removes anyone",
+            "remove it, or fix it to exclude what was meant".to_string(),
+        ),
+        // Other exclusions already remove what it removes (among what the requirements let
+        // in, when requirements are part of the core).
+        Role::Exclude => {
+            let by = if exclusions == 1 {
+                "another exclusion"
+            } else {
+                "the other labelled exclusions"
+            };
+            (
+                if requirements {
+                    format!(
+                        "of the {who}s the requirements let in, every one this exclusion removes is already removed by {by}"
+                    )
+                } else {
+                    format!("every {who} this exclusion removes is already removed by {by}")
+                },
+                "removes only what others remove",
+                "remove it, or fix it to exclude what was meant".to_string(),
+            )
+        }
+    }
+}
+
+fn article(who: &str) -> &'static str {
+    if who.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }

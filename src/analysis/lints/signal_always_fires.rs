@@ -35,6 +35,18 @@ icp mid_market {
 }
 "#,
         ),
+        case(
+            r#"account { employees: int }
+
+icp mid_market {
+  exclude employees < 100
+  score {
+    not_small +5 when employees >= 100 #~
+    large +10 when employees >= 1000
+  }
+}
+"#,
+        ),
     ],
 };
 

@@ -1,8 +1,8 @@
 //! `signal-never-fires`: a score signal that no matching account triggers.
 
-use super::{Check, Context, Finding, Level, LintDef, case};
+use super::{Check, Context, Finding, Level, LintDef, Profile, case};
 use crate::analysis::constraints::{icp_constraints, icp_criteria};
-use crate::analysis::engine::{Analysis, Answer, Constraint};
+use crate::analysis::engine::Analysis;
 use crate::sema::ir::Icp;
 
 pub const LINT: LintDef = LintDef {
@@ -38,6 +38,22 @@ icp mid_market {
 }
 "#,
         ),
+        case(
+            r#"account {
+  employees: int
+  industry: enum { saas, retail }
+}
+
+icp software {
+  require employees >= 10
+  exclude industry == retail
+  score {
+    shops +10 when industry == retail #~
+    small -5 when employees < 50
+  }
+}
+"#,
+        ),
     ],
 };
 
@@ -57,23 +73,26 @@ pub(super) fn signals(
     }
     let icp = &cx.spec.icps[i];
     let criteria = icp_criteria(icp);
+    // The ICP's criteria, encoded once; each signal adds its own literal.
+    let mut lits = an.lits(&icp_constraints(icp));
     for s in &icp.signals {
-        let mut cs = icp_constraints(icp);
-        cs.push(Constraint {
-            expr: &s.when.expr,
-            holds: fire,
-        });
-        match an.check(&cs) {
-            Answer::Sat(_) => {}
-            Answer::Unknown => cx.unknown(
-                s.span,
-                format!(
-                    "whether signal `{}` can {}",
-                    s.id,
-                    if fire { "fire" } else { "fail" }
-                ),
-            ),
-            Answer::Unsat(core) => {
+        let question = format!(
+            "whether signal `{}` can {}",
+            s.id,
+            if fire { "fire" } else { "fail" }
+        );
+        if an.spent() {
+            cx.unknown(Profile::Icp(i), s.span, question);
+            continue;
+        }
+        let l = an.lit(&s.when.expr);
+        lits.push(if fire { l } else { !l });
+        let answer = an.minimal_core(&lits);
+        lits.pop();
+        match answer {
+            Some(None) => {}
+            None => cx.unknown(Profile::Icp(i), s.span, question),
+            Some(Some(core)) => {
                 let (message, label, help) = report(icp, s);
                 let mut f = Finding::new(lint, message, s.when.span, label).help(help);
                 for &k in &core {

@@ -30,6 +30,21 @@ icp recent {
 }
 "#,
         ),
+        case(
+            r#"account { employees: int }
+contact { seniority: ordered enum { ic, manager, vp } }
+
+icp fresh {
+  reviewed 2026-10-01
+  require employees >= 200
+}
+
+persona old_vp for fresh {
+  reviewed 2024-06-30 #~
+  require seniority == vp
+}
+"#,
+        ),
     ],
 };
 

@@ -1,9 +1,8 @@
 //! `unsatisfiable-icp`: an ICP that no account can match.
 
-use super::{Check, Context, Finding, Level, LintDef, case, count};
+use super::{Check, Context, Finding, Level, LintDef, Profile, case, conflict_help};
 use crate::analysis::constraints::{icp_constraints, icp_criteria};
 use crate::analysis::engine::Analysis;
-use crate::analysis::engine::Answer;
 
 pub const LINT: LintDef = LintDef {
     id: "unsatisfiable-icp",
@@ -64,6 +63,7 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
         Some(true) => return,
         None => {
             cx.unknown(
+                Profile::Icp(i),
                 icp.id_span,
                 format!("whether ICP `{}` can match any account", icp.id),
             );
@@ -71,11 +71,13 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
         }
     }
     let criteria = icp_criteria(icp);
-    let core = match an.check(&icp_constraints(icp)) {
-        Answer::Unsat(core) => core,
-        Answer::Sat(_) => return,
-        Answer::Unknown => {
+    let lits = an.lits(&icp_constraints(icp));
+    let core = match an.minimal_core(&lits) {
+        Some(Some(core)) => core,
+        Some(None) => return,
+        None => {
             cx.unknown(
+                Profile::Icp(i),
                 icp.id_span,
                 format!("why ICP `{}` can match no account", icp.id),
             );
@@ -92,13 +94,7 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
         let (c, role) = criteria[k];
         f = f.label(c.span, role.label(&cx.english(c)));
     }
-    f = f.help(if core.len() == 1 {
-        "this criterion can never hold on its own; fix or remove it".to_string()
-    } else {
-        format!(
-            "these {} cannot all hold at once; relax or remove one of them",
-            count(core.len(), "criterion", "criteria")
-        )
-    });
+    let roles: Vec<_> = core.iter().map(|&k| criteria[k].1).collect();
+    f = f.help(conflict_help(&roles, "account"));
     out.push(f);
 }

@@ -4,8 +4,8 @@
 //! it adds clauses once and then asks many small questions, each under a handful of assumption
 //! literals (one per source criterion). This module answers them: [`Solver::solve`] gives
 //! [`Outcome::Sat`] with a model, [`Outcome::Unsat`] with a subset of the assumptions that the
-//! clauses refute ([`Solver::failed_core`]), or [`Outcome::Unknown`] when the call's [`Budget`] of
-//! conflicts runs out. The budget is why this solver exists: the pure-Rust alternatives have no
+//! clauses refute ([`Solver::failed_core`]), or [`Outcome::Unknown`] when the call's [`Budget`]
+//! (of conflicts, and of work in deterministic units, [`Stats::ticks`]) runs out. The budget is why this solver exists: the pure-Rust alternatives have no
 //! way to stop a pathological query at a documented bound, and the C++ ones need a C++ build.
 //!
 //! The algorithm is conflict-driven clause learning in the style of MiniSat:
@@ -106,17 +106,32 @@ pub struct Budget {
     /// [`Outcome::Unknown`]. A conflict with no decision left to undo is not analysed: it proves
     /// the clauses unsatisfiable, so zero still allows every answer that needs no analysis.
     pub conflicts: u64,
+    /// The call stops with [`Outcome::Unknown`] once it has done this many units of work
+    /// ([`Stats::ticks`]), checked after each round of propagation.
+    pub ticks: u64,
 }
 
 impl Budget {
     /// No limit.
     pub const UNLIMITED: Budget = Budget {
         conflicts: u64::MAX,
+        ticks: u64::MAX,
     };
 
     /// At most `n` conflicts.
     pub fn conflicts(n: u64) -> Budget {
-        Budget { conflicts: n }
+        Budget {
+            conflicts: n,
+            ticks: u64::MAX,
+        }
+    }
+
+    /// At most `n` units of work.
+    pub fn ticks(n: u64) -> Budget {
+        Budget {
+            conflicts: u64::MAX,
+            ticks: n,
+        }
     }
 }
 
@@ -143,6 +158,14 @@ pub struct Stats {
     pub decisions: u64,
     /// Literals propagated.
     pub propagations: u64,
+    /// Units of work, counted the same on every machine: each literal propagated and each
+    /// watcher it visits, each literal read in conflict analysis and minimisation, each clause
+    /// literal scanned by simplification, each variable unassigned, branched on or copied into
+    /// a model, each assumption passed; creating a variable or storing a clause counts several
+    /// (they allocate). The time a call takes grows in proportion
+    /// (up to the logarithm of the branching heap), which is what makes a budget of ticks a
+    /// bound on time that does not depend on the machine.
+    pub ticks: u64,
 }
 
 /// One watcher: `cref` watches the literal whose list holds this entry.
@@ -230,6 +253,8 @@ pub struct Solver {
     model_open: bool,
     core: Vec<Lit>,
     stats: Stats,
+    /// The [`Stats::ticks`] count at which the current call stops (set by `solve`).
+    tick_limit: u64,
 
     // Scratch buffers, kept to avoid allocating per conflict.
     learnt: Vec<Lit>,
@@ -278,6 +303,7 @@ impl Solver {
             model_open: false,
             core: Vec::new(),
             stats: Stats::default(),
+            tick_limit: u64::MAX,
             learnt: Vec::new(),
             stack: Vec::new(),
             to_clear: Vec::new(),
@@ -287,7 +313,6 @@ impl Solver {
         }
     }
 
-    /// Creates a fresh variable, unconstrained until clauses mention it.
     /// A solver that makes at most `max_vars` variables, to test what happens at the limit.
     #[cfg(test)]
     pub(crate) fn with_var_limit(max_vars: usize) -> Solver {
@@ -297,6 +322,7 @@ impl Solver {
         }
     }
 
+    /// Creates a fresh variable, unconstrained until clauses mention it.
     pub fn new_var(&mut self) -> Var {
         if self.num_vars >= self.max_vars {
             // No new variable can be numbered: the solver stops answering (see `full`), and the
@@ -306,6 +332,8 @@ impl Solver {
         }
         let var = Var(self.num_vars as u32);
         self.num_vars += 1;
+        // A variable grows a dozen arrays: it costs more than a propagation step.
+        self.stats.ticks += 8;
         self.vals.extend([UNDEF, UNDEF]);
         self.watches.extend([Vec::new(), Vec::new()]);
         self.occurs.extend([0, 0]);
@@ -337,6 +365,8 @@ impl Solver {
     /// An empty clause, or one refuted by the facts, makes the solver unsatisfiable for good.
     pub fn add_clause(&mut self, lits: &[Lit]) {
         self.ensure_vars(lits);
+        // Storing and watching a clause allocates: it costs more than reading one.
+        self.stats.ticks += 4 + 2 * lits.len() as u64;
         if !self.ok {
             return;
         }
@@ -397,6 +427,8 @@ impl Solver {
     /// each other. The solver stays usable after every outcome, and learned clauses are kept.
     pub fn solve(&mut self, assumptions: &[Lit], budget: Budget) -> Outcome {
         self.stats.solves += 1;
+        self.stats.ticks += 1 + assumptions.len() as u64;
+        self.tick_limit = self.stats.ticks.saturating_add(budget.ticks);
         if self.full {
             return Outcome::Unknown;
         }
@@ -492,6 +524,7 @@ impl Solver {
     /// Records the model after a Sat search: a copy of the assignment. Variables left unassigned
     /// (pure or unconstrained ones, see [`Solver::decidable`]) are completed when read.
     fn save_model(&mut self) {
+        self.stats.ticks += self.vals.len() as u64;
         self.model.clear();
         self.model.extend_from_slice(&self.vals);
         self.model_open = true;
@@ -507,6 +540,7 @@ impl Solver {
 
     /// Fixes the completed values of the model into it, before `occurs` changes.
     fn complete_model(&mut self) {
+        self.stats.ticks += self.model.len() as u64;
         for v in 0..self.model.len() / 2 {
             if self.model[2 * v] == UNDEF {
                 let value = self.completion(v);
@@ -566,6 +600,7 @@ impl Solver {
             return;
         }
         let keep = self.trail_lim[level];
+        self.stats.ticks += (self.trail.len() - keep) as u64;
         for i in (keep..self.trail.len()).rev() {
             let lit = self.trail[i];
             let v = lit.var().index();

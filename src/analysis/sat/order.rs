@@ -46,6 +46,11 @@ impl VarOrder {
         self.position.push(ABSENT);
     }
 
+    /// The number of levels of the heap: what a pop costs, in steps.
+    pub(super) fn depth(&self) -> u64 {
+        u64::from(usize::BITS - self.heap.len().leading_zeros())
+    }
+
     /// Inserts `var` if it is not already present.
     pub(super) fn insert(&mut self, var: usize) {
         if self.position.get(var) != Some(&ABSENT) {

@@ -29,7 +29,7 @@ impl Solver {
                     self.ok = false;
                     return Status::Unsat;
                 }
-                if *conflicts_left == 0 {
+                if *conflicts_left == 0 || self.stats.ticks >= self.tick_limit {
                     return Status::OutOfBudget;
                 }
                 *conflicts_left -= 1;
@@ -54,6 +54,9 @@ impl Solver {
                 continue;
             }
 
+            if self.stats.ticks >= self.tick_limit {
+                return Status::OutOfBudget;
+            }
             if conflicts >= restart_after {
                 self.cancel_until(0);
                 return Status::Restart;
@@ -124,6 +127,7 @@ impl Solver {
             *qhead += 1;
             stats.propagations += 1;
             let false_lit = !p;
+            stats.ticks += 1 + watches[false_lit.code()].len() as u64;
             if watches[false_lit.code()].is_empty() {
                 continue;
             }
@@ -237,6 +241,7 @@ impl Solver {
                 self.bump_clause(confl);
             }
             let len = self.db.lits(confl).len();
+            self.stats.ticks += len as u64;
             for k in 0..len {
                 let q = self.db.lits(confl)[k];
                 // A reason clause contains the literal it implied (`p`): skip it.
@@ -257,6 +262,7 @@ impl Solver {
             // The next marked literal on the trail, going backwards.
             loop {
                 index -= 1;
+                self.stats.ticks += 1;
                 if self.seen[self.trail[index].var().index()] != 0 {
                     break;
                 }
@@ -330,6 +336,7 @@ impl Solver {
             let cref = self.reason[q.var().index()];
             debug_assert_ne!(cref, NO_CLAUSE);
             let len = self.db.lits(cref).len();
+            self.stats.ticks += len as u64;
             for k in 0..len {
                 let l = self.db.lits(cref)[k];
                 let v = l.var().index();
@@ -385,6 +392,7 @@ impl Solver {
         self.seen[pv] = 1;
         let start = self.trail_lim[0];
         for i in (start..self.trail.len()).rev() {
+            self.stats.ticks += 1;
             let lit = self.trail[i];
             let v = lit.var().index();
             if self.seen[v] == 0 {
@@ -397,6 +405,7 @@ impl Solver {
                 self.core.push(lit);
             } else {
                 let len = self.db.lits(cref).len();
+                self.stats.ticks += len as u64;
                 for k in 0..len {
                     let q = self.db.lits(cref)[k].var().index();
                     if q != v && self.level[q] > 0 {
@@ -411,7 +420,9 @@ impl Solver {
 
     /// The unassigned variable of highest activity, in its saved phase.
     fn pick_branch_lit(&mut self) -> Option<Lit> {
-        while let Some(v) = self.order.pop() {
+        loop {
+            self.stats.ticks += 1 + self.order.depth();
+            let Some(v) = self.order.pop() else { break };
             if self.vals[2 * v] == UNDEF {
                 return Some(Lit::new(super::Var(v as u32), self.phase[v]));
             }
@@ -442,6 +453,7 @@ impl Solver {
     /// Deletes the worse half of the learned clauses (higher LBD first, then lower activity),
     /// sparing those that are reasons of current assignments.
     fn reduce_db(&mut self) {
+        self.stats.ticks += self.learnts.len() as u64;
         let db = &self.db;
         self.learnts.sort_unstable_by(|&a, &b| {
             let (ha, hb) = (db.header(a), db.header(b));
@@ -477,6 +489,7 @@ impl Solver {
         }
         let mut removed = false;
         let mut total_lits = 0u64;
+        self.stats.ticks += self.db.capacity() as u64;
         for c in 0..self.db.capacity() {
             let cref = c as CRef;
             if self.db.header(cref).deleted {
@@ -516,12 +529,14 @@ impl Solver {
             self.collect_deleted();
         }
         self.simp_trail = self.trail.len();
+        self.stats.ticks += total_lits;
         self.simp_next_props = self.stats.propagations + total_lits;
         true
     }
 
     /// Drops every watcher and learned-clause entry of a deleted clause, then frees them.
     fn collect_deleted(&mut self) {
+        self.stats.ticks += (self.watches.len() + self.learnts.len()) as u64;
         let db = &self.db;
         for ws in &mut self.watches {
             ws.retain(|w| !db.header(w.cref).deleted);

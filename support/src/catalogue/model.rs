@@ -1,7 +1,7 @@
 //! The generator's own model of a spec: the schema it declares and the criteria it writes.
 //!
 //! Criteria are built as small trees first and only then rendered, once as icpl text and once
-//! as a Cedar condition (see [`crate::cedar`]), so that both languages are handed the same
+//! as a Cedar condition (by the benchmark harness, `bench/src/cedar.rs`), so that both languages are handed the same
 //! requirements.
 
 use std::fmt::Write as _;

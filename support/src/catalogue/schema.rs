@@ -2,7 +2,7 @@
 //! them, including a three-level region hierarchy with 37 countries) and a contact schema with
 //! seven.
 
-use crate::model::{Attr, Schema, Ty, Value};
+use super::model::{Attr, Schema, Ty, Value};
 
 /// A flat list of values (no labels).
 fn flat(names: &[&'static str]) -> Vec<Value> {
@@ -332,7 +332,7 @@ pub fn schema() -> Schema {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Ty, is_leaf};
+    use crate::catalogue::model::{Ty, is_leaf};
 
     #[test]
     fn region_tree_has_about_thirty_leaves() {

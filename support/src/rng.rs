@@ -1,5 +1,6 @@
-//! A small deterministic pseudo-random generator (SplitMix64), so that the generated spec is
-//! byte-identical across runs and machines without pulling in the `rand` crate.
+//! The deterministic pseudo-random generator (SplitMix64) every generator of the tests and the
+//! benchmarks draws from, so that generated specs and records are byte-identical across runs
+//! and machines without pulling in the `rand` crate.
 
 /// SplitMix64: a 64-bit state advanced by a fixed odd constant, with a strong output mix.
 /// Good enough for picking benchmark content; not for anything cryptographic.
@@ -33,12 +34,22 @@ impl Rng {
         lo + self.below(hi - lo + 1)
     }
 
+    /// A fair coin: the lowest of the next 64 bits.
+    pub fn coin(&mut self) -> bool {
+        self.next_u64() & 1 == 1
+    }
+
+    /// True one time in `n` (`n` must be positive).
+    pub fn one_in(&mut self, n: usize) -> bool {
+        self.below(n) == 0
+    }
+
     /// True with probability `percent`/100.
     pub fn chance(&mut self, percent: u32) -> bool {
         self.below(100) < percent as usize
     }
 
-    /// One element of a non-empty slice.
+    /// One element of a non-empty slice (an empty one is a bug in the caller, and panics).
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }

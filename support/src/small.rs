@@ -2,9 +2,13 @@
 //! small domains, so one representative of every region the criteria can tell apart covers
 //! all accounts (whole numbers from -1 to 5 for constants 0 to 4, money at every constant and
 //! between and beyond them, every leaf, rank, subset and bool).
+//!
+//! The property-test strategies (random criteria, ICPs and partial records over [`SCHEMA`])
+//! need the `proptest` feature.
 
 use icpl::num::Num;
 use icpl::sema::ir::{Record, Spec, Value};
+#[cfg(feature = "proptest")]
 use proptest::prelude::*;
 
 pub const SCHEMA: &str = "account {
@@ -17,6 +21,7 @@ pub const SCHEMA: &str = "account {
 }
 ";
 
+#[cfg(feature = "proptest")]
 pub fn atom() -> impl Strategy<Value = String> {
     let cmp = prop::sample::select(vec!["==", "!=", "<", "<=", ">", ">="]);
     let node = prop::sample::select(vec!["x", "x1", "x2", "y", "y1", "z"]);
@@ -59,6 +64,7 @@ pub fn dedup(mut v: Vec<&str>) -> String {
     v.join(", ")
 }
 
+#[cfg(feature = "proptest")]
 pub fn expr() -> impl Strategy<Value = String> {
     atom().prop_recursive(3, 12, 3, |inner| {
         prop_oneof![
@@ -71,6 +77,7 @@ pub fn expr() -> impl Strategy<Value = String> {
     })
 }
 
+#[cfg(feature = "proptest")]
 /// A random ICP: requirements, exclusions and signals.
 pub fn icp() -> impl Strategy<Value = (Vec<String>, Vec<String>, Vec<(i64, String)>)> {
     (
@@ -114,6 +121,31 @@ pub fn icp_block(
     s
 }
 
+/// `k / 2`, exactly.
+pub fn half(k: i64) -> Num {
+    Num::from_units(i128::from(k) * 500_000_000_000_000_000).unwrap_or_default()
+}
+
+/// A random partial record over [`SCHEMA`], in attribute order: each value may be missing, and
+/// enum values may be inner nodes (coarse data).
+#[cfg(feature = "proptest")]
+pub fn record() -> impl Strategy<Value = Vec<Option<Value>>> {
+    let num = |lo: i64, hi: i64| {
+        prop::option::of((lo..hi).prop_map(|k| Value::Num(Num::from_i64(k).unwrap_or_default())))
+    };
+    (
+        num(-1, 6),
+        prop::option::of((-2i64..12).prop_map(|k| Value::Num(half(k)))),
+        prop::option::of(any::<bool>().prop_map(Value::Bool)),
+        prop::option::of((0u32..6).prop_map(Value::Enum)),
+        prop::option::of((0u32..3).prop_map(Value::Enum)),
+        prop::option::of(
+            (0u32..8).prop_map(|m| Value::Set((0..3).filter(|i| m & (1 << i) != 0).collect())),
+        ),
+    )
+        .prop_map(|(n, m, b, e, o, s)| vec![n, m, b, e, o, s])
+}
+
 /// Every account the enumeration covers.
 pub fn accounts(spec: &Spec) -> Vec<Record> {
     let id = |name: &str| {
@@ -125,9 +157,7 @@ pub fn accounts(spec: &Spec) -> Vec<Record> {
     let (n, m, b, e, o, s) = (id("n"), id("m"), id("b"), id("e"), id("o"), id("s"));
     let width = spec.account.attrs.len();
     let mut out = Vec::new();
-    let money: Vec<Num> = (-2..=10i128)
-        .filter_map(|k| Num::from_units(k * 500_000_000_000_000_000))
-        .collect();
+    let money: Vec<Num> = (-2..=10).map(half).collect();
     let leaves: Vec<u32> = spec.account.attrs[e]
         .ty
         .values()
