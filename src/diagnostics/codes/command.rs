@@ -13,7 +13,10 @@ declare! {
 `icpl match --explain` with `--format csv`, `icpl fmt -` (standard input) together with other \
 paths, `icpl diff` with neither two paths nor `--against`, or `--against` with more than one \
 path. An unknown option, a bad value for an option or a missing argument is reported by the \
-argument parser itself, with the command's usage; its exit code is 2 as well.",
+argument parser itself, with the command's usage; its exit code is 2 as well. When the \
+command was asked for a format for tools (`icpl check --format json`, `sarif` or `github`, \
+`icpl test --format json`), the parser's report is a `usage` diagnostic in that format too, \
+with the command's usage in its help.",
         fix: "Change the arguments as the message says; `icpl <command> --help` describes every \
 option.",
         example: Example::Shell(
