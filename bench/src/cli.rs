@@ -100,7 +100,7 @@ pub struct SpecArgs {
     #[arg(long, value_name = "PATH")]
     baseline: Option<PathBuf>,
     /// Generator seed
-    #[arg(long, value_name = "S", default_value_t = SEED, value_parser = seed)]
+    #[arg(long, value_name = "S", default_value_t = SEED, value_parser = seed, allow_negative_numbers = true)]
     seed: u64,
     /// Skip the Cedar reference point
     #[arg(long)]
@@ -160,7 +160,7 @@ pub struct LspArgs {
     #[arg(long, value_name = "PATH", default_value_os_t = default_icpl())]
     icpl: PathBuf,
     /// Generator seed
-    #[arg(long, value_name = "S", default_value_t = SEED, value_parser = seed)]
+    #[arg(long, value_name = "S", default_value_t = SEED, value_parser = seed, allow_negative_numbers = true)]
     seed: u64,
     /// Keep the generated files (they are removed at the end otherwise)
     #[arg(long)]
@@ -211,7 +211,7 @@ pub struct MatchArgs {
     #[arg(long)]
     icpl_only: bool,
     /// Generator seed
-    #[arg(long, value_name = "S", default_value_t = SEED, value_parser = seed)]
+    #[arg(long, value_name = "S", default_value_t = SEED, value_parser = seed, allow_negative_numbers = true)]
     seed: u64,
     /// Where to generate (must be absent or empty) [default: a new folder in /tmp]
     #[arg(long, value_name = "DIR")]
@@ -250,7 +250,7 @@ pub struct AnalysisArgs {
     #[arg(long, value_name = "PATH", default_value_os_t = default_icpl())]
     icpl: PathBuf,
     /// Generator seed
-    #[arg(long, value_name = "S", default_value_t = SEED, value_parser = seed)]
+    #[arg(long, value_name = "S", default_value_t = SEED, value_parser = seed, allow_negative_numbers = true)]
     seed: u64,
     /// Smaller sizes, for a quick look
     #[arg(long)]
