@@ -43,16 +43,31 @@ struct Checker<'a> {
     /// Schema blocks that did not parse completely, per entity.
     incomplete_schema: [Vec<Span>; 2],
     missing_reported: [bool; 2],
+    /// The spans of the syntax errors: a block that holds one may have lost a statement, so
+    /// what it seems to lack (a score, a tier, an `expect`) is a consequence, not news.
+    syntax_errors: &'a [Span],
 }
 
 impl Checker<'_> {
+    /// Whether a syntax error was reported inside `span`.
+    fn damaged(&self, span: Span) -> bool {
+        self.syntax_errors.iter().any(|e| span.contains(*e))
+    }
+
     /// Whether an unknown attribute is explained by a problem reported elsewhere.
     fn excuses_unknown(&self, entity: Entity, name: &str) -> bool {
         let e = entity as usize;
+        // The broken declaration may spell the name with spaces or hyphens (`annual revenue`).
+        let spellings = [
+            name.to_string(),
+            name.replace('_', " "),
+            name.replace('_', "-"),
+        ];
         self.untyped[e].iter().any(|n| n == name)
-            || self.incomplete_schema[e]
-                .iter()
-                .any(|s| contains_word(self.map.slice(*s), name))
+            || self.incomplete_schema[e].iter().any(|s| {
+                let text = self.map.slice(*s);
+                spellings.iter().any(|w| contains_word(text, w))
+            })
     }
 
     fn missing_schema(&mut self, entity: Entity, span: Span) {
@@ -95,6 +110,7 @@ pub fn check(parsed: &Parsed, map: &SourceMap, syntax_errors: &[Span]) -> Checke
         untyped: [Vec::new(), Vec::new()],
         incomplete_schema: [Vec::new(), Vec::new()],
         missing_reported: [false, false],
+        syntax_errors,
     };
     let items: Vec<&Item> = parsed.files.iter().flat_map(|f| &f.items).collect();
     let damaged = |span: Span| syntax_errors.iter().any(|e| span.contains(*e));
