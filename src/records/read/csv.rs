@@ -32,7 +32,8 @@ fn name(d: u8) -> String {
     match d {
         b'\t' => "tab".to_string(),
         b' ' => "space".to_string(),
-        d => format!("`{}`", char::from(d)),
+        // `--delimiter` takes any ASCII character: a control character is written escaped.
+        d => format!("`{}`", shown(char::from(d).encode_utf8(&mut [0; 4]))),
     }
 }
 
@@ -129,7 +130,7 @@ fn show_header(names: &[String], d: u8) -> String {
     let sep = if d == b'\t' {
         " <tab> ".to_string()
     } else {
-        char::from(d).to_string()
+        shown(char::from(d).encode_utf8(&mut [0; 4])).into_owned()
     };
     let mut text = names
         .iter()
