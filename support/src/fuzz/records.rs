@@ -31,10 +31,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use icpl::compile::{Compilation, compile_with};
 use icpl::diagnostics::escape::is_unsafe;
+use icpl::diagnostics::{Diagnostic, render};
 use icpl::eval::compiled::{IcpOutcome, Program};
 use icpl::eval::row::{Row, slot_of};
 use icpl::eval::{IcpResult, Status, TierOutcome, evaluate_icp, evaluate_persona};
-use icpl::records::Notice;
 use icpl::records::join::Accounts;
 use icpl::records::number::DecimalMark;
 use icpl::records::read::{Format, Item, ReadOptions, Reader};
@@ -235,12 +235,12 @@ impl Drop for Scratch {
 /// What a run reports, kept.
 #[derive(Default)]
 struct Kept {
-    notices: Vec<Notice>,
+    notices: Vec<Diagnostic>,
     progress: u64,
 }
 
 impl Events for Kept {
-    fn notice(&mut self, notice: Notice) {
+    fn notice(&mut self, notice: Diagnostic) {
         self.notices.push(notice);
     }
     fn progress(&mut self, records: u64) {
@@ -318,17 +318,20 @@ pub fn records(data: &[u8]) {
 }
 
 /// Notices are printed on a terminal as they are: nothing in them may drive it.
-fn check_notices(notices: &[Notice]) {
+fn check_notices(notices: &[Diagnostic]) {
     for n in notices {
         if let Some(c) = n.message.chars().find(|c| c.is_control()) {
             panic!("a notice's message holds the raw character {c:?}: {n:?}");
         }
-        let shown = n.to_string();
+        let shown = render::line(n);
         if let Some(c) = shown.chars().find(|&c| is_unsafe(c)) {
             panic!("a notice holds the raw character {c:?}: {shown:?}");
         }
         if n.code == "bad-value" {
-            assert!(n.line.is_some(), "a bad value without its line: {n:?}");
+            assert!(
+                n.place.as_ref().is_some_and(|p| p.line.is_some()),
+                "a bad value without its line: {n:?}"
+            );
         }
     }
 }

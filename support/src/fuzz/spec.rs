@@ -105,7 +105,7 @@ pub fn load_files(files: Vec<(String, &[u8])>) -> LoadedSpec {
 fn rule_errors(comp: &Compilation) -> bool {
     comp.diagnostics
         .iter()
-        .any(|d| d.severity == Severity::Error && lints::lint(&d.code).is_none())
+        .any(|d| d.severity == Severity::Error && lints::lint(d.code.as_str()).is_none())
 }
 
 /// The path a file of the spec is reported under (as `icpl check` reports it).
@@ -118,7 +118,7 @@ fn report_path(name: &str) -> String {
 pub fn check_diagnostics(diags: &[Diagnostic], map: &SourceMap, what: &str) {
     for d in diags {
         assert!(
-            !d.code.is_empty(),
+            !d.code.as_str().is_empty(),
             "{what}: a diagnostic without a code: {d:?}"
         );
         // The stages report a state they did not expect as `internal-error`: a bug.
@@ -172,15 +172,7 @@ pub fn check_renderers(diags: &[Diagnostic], map: &SourceMap) {
     let listed = doc["diagnostics"].as_array().map_or(0, Vec::len);
     assert_eq!(listed, diags.len(), "the JSON diagnostics lost some");
 
-    let rule = |code: &str| {
-        lints::lint(code).map(|def| sarif::RuleInfo {
-            id: def.id.to_string(),
-            summary: def.summary.to_string(),
-            explanation: def.explanation.to_string(),
-            default: Severity::Warning,
-        })
-    };
-    let log = parse_json(&sarif::sarif(diags, map, &report_path, &rule), "SARIF");
+    let log = parse_json(&sarif::sarif(diags, map, &report_path), "SARIF");
     let results = log["runs"][0]["results"].as_array().map_or(0, Vec::len);
     assert_eq!(results, diags.len(), "the SARIF log lost some diagnostics");
 
@@ -292,7 +284,7 @@ fn sorted_codes(comp: &Compilation) -> Vec<(String, Severity)> {
     let mut codes: Vec<_> = comp
         .diagnostics
         .iter()
-        .map(|d| (d.code.clone(), d.severity))
+        .map(|d| (d.code.as_str().to_string(), d.severity))
         .collect();
     codes.sort();
     codes
