@@ -195,8 +195,10 @@ fn decimal(negative: bool, digits: &[u8], exp10: i32) -> Result<Num, NumError> {
                         zeros += 1;
                         continue;
                     }
-                    let p = 10u128
-                        .checked_pow((zeros + 1) as u32)
+                    let p = POW10
+                        .get((zeros + 1) as usize)
+                        .copied()
+                        .or_else(|| 10u128.checked_pow((zeros + 1) as u32))
                         .ok_or(NumError::TooPrecise)?;
                     mant = mant
                         .checked_mul(p)
@@ -235,6 +237,56 @@ fn decimal(negative: bool, digits: &[u8], exp10: i32) -> Result<Num, NumError> {
     };
     let units = i128::try_from(units).map_err(|_| NumError::TooLarge)?;
     Num::from_units(if negative { -units } else { units }).ok_or(NumError::TooLarge)
+}
+
+/// `10^i` for `i` up to [`PLACES`].
+const POW10: [u128; PLACES as usize + 1] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+    10_000_000_000_000_000,
+    100_000_000_000_000_000,
+    1_000_000_000_000_000_000,
+];
+
+/// A plain decimal of at most 18 digits (`105.42`, `7`, `0.5`: digits, and at most one point
+/// with a digit on each side), read exactly without the general parser; `None` for anything
+/// else, which [`parse_decimal`] reads (or refuses) with the same result.
+pub fn parse_short_decimal(t: &[u8]) -> Option<Num> {
+    if t.len() > 19 || t.first() == Some(&b'.') || t.last() == Some(&b'.') {
+        return None;
+    }
+    let (mut mant, mut after, mut point) = (0u64, 0usize, false);
+    for &b in t {
+        match b {
+            b'0'..=b'9' => {
+                // At most 19 digits: below 10^19, within `u64`.
+                mant = mant * 10 + u64::from(b - b'0');
+                after += usize::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if t.is_empty() || (!point && t.len() > 18) {
+        return None;
+    }
+    // At most 18 digits after the point, so the power exists.
+    let scale = POW10.get(PLACES as usize - after)?;
+    Num::from_units(i128::try_from(u128::from(mant) * scale).ok()?)
 }
 
 /// Parses digits with an optional fraction, `_` separators and a `k`/`M`/`B` suffix, with an
@@ -364,6 +416,73 @@ mod tests {
 
     fn n(text: &str) -> String {
         parse_decimal(text).map_or_else(|e| format!("{e:?}"), |n| n.to_string())
+    }
+
+    /// The short path reads what the general parser reads, to the unit, and declines the rest.
+    #[test]
+    fn short_decimals_read_as_the_general_parser_reads_them() {
+        for (i, p) in POW10.iter().enumerate() {
+            assert_eq!(*p, 10u128.pow(i as u32));
+        }
+        let mut texts: Vec<String> = [
+            "0",
+            "7",
+            "105.42",
+            "0.5",
+            "00.50",
+            "1.000000000000000001",
+            "0.000000000000000001",
+            "999999999999999999",
+            "9999999999999999999",
+            "9007199254740991",
+            "9007199254740992",
+            "123456789.123456789",
+            "1.",
+            ".5",
+            "1..2",
+            "1.2.3",
+            "",
+            "-1",
+            "1_000",
+            "1e5",
+            "1M",
+            "0.0000000000000000001",
+            "12345678901234567.8",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = (x % 20 + 1) as usize;
+            let mut t: String = (0..digits)
+                .map(|i| char::from(b'0' + ((x >> (i % 16 * 4)) % 10) as u8))
+                .collect();
+            if x % 3 > 0 {
+                let at = (x >> 40) as usize % (digits + 1);
+                t.insert(at, '.');
+            }
+            texts.push(t);
+        }
+        let mut short = 0;
+        for t in &texts {
+            if let Some(fast) = parse_short_decimal(t.as_bytes()) {
+                short += 1;
+                assert_eq!(Ok(fast), parse_decimal(t), "{t}");
+            } else {
+                let plain = t.len() <= 18
+                    && !t.is_empty()
+                    && t.bytes().filter(|&b| b == b'.').count() <= 1
+                    && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    && !t.starts_with('.')
+                    && !t.ends_with('.');
+                assert!(!plain || parse_decimal(t).is_err(), "declined {t}");
+            }
+        }
+        assert!(short > 10_000, "only {short} texts took the short path");
     }
 
     #[test]

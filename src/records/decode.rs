@@ -13,7 +13,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::number::{self, DecimalMark, Problem};
 use super::shown;
 use crate::eval::row::{Row, Slot, is_wide, slot_of};
-use crate::num::{Num, NumError, parse_decimal, parse_json_number};
+use crate::num::{Num, NumError, parse_decimal, parse_json_number, parse_short_decimal};
 use crate::sema::ir::{AttrId, EnumType, Spec, Type};
 
 /// Why a value does not fit its attribute.
@@ -333,6 +333,13 @@ impl Decoder {
                 .map(Slot::Num)
                 .ok_or_else(|| self.not_a_number(&String::from_utf8_lossy(t)));
         }
+        // So are short plain decimals (`105.42`), unless an int refuses them.
+        if self.mark == DecimalMark::Point
+            && let Some(n) = parse_short_decimal(t)
+            && (n.is_whole() || !matches!(self.kind, Kind::Int))
+        {
+            return Ok(Slot::Num(n));
+        }
         let text =
             std::str::from_utf8(t).map_err(|_| self.not_a_number(&String::from_utf8_lossy(t)))?;
         // A plain decimal (digits, a point between digits) needs no check of its notation.
@@ -410,6 +417,11 @@ impl Decoder {
                     Some(n) => Slot::Num(n),
                     None => return Err(self.not_a_number(text)),
                 }
+            } else if let Some(n) = parse_short_decimal(text.as_bytes())
+                && (n.is_whole() || !matches!(self.kind, Kind::Int))
+            {
+                // A short plain decimal (`105.42`) is read as the general parser would.
+                Slot::Num(n)
             } else {
                 self.exact(parse_json_number(text), text)?
             };
