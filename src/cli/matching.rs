@@ -71,14 +71,17 @@ enum InFormat {
     Jsonl,
 }
 
+const DELIMITER_HELP: &str = "give one ASCII character (`,`, `;`, `|`) or `tab`";
+
 /// A delimiter given on the command line.
 fn parse_delimiter(text: &str) -> Result<u8, String> {
     match text {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
-        t if t.len() == 1 && t.is_ascii() && t != "\"" && t != "\n" && t != "\r" => {
-            Ok(t.as_bytes()[0])
-        }
-        _ => Err("give one ASCII character (`,`, `;`, `|`) or `tab`".into()),
+        "\"" | "\n" | "\r" => Err(DELIMITER_HELP.into()),
+        t => match t.as_bytes() {
+            &[b] if b.is_ascii() => Ok(b),
+            _ => Err(DELIMITER_HELP.into()),
+        },
     }
 }
 

@@ -401,7 +401,7 @@ fn split_statements(text: &str, start: usize, end: usize) -> Vec<(usize, usize)>
         let continuing = tok.kind == TokKind::Word && CONTINUING_WORDS.contains(&word);
         let starter = !(matches!(tok.kind, TokKind::Close(_) | TokKind::Punct) || continuing);
         let carried = prev.is_some_and(|p| continues_after(&p, text));
-        let next = toks[i + 1..].iter().find(|t| t.kind != TokKind::Newline);
+        let next = toks.iter().skip(i + 1).find(|t| t.kind != TokKind::Newline);
         let forced = always_starts(tok, next, text);
         if depth == 0 && after_newline && starter && (!carried || forced) {
             out.extend(current.take());

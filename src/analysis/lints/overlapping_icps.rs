@@ -147,23 +147,27 @@ pub(super) fn find_overlaps(cx: &mut Context) -> Vec<Overlap> {
     let mut witnessed = 0usize;
     let max = cx.settings.max_overlaps;
     for (x, &i) in live.iter().enumerate() {
-        for &j in &live[x + 1..] {
+        for &j in live.iter().skip(x + 1) {
             if cx.budget.exhausted() {
                 cx.unknown(
                     Profile::Icp(i),
-                    spec.icps[i].id_span,
+                    spec.icp_at(i).id_span,
                     format!(
                         "which ICPs overlap ICP `{}` or come after it (the run used its whole budget before)",
-                        spec.icps[i].id
+                        spec.icp_at(i).id
                     ),
                 );
                 return out;
             }
-            cx.budget.charge(1 + (sigs[i].len() + sigs[j].len()) as u64);
-            if !compatible(&sigs[i], &sigs[j]) {
+            // `sigs` has one signature per ICP of the spec, and `live` holds ICP indices.
+            let (Some(si), Some(sj)) = (sigs.get(i), sigs.get(j)) else {
+                continue;
+            };
+            cx.budget.charge(1 + (si.len() + sj.len()) as u64);
+            if !compatible(si, sj) {
                 continue;
             }
-            let (a, b) = (&spec.icps[i], &spec.icps[j]);
+            let (a, b) = (spec.icp_at(i), spec.icp_at(j));
             let attrs = attrs_of(
                 [a, b]
                     .into_iter()
@@ -235,7 +239,7 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
             continue;
         }
         shown += 1;
-        let (a, b) = (&cx.spec.icps[o.first], &cx.spec.icps[o.second]);
+        let (a, b) = (cx.spec.icp_at(o.first), cx.spec.icp_at(o.second));
         let message = match (o.first_in_second, o.second_in_first) {
             (Some(true), _) => format!(
                 "every account that matches ICP `{}` also matches ICP `{}`",
