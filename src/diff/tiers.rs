@@ -7,6 +7,7 @@ use crate::analysis::sat::Lit;
 use crate::analysis::score::{self, SumRange, Term};
 use crate::sema::english::score_band;
 use crate::sema::ir::{AttrId, Icp};
+use crate::semantics::score as score_rules;
 
 impl Differ<'_, '_> {
     /// The tier changes of an ICP both versions have: `both` are the two versions' match
@@ -102,23 +103,19 @@ impl Band {
 /// The score band of every tier an account can get, and of "no tier" when some score gets
 /// none.
 pub(super) fn tier_bands(icp: &Icp) -> Vec<Band> {
-    let mut out = Vec::new();
-    let mut high: Option<i64> = None;
-    for t in &icp.tiers {
-        out.push(Band {
+    let thresholds = score_rules::thresholds(&icp.tiers);
+    let tiers = icp.tiers.iter().enumerate().filter_map(|(i, t)| {
+        let (low, high) = score_rules::band(&thresholds, i)?;
+        Some(Band {
             name: Some(t.name.clone()),
-            low: t.min_score,
+            low,
             high,
-        });
-        match t.min_score {
-            Some(m) => high = Some(m),
-            None => return out,
-        }
-    }
-    out.push(Band {
+        })
+    });
+    let untiered = score_rules::untiered_band(&thresholds).map(|(low, high)| Band {
         name: None,
-        low: None,
+        low,
         high,
     });
-    out
+    tiers.chain(untiered).collect()
 }

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::sema::english::{describe, describe_negated, score_band};
 use crate::sema::ir::{Icp, Persona, Spec, title_case};
 use crate::sema::narrative::{self, NarrativeValue};
+use crate::semantics::score;
 
 /// The first line of every generated brief.
 pub const MARKER: &str =
@@ -204,10 +205,12 @@ fn icp_brief(spec: &Spec, index: usize, icp: &Icp, config: &Config) -> String {
     }
     if !icp.tiers.is_empty() {
         md.push_str("## Tiers\n\nAn account gets the first tier its score reaches.\n\n| Tier | Score |\n|---|---|\n");
-        let mut above = None;
-        for t in &icp.tiers {
-            let _ = writeln!(md, "| {} | {} |", t.name, score_band(t.min_score, above));
-            above = t.min_score;
+        let thresholds = score::thresholds(&icp.tiers);
+        for (i, t) in icp.tiers.iter().enumerate() {
+            // Checking refuses tiers out of order, so every tier of a briefed spec has a band.
+            let scores = score::band(&thresholds, i)
+                .map_or_else(|| "no score".to_string(), |(lo, hi)| score_band(lo, hi));
+            let _ = writeln!(md, "| {} | {} |", t.name, scores);
         }
         md.push('\n');
     }

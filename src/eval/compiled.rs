@@ -371,7 +371,7 @@ impl Program {
                 .iter()
                 .map(|s| (compile_expr(spec, &layout, &s.when.expr), s.weight))
                 .collect(),
-            thresholds: i.tiers.iter().map(|t| t.min_score).collect(),
+            thresholds: score::thresholds(&i.tiers),
         };
         let persona = |p: &Persona| PersonaProgram {
             icps: p.icps.clone(),

@@ -198,7 +198,7 @@ pub fn evaluate_icp(spec: &Spec, icp: &Icp, account: &Record) -> IcpResult {
             }
         }
     }
-    let thresholds: Vec<Option<i64>> = icp.tiers.iter().map(|t| t.min_score).collect();
+    let thresholds = score::thresholds(&icp.tiers);
     missing.sort();
     coarse.sort();
     IcpResult {

@@ -10,6 +10,7 @@
 //!   every threshold of an earlier tier.
 
 use super::profile::Status;
+use crate::sema::ir::Tier;
 
 /// A score, and the range it may take once unknown signals are known.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,6 +40,11 @@ impl Score {
         }
         s
     }
+}
+
+/// The thresholds of tiers, in the order written (`None`: no threshold).
+pub fn thresholds(tiers: &[Tier]) -> Vec<Option<i64>> {
+    tiers.iter().map(|t| t.min_score).collect()
 }
 
 /// The tier a score reaches, given each tier's threshold in order (`None`: no threshold).
@@ -91,6 +97,18 @@ pub fn band(thresholds: &[Option<i64>], i: usize) -> Option<(Option<i64>, Option
     }
 }
 
+/// The scores that reach no tier: below every threshold (`(None, high)`), every score when
+/// there are no tiers (`(None, None)`), and `None` when a tier without a threshold takes every
+/// score the others leave.
+pub fn untiered_band(thresholds: &[Option<i64>]) -> Option<(Option<i64>, Option<i64>)> {
+    let mut high: Option<i64> = None;
+    for t in thresholds {
+        let t = (*t)?;
+        high = Some(high.map_or(t, |h| h.min(t)));
+    }
+    Some((None, high))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +121,9 @@ mod tests {
         assert_eq!(band(&t, 2), Some((None, Some(25))));
         assert_eq!(band(&[Some(10), Some(20)], 1), None);
         assert_eq!(band(&[None, Some(20)], 1), None);
+        assert_eq!(untiered_band(&t), None);
+        assert_eq!(untiered_band(&[Some(10), Some(20)]), Some((None, Some(10))));
+        assert_eq!(untiered_band(&[]), Some((None, None)));
         // Every score lands in the band of the tier it reaches.
         for score in -100..100 {
             for th in [&t[..], &[Some(10), Some(20), Some(-5)][..]] {
@@ -113,6 +134,11 @@ mod tests {
                     })
                 });
                 assert_eq!(got, by_band, "{score} {th:?}");
+                // A score reaches no tier exactly when it lies in the untiered band.
+                let untiered = untiered_band(th).is_some_and(|(lo, hi)| {
+                    lo.is_none_or(|l| score >= l) && hi.is_none_or(|h| score < h)
+                });
+                assert_eq!(got.is_none(), untiered, "{score} {th:?}");
             }
         }
     }

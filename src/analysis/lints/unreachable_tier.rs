@@ -5,6 +5,7 @@ use crate::analysis::constraints::icp_constraints;
 use crate::analysis::engine::{Analysis, attrs_of};
 use crate::analysis::score::{self, ScoreSpace, Term};
 use crate::sema::english::score_band;
+use crate::semantics::score as score_rules;
 
 pub const LINT: LintDef = LintDef {
     id: "unreachable-tier",
@@ -88,9 +89,15 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
             attrs: &attrs,
         };
         let mut extremes = None;
-        let mut above: Option<i64> = None;
-        for t in &icp.tiers {
-            let found = score::in_range(an, &space, t.min_score, above);
+        let thresholds = score_rules::thresholds(&icp.tiers);
+        for (k, t) in icp.tiers.iter().enumerate() {
+            // An earlier tier that takes every score this one could (checking refuses tiers out
+            // of order, so only in specs with errors) leaves it no band.
+            let band = score_rules::band(&thresholds, k);
+            let found = match band {
+                Some((low, high)) => score::in_range(an, &space, low, high),
+                None => Some(None),
+            };
             match found {
                 None => cx.unknown(
                     Profile::Icp(i),
@@ -110,11 +117,12 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
                             t.span,
                             format!("the score range of ICP `{}`", icp.id),
                         );
-                        above = t.min_score;
                         continue;
                     };
-                    let band = score_band(t.min_score, above);
-                    let why = match (t.min_score, above) {
+                    let (low, high) = band.unwrap_or((t.min_score, t.min_score));
+                    let shown =
+                        band.map_or_else(|| "no score".to_string(), |(lo, hi)| score_band(lo, hi));
+                    let why = match (low, high) {
                         (Some(lo), _) if max.score < lo => format!(
                             "the highest score a matching account can reach is {} (for example {})",
                             max.score,
@@ -133,7 +141,7 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
                         Finding::new(
                             &LINT,
                             format!(
-                                "no account matching ICP `{}` gets tier `{}` ({band})",
+                                "no account matching ICP `{}` gets tier `{}` ({shown})",
                                 icp.id, t.name
                             ),
                             t.span,
@@ -145,7 +153,6 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
                     );
                 }
             }
-            above = t.min_score;
         }
     }
 }
