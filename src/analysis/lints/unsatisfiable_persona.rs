@@ -206,10 +206,11 @@ and the exclusions do not); relax or remove one of them"
                 Conflict::Unknown => {
                     cx.unknown(
                         Profile::Persona(pi),
-                        p.icp_spans
-                            .get(p.icps.iter().position(|&x| x == i).unwrap_or(0))
-                            .copied()
-                            .unwrap_or(p.id_span),
+                        p.icps
+                            .iter()
+                            .zip(&p.icp_spans)
+                            .find(|&(&x, _)| x == i)
+                            .map_or(p.id_span, |(_, &span)| span),
                         format!(
                             "which criteria of persona `{}` conflict with ICP `{}`",
                             p.id,
