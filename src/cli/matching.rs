@@ -258,3 +258,21 @@ fn summary_line(s: &Summary, contacts: bool) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_delimiter;
+
+    /// A delimiter is one ASCII character other than a quote or a line break, or a tab.
+    #[test]
+    fn delimiters_are_one_ascii_character_or_tab() {
+        assert_eq!(parse_delimiter(","), Ok(b','));
+        assert_eq!(parse_delimiter("|"), Ok(b'|'));
+        for tab in ["tab", "\\t", "\t"] {
+            assert_eq!(parse_delimiter(tab), Ok(b'\t'));
+        }
+        for bad in ["", ",;", "é", "\"", "\n", "\r"] {
+            assert!(parse_delimiter(bad).is_err(), "{bad:?}");
+        }
+    }
+}

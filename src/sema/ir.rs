@@ -247,8 +247,8 @@ impl EnumType {
 
     /// The value numbered `v`.
     // PANIC SAFETY: a value number names a value of this enum: numbers are issued by `find` and
-    // by enumerating `values` (pre-order, `parent` and `subtree_end` within it, checked when
-    // sema builds the type), and an enum's values never change after it is built.
+    // by enumerating `values`, and sema builds `parent` and `subtree_end` from positions in the
+    // same list (pre-order); an enum's values never change after it is built.
     #[allow(clippy::indexing_slicing)]
     pub fn value_at(&self, v: u32) -> &EnumValue {
         &self.values[v as usize]
