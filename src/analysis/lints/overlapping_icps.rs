@@ -136,18 +136,22 @@ fn compatible(a: &[(AttrId, Allowed)], b: &[(AttrId, Allowed)]) -> bool {
 /// contains the other. Each pair is asked of an analysis of its own.
 pub(super) fn find_overlaps(cx: &mut Context) -> Vec<Overlap> {
     let spec = cx.spec;
-    let n = spec.icps.len();
-    let live: Vec<usize> = (0..n)
-        .filter(|&i| cx.icp_satisfiable(i) == Some(true))
+    // The satisfiable ICPs, each with its signature.
+    let live: Vec<(usize, Vec<(AttrId, Allowed)>)> = spec
+        .icps
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| cx.icp_satisfiable(i) == Some(true))
+        .map(|(i, icp)| (i, signature(spec, icp)))
         .collect();
-    let sigs: Vec<Vec<(AttrId, Allowed)>> =
-        spec.icps.iter().map(|icp| signature(spec, icp)).collect();
     let mut out = Vec::new();
     // Pairs with an example that may be shown (equivalent ones are not shown).
     let mut witnessed = 0usize;
     let max = cx.settings.max_overlaps;
-    for (x, &i) in live.iter().enumerate() {
-        for &j in live.iter().skip(x + 1) {
+    for (x, (i, si)) in live.iter().enumerate() {
+        let i = *i;
+        for (j, sj) in live.iter().skip(x + 1) {
+            let j = *j;
             if cx.budget.exhausted() {
                 cx.unknown(
                     Profile::Icp(i),
@@ -159,10 +163,6 @@ pub(super) fn find_overlaps(cx: &mut Context) -> Vec<Overlap> {
                 );
                 return out;
             }
-            // `sigs` has one signature per ICP of the spec, and `live` holds ICP indices.
-            let (Some(si), Some(sj)) = (sigs.get(i), sigs.get(j)) else {
-                continue;
-            };
             cx.budget.charge(1 + (si.len() + sj.len()) as u64);
             if !compatible(si, sj) {
                 continue;
