@@ -235,7 +235,7 @@ fn brief_writes_an_index_and_one_file_per_icp_and_prunes_only_its_own_files() {
     let mid = std::fs::read_to_string(out_dir.join("mid_market_saas.md")).unwrap_or_default();
     assert!(mid.contains("- Companies with 200 to 2,000 employees"));
     assert!(mid.contains("- Annual revenue of at least $20M"));
-    assert!(mid.contains("- [ ] Tech stack does not include Pipedrive"));
+    assert!(mid.contains("- [ ] Tech stack does not include pipedrive"));
 
     // A stale generated brief goes; a file people wrote stays.
     let stale = write(
@@ -281,4 +281,197 @@ fn invalid_settings_are_reported_in_icpl_toml() {
     assert!(err.contains("invalid-config"), "{err}");
     assert!(err.contains("icpl.toml:2:1"), "{err}");
     assert!(err.contains("did you mean `name`?"), "{err}");
+}
+
+/// One file of a spec given to a command: a folder above it with `icpl.toml` is the spec's
+/// root (as in the language server), so the file is read with the rest of its spec.
+#[test]
+fn a_file_inside_a_spec_is_read_with_its_spec() {
+    const SCHEMA: &str = "account { employees: int\n industry: enum { saas, fintech } }\n";
+    const ICP: &str = "icp x {\n  require employees > 5\n  score { big +10 when employees > 500 }\n  tiers { A >= 10, B }\n}\n";
+    const BROKEN: &str = "icp y {\n  require industry == sas\n}\n";
+    const EXAMPLE: &str = "example \"e\" {\n  account { employees: 600 }\n  expect x tier A\n}\n";
+    struct Case {
+        name: &'static str,
+        /// Files of the project (`icpl.toml` marks a root).
+        files: &'static [(&'static str, &'static str)],
+        /// The folder icpl runs in, below the project.
+        cwd: &'static str,
+        args: &'static [&'static str],
+        code: i32,
+        stderr_has: &'static [&'static str],
+        stderr_lacks: &'static [&'static str],
+    }
+    let cases = [
+        Case {
+            name: "a file in a subfolder of the root",
+            files: &[
+                ("icpl.toml", ""),
+                ("schema.icp", SCHEMA),
+                ("icps/x.icp", ICP),
+            ],
+            cwd: "icps",
+            args: &["check", "x.icp"],
+            code: 0,
+            stderr_has: &["note: `x.icp` is part of the spec at `..`"],
+            stderr_lacks: &["missing-schema", "unknown-attribute"],
+        },
+        Case {
+            name: "a file next to icpl.toml, given from above",
+            files: &[
+                ("spec/icpl.toml", ""),
+                ("spec/schema.icp", SCHEMA),
+                ("spec/x.icp", ICP),
+            ],
+            cwd: "",
+            args: &["check", "spec/x.icp"],
+            code: 0,
+            stderr_has: &["is part of the spec at `spec`"],
+            stderr_lacks: &["missing-schema"],
+        },
+        Case {
+            name: "only the file's own problems, the rest summed up",
+            files: &[
+                ("icpl.toml", ""),
+                ("schema.icp", SCHEMA),
+                ("icps/x.icp", ICP),
+                ("icps/y.icp", BROKEN),
+            ],
+            cwd: "icps",
+            args: &["check", "x.icp"],
+            code: 0,
+            stderr_has: &[
+                "the rest of the spec has 1 error, 0 warnings",
+                "`icpl check ..`",
+            ],
+            stderr_lacks: &["`sas` is not a value"],
+        },
+        Case {
+            name: "the file's own problem",
+            files: &[
+                ("icpl.toml", ""),
+                ("schema.icp", SCHEMA),
+                ("icps/y.icp", BROKEN),
+            ],
+            cwd: "icps",
+            args: &["check", "y.icp"],
+            code: 1,
+            stderr_has: &["`sas` is not a value of `industry`", "y.icp: 1 error"],
+            stderr_lacks: &["missing-schema"],
+        },
+        Case {
+            name: "an example that names an ICP of another file",
+            files: &[
+                ("icpl.toml", ""),
+                ("schema.icp", SCHEMA),
+                ("icps/x.icp", ICP),
+                ("examples/e.icp", EXAMPLE),
+            ],
+            cwd: "examples",
+            args: &["check", "e.icp"],
+            code: 0,
+            stderr_has: &["is part of the spec at `..`"],
+            stderr_lacks: &["unknown-icp", "missing-schema"],
+        },
+        Case {
+            name: "test runs the file's examples against its spec",
+            files: &[
+                ("icpl.toml", ""),
+                ("schema.icp", SCHEMA),
+                ("icps/x.icp", ICP),
+                ("examples/e.icp", EXAMPLE),
+            ],
+            cwd: "examples",
+            args: &["test", "e.icp"],
+            code: 0,
+            stderr_has: &["1 example (1 expectation): 1 passed, 0 failed"],
+            stderr_lacks: &["error"],
+        },
+        Case {
+            name: "build builds the whole spec",
+            files: &[
+                ("icpl.toml", ""),
+                ("schema.icp", SCHEMA),
+                ("icps/x.icp", ICP),
+            ],
+            cwd: "icps",
+            args: &["build", "x.icp", "-o", "rules.json"],
+            code: 0,
+            stderr_has: &["building that spec"],
+            stderr_lacks: &["error"],
+        },
+        Case {
+            name: "without icpl.toml a file is a spec of its own",
+            files: &[("schema.icp", SCHEMA), ("icps/x.icp", ICP)],
+            cwd: "icps",
+            args: &["check", "x.icp"],
+            code: 1,
+            stderr_has: &["missing-schema", "note: `x.icp` was checked on its own"],
+            stderr_lacks: &["is part of the spec"],
+        },
+        Case {
+            name: "a file the spec would not read (a hidden folder) is checked alone",
+            files: &[
+                ("icpl.toml", ""),
+                ("schema.icp", SCHEMA),
+                (".drafts/x.icp", ICP),
+            ],
+            cwd: ".drafts",
+            args: &["check", "x.icp"],
+            code: 1,
+            stderr_has: &["missing-schema"],
+            stderr_lacks: &["is part of the spec"],
+        },
+        Case {
+            name: "a folder inside a spec, the default path",
+            files: &[
+                ("icpl.toml", ""),
+                ("schema.icp", SCHEMA),
+                ("icps/x.icp", ICP),
+                ("other/y.icp", BROKEN),
+            ],
+            cwd: "icps",
+            args: &["check"],
+            code: 0,
+            stderr_has: &[
+                "`.` is part of the spec at `..`",
+                "the rest of the spec has 1 error",
+            ],
+            stderr_lacks: &["missing-schema", "`sas`"],
+        },
+        Case {
+            name: "the root folder itself",
+            files: &[
+                ("icpl.toml", ""),
+                ("schema.icp", SCHEMA),
+                ("icps/y.icp", BROKEN),
+            ],
+            cwd: "",
+            args: &["check", "."],
+            code: 1,
+            stderr_has: &["`sas` is not a value"],
+            stderr_lacks: &["note:"],
+        },
+    ];
+    for case in cases {
+        let dir = temp();
+        for (name, text) in case.files {
+            write(dir.path(), name, text);
+        }
+        let cwd = dir.path().join(case.cwd);
+        std::fs::create_dir_all(&cwd).unwrap_or_else(|e| panic!("{e}"));
+        let out = icpl(case.args, &cwd);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(case.code), "{}: {err}", case.name);
+        for want in case.stderr_has {
+            assert!(err.contains(want), "{}: no {want:?} in:\n{err}", case.name);
+        }
+        for unwanted in case.stderr_lacks {
+            assert!(
+                !err.contains(unwanted),
+                "{}: {unwanted:?} in:\n{err}",
+                case.name
+            );
+        }
+    }
 }

@@ -333,7 +333,7 @@ fn money_bounds_are_continuous() {
         .unwrap_or_else(|| panic!("matching"));
     assert_eq!(m.verdict, Verdict::Narrower);
     let d = m.shuts_out.unwrap_or_else(|| panic!("shuts out"));
-    assert_eq!(d.region.as_deref(), Some("Revenue of exactly $20M"));
+    assert_eq!(d.region.as_deref(), Some("revenue of exactly $20M"));
     assert_eq!(
         d.example.account.get("revenue").and_then(|v| v.as_f64()),
         Some(20_000_000.0)
@@ -356,7 +356,7 @@ fn narrower_and_both_directions() {
     assert_eq!(m.verdict, Verdict::Narrower);
     assert_eq!(
         m.shuts_out.and_then(|d| d.region).as_deref(),
-        Some("Industry: Devtools")
+        Some("industry: devtools")
     );
     let report = diff_texts(
         BASE,
@@ -372,11 +372,11 @@ fn narrower_and_both_directions() {
     assert_eq!(m.verdict, Verdict::Both);
     assert_eq!(
         m.lets_in.and_then(|d| d.region).as_deref(),
-        Some("Industry: Fintech")
+        Some("industry: fintech")
     );
     assert_eq!(
         m.shuts_out.and_then(|d| d.region).as_deref(),
-        Some("Industry: Devtools")
+        Some("industry: devtools")
     );
 }
 
@@ -514,7 +514,7 @@ fn added_and_removed_profiles() {
     let report = diff_texts(BASE, &extra);
     assert_eq!(report.icps.len(), 2);
     assert_eq!(report.icps[1].status, Status::Added);
-    assert_eq!(report.icps[1].criteria, vec!["requires: Industry: Retail"]);
+    assert_eq!(report.icps[1].criteria, vec!["requires: industry: retail"]);
     assert!(report.rules_changed);
     let report = diff_texts(&extra, BASE);
     assert_eq!(report.icps[1].status, Status::Removed);

@@ -688,3 +688,17 @@ fn fmt_check_passes_on_the_example_project() {
     let out = icpl(&["fmt", "--check", "specs"], &root(), None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }
+
+/// A criterion followed on the same line by a known field (`... uses_sso pains [..]`) is two
+/// statements, in a flat layout as in any other: formatting keeps them and is idempotent.
+#[test]
+fn a_field_after_a_criterion_on_one_line_formats_idempotently() {
+    let text = "account { employees : int annual_revenue :  \tmoney \"revenue\" , growth_rate : percent uses_sso : bool industry  \t: enum { saas \"SaaS\" , fintech retail } region  \t: enum { emea { uk , germany } north_america  \t{ us canada } } stage : ordered enum {  \tseed , series_a , growth , } stack : set  \t{ snowflake segment pipedrive } } icp gen \"Generated\" {  \texclude employees < 1_000 and employees < 1_000 and uses_sso  \tpains [ \"Manual reporting\" , \"No single view\" ] } persona p for  \tgen { require employees > 5 channels [ email ,  \t] } example \"e\" { account { employees : 5  \t, stack : [ snowflake ] } expect not gen  \texpect not persona p } ";
+    let once = formatted(text, text);
+    assert_eq!(formatted(&once, &once), once);
+    let loaded = load_texts(
+        Path::new("/spec"),
+        vec![("gen.icp".into(), text.to_string())],
+    );
+    assert_eq!(check_spec(loaded, text), 1);
+}

@@ -526,7 +526,7 @@ fn hover_explains_attributes_criteria_and_icps() {
     let text = hover(&mut client, &icps, position(ICPS, "2000", 0, 1));
     assert!(text.contains("200 to 2,000 employees"), "{text}");
     let text = hover(&mut client, &icps, position(ICPS, "exclude", 0, 0));
-    assert!(text.contains("Tech stack includes Pipedrive"), "{text}");
+    assert!(text.contains("Tech stack includes pipedrive"), "{text}");
 
     // An ICP, where it is declared and where a persona names it.
     let text = hover(
@@ -542,7 +542,7 @@ fn hover_explains_attributes_criteria_and_icps() {
         text.contains("SaaS companies that have outgrown spreadsheets."),
         "{text}"
     );
-    assert!(text.contains("- Industry: SaaS or Fintech"), "{text}");
+    assert!(text.contains("- industry: SaaS or fintech"), "{text}");
     assert!(text.contains("**Personas**: `rachel`"), "{text}");
     let again = hover(&mut client, &icps, position(ICPS, "mid_market", 0, 0));
     assert_eq!(text, again);
@@ -1332,4 +1332,48 @@ fn end_to_end_over_stdio() {
         }
     };
     assert_eq!(status.code(), Some(0));
+}
+
+/// One missing `}` in one file is one diagnostic in that file: the tiers of the block left
+/// open are not lost, and another file's expectation of a tier is not reported.
+#[test]
+fn a_missing_brace_in_one_file_is_not_reported_in_another() {
+    let with_tiers = ICPS.replace(
+        "  exclude tech_stack has pipedrive\n}",
+        "  exclude tech_stack has pipedrive\n  score {\n    sso +10 when tech_stack has snowflake\n  }\n  tiers { A >= 10, B }\n}",
+    );
+    let examples = "example \"Tiered\" {\n  account { industry: saas, employees: 450, tech_stack: [snowflake] }\n  expect mid_market tier A\n}\n";
+    // The `}` of the score block is missing: once with the block indented, once without
+    // indentation to go by.
+    let indented = with_tiers.replace(
+        "    sso +10 when tech_stack has snowflake\n  }\n",
+        "    sso +10 when tech_stack has snowflake\n",
+    );
+    let flat: String = indented
+        .lines()
+        .map(str::trim_start)
+        .collect::<Vec<_>>()
+        .join("\n");
+    for broken in [indented, flat] {
+        let project = Project::new();
+        project.write("icps/icps.icp", &with_tiers);
+        project.write("examples.icp", examples);
+        let icps = project.uri("icps/icps.icp");
+        let others = project.uri("examples.icp");
+        let (mut client, _) = Client::initialized();
+        assert_eq!(
+            codes(&client.open(&icps, &with_tiers)),
+            Vec::<String>::new()
+        );
+        let published = client.change(&icps, 2, &broken);
+        assert_eq!(codes(&published), ["unclosed-delimiter"], "{broken}");
+        // A request after the change: every diagnostic of the change is published by now.
+        let _ = client.at("textDocument/hover", &icps, position(&broken, "icp", 0, 0));
+        for n in &client.pending {
+            if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == others {
+                assert_eq!(n.params["diagnostics"], json!([]), "{broken}");
+            }
+        }
+        assert_eq!(client.finish(), Outcome::Clean);
+    }
 }

@@ -110,8 +110,10 @@ fn unbalanced_input_is_reported_not_fatal() {
     assert_eq!(
         messages,
         [(
-            "unclosed `{` and 2 more on this line",
-            Some("add the missing `])}`")
+            "`icp x {` is never closed, nor are the 2 brackets after it on this line",
+            Some(
+                "add the missing `])}` at the end of the file, after `icp x { require ([a > 1` (line 2)"
+            )
         )]
     );
 }
@@ -341,6 +343,36 @@ const PIECES: &[&str] = &[
     "'",
     "account.employees",
     "contact.region",
+    // What the syntax stage recognises as common mistakes (src/syntax/slips.rs).
+    "IN",
+    "AND",
+    "<>",
+    "≥",
+    "between",
+    "to",
+    "is",
+    "LIKE",
+    ";",
+    "$20m",
+    "20K",
+    "1,000",
+    "200-2000",
+    "$-5",
+    "€",
+    "%",
+    "...",
+    "..=",
+    "|",
+    "!",
+    "=>",
+    "\"saas\"",
+    "'x'",
+    "1e6",
+    ".5",
+    "points",
+    "if",
+    "USD",
+    "percent",
 ];
 
 fn piece_soup() -> impl Strategy<Value = String> {

@@ -34,11 +34,12 @@ enum Target {
 }
 
 pub fn run(args: Args, ui: &Ui) -> Exit {
-    let comp = match common::load(&args.path, ui) {
+    let spec = common::SpecPath::resolve(&args.path);
+    let comp = match common::load(&spec, ui, "building that spec") {
         Ok(c) => c,
         Err(e) => return e,
     };
-    common::report_human(&comp, &comp.diagnostics, ui, &args.path);
+    common::report_human(&comp, &comp.diagnostics, ui, &spec.load);
     if comp.has_errors() {
         eprintln!("error: nothing was written because the spec has errors");
         return Exit::Problems;

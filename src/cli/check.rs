@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use icpl::analysis::lints::{self, Level};
 use icpl::compile::Compilation;
 use icpl::diagnostics::sarif::RuleInfo;
-use icpl::diagnostics::{Diagnostic, Severity, github, render, sarif};
+use icpl::diagnostics::{Counts, Diagnostic, Severity, github, render, sarif};
 
 use super::common::{self, Exit, Ui};
 
@@ -81,14 +81,49 @@ fn reported(comp: &Compilation, deny: Option<Deny>) -> Vec<Diagnostic> {
 pub fn run(args: Args, ui: &Ui) -> Exit {
     let mut exit = Exit::Ok;
     for path in &args.paths {
-        let comp = match common::load(path, ui) {
+        let spec = common::SpecPath::resolve(path);
+        let comp = match common::load(&spec, ui, "checking it with the other files of that spec") {
             Ok(c) => c,
             Err(e) => {
                 exit = exit.max(e);
                 continue;
             }
         };
-        let diags = reported(&comp, args.deny);
+        let mut diags = reported(&comp, args.deny);
+        // A file of a larger spec: its own diagnostics; the rest of the spec is summed up.
+        if let Some(focus) = spec.file_ids(&comp) {
+            let in_file = |d: &Diagnostic| {
+                d.primary_span()
+                    .is_none_or(|s| comp.map().file_id_of(s).is_some_and(|f| focus.contains(&f)))
+            };
+            let elsewhere = Counts::of(
+                &diags
+                    .iter()
+                    .filter(|d| !in_file(d))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+            diags.retain(in_file);
+            if elsewhere.errors + elsewhere.warnings > 0 {
+                eprintln!(
+                    "note: the rest of the spec has {}{}; `icpl check {}` shows them",
+                    render::summary_line(elsewhere),
+                    if elsewhere.errors > 0 {
+                        " (lints run only when the whole spec has no errors)"
+                    } else {
+                        ""
+                    },
+                    spec.load.display()
+                );
+            }
+        }
+        if spec.file.is_none() && path.is_file() && diags.iter().any(|d| d.code == "missing-schema")
+        {
+            eprintln!(
+                "note: `{}` was checked on its own; if the schema is in another file, check the folder that holds the spec, or put an `icpl.toml` (it may be empty) in that folder so that its files are checked together",
+                path.display()
+            );
+        }
         let root = comp.loaded.root.clone();
         let to_path = |name: &str| report_path(&root, name);
         let text = match args.format {

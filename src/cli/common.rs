@@ -1,13 +1,13 @@
 //! What the subcommands share: exit codes, colour choice and the diagnostic report.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use icpl::compile::{Compilation, Options, compile_path, compile_with};
 use icpl::diagnostics::escape::escape;
 use icpl::diagnostics::render::{self, HumanStyle};
 use icpl::diagnostics::{Counts, Diagnostic};
-use icpl::source::load_spec;
+use icpl::source::{CONFIG_FILE, FileId, load_spec, spec_root};
 
 /// The process exit codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -140,19 +140,83 @@ pub fn check_environment() -> Vec<EnvError> {
     errors
 }
 
-/// Loads and compiles a spec, or reports why it could not be read.
-pub fn load(path: &Path, ui: &Ui) -> Result<Compilation, Exit> {
-    compile_path(path).map_err(|e| ui.fail(&e))
+/// A spec PATH as a command reads it. A file or folder inside a spec (below a folder that
+/// holds `icpl.toml`, found as the language server finds it, see [`spec_root`]) stands for
+/// that whole spec: alone it would lack the schema and the ICPs the rest of the spec declares.
+/// The path is kept, for commands that look at its files alone.
+#[derive(Clone, Debug)]
+pub struct SpecPath {
+    /// What to load: the path given, or the root of the spec that holds it.
+    pub load: PathBuf,
+    /// The file or folder given, when `load` is the root of its spec.
+    pub file: Option<PathBuf>,
+}
+
+impl SpecPath {
+    pub fn resolve(path: &Path) -> SpecPath {
+        if path.exists()
+            && let Some(root) = spec_root(path)
+            && root.marked
+            && root.holds_file
+            && !root.is_path
+        {
+            return SpecPath {
+                load: root.dir,
+                file: Some(path.to_path_buf()),
+            };
+        }
+        SpecPath {
+            load: path.to_path_buf(),
+            file: None,
+        }
+    }
+
+    /// Says on standard error which spec a file was read with, and what is done with it.
+    pub fn note(&self, doing: &str) {
+        if let Some(file) = &self.file {
+            eprintln!(
+                "note: `{}` is part of the spec at `{}` (the nearest folder with `{CONFIG_FILE}`); {doing}",
+                file.display(),
+                self.load.display()
+            );
+        }
+    }
+
+    /// The ids of the files given (the file, or the files below the folder) in a compilation
+    /// of their spec; `None` when the whole spec was given.
+    pub fn file_ids(&self, comp: &Compilation) -> Option<Vec<FileId>> {
+        let wanted = std::fs::canonicalize(self.file.as_ref()?).ok()?;
+        Some(
+            comp.map()
+                .file_ids()
+                .filter(|&id| Some(id) != comp.loaded.config)
+                .filter(|&id| {
+                    std::fs::canonicalize(&comp.map().file(id).path)
+                        .is_ok_and(|p| p.starts_with(&wanted))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Loads and compiles a spec, or reports why it could not be read. `doing` says what the
+/// command does with the spec, for the note printed when PATH is one file of a larger spec.
+pub fn load(path: &SpecPath, ui: &Ui, doing: &str) -> Result<Compilation, Exit> {
+    path.note(doing);
+    compile_path(&path.load).map_err(|e| ui.fail(&e))
 }
 
 /// Loads a spec and compiles its rules only (the lints' findings do not change what the rules
 /// mean), for commands that run them. A spec with errors is reported, with `refusal` saying
-/// what was not done, and stops the command.
+/// what was not done, and stops the command. A file inside a larger spec stands for it (see
+/// [`SpecPath`]).
 pub fn load_rules(path: &Path, ui: &Ui, refusal: &str) -> Result<Compilation, Exit> {
-    let loaded = load_spec(path).map_err(|e| ui.fail(&e))?;
+    let spec = SpecPath::resolve(path);
+    spec.note("using that spec");
+    let loaded = load_spec(&spec.load).map_err(|e| ui.fail(&e))?;
     let comp = compile_with(loaded, Options::rules_only());
     if comp.has_errors() {
-        report_human(&comp, &comp.diagnostics, ui, path);
+        report_human(&comp, &comp.diagnostics, ui, &spec.load);
         eprintln!("error: {refusal} because the spec has errors");
         return Err(Exit::Problems);
     }

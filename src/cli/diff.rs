@@ -80,6 +80,10 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
                 .first()
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from("."));
+            // A file of a larger spec stands for that spec (alone it would not compile).
+            let spec = common::SpecPath::resolve(&path);
+            spec.note("comparing that spec");
+            let path = spec.load;
             let old = match git::load_revision(rev, &path) {
                 Ok(s) => s,
                 Err(e) => return ui.fail(&e),
@@ -99,6 +103,13 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
                 );
                 return Exit::Usage;
             };
+            let (old_spec, new_spec) = (
+                common::SpecPath::resolve(old_path),
+                common::SpecPath::resolve(new_path),
+            );
+            old_spec.note("comparing that spec");
+            new_spec.note("comparing that spec");
+            let (old_path, new_path) = (&old_spec.load, &new_spec.load);
             let old = match load_spec(old_path) {
                 Ok(s) => s,
                 Err(e) => return ui.fail(&e),

@@ -32,7 +32,20 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         Ok(c) => c,
         Err(exit) => return exit,
     };
-    let report = examples::run(&comp.spec);
+    // A file of a larger spec: its own examples, against the whole spec.
+    let spec = common::SpecPath::resolve(&args.path);
+    let report = match spec.file_ids(&comp) {
+        Some(files) => {
+            let mut only = comp.spec.clone();
+            only.examples.retain(|x| {
+                comp.map()
+                    .file_id_of(x.span)
+                    .is_some_and(|f| files.contains(&f))
+            });
+            examples::run(&only)
+        }
+        None => examples::run(&comp.spec),
+    };
     match args.format {
         Format::Human => {
             if !report.failures.is_empty() {

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::config::Config;
 use crate::sema::english::{describe, describe_negated, score_band};
-use crate::sema::ir::{Icp, Persona, Spec, title_case};
+use crate::sema::ir::{Icp, Persona, Spec, Type};
 use crate::sema::narrative::{self, NarrativeValue};
 use crate::semantics::score;
 
@@ -136,7 +136,12 @@ fn index(spec: &Spec, config: &Config) -> String {
                 md,
                 "| {} | {} | {} | {} |",
                 cell(&p.name),
-                p.role.as_deref().map(title_case).unwrap_or_default(),
+                cell(
+                    &p.role
+                        .as_deref()
+                        .map(|r| role_label(spec, r))
+                        .unwrap_or_default()
+                ),
                 icps,
                 cell(p.summary.as_deref().unwrap_or("")),
             );
@@ -249,25 +254,23 @@ fn narrative_value(md: &mut String, value: &NarrativeValue) {
         }
         NarrativeValue::List(items) => {
             for i in items {
-                let _ = writeln!(md, "- {}", display_item(i));
+                let _ = writeln!(md, "- {i}");
             }
             md.push('\n');
         }
     }
 }
 
-/// List items written as names (`peer_communities`) read as words ("Peer communities").
-fn display_item(item: &str) -> String {
-    let is_name = !item.is_empty() && item.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if is_name && (item.contains('_') || item.chars().all(|c| c.is_ascii_lowercase())) {
-        let words = item.replace('_', " ");
-        let mut c = words.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
-    } else {
-        item.to_string()
-    }
+/// A persona's decision-making role as people read it: the label the contact schema's
+/// `decision_role` gives the value, else the value as the author wrote it.
+fn role_label(spec: &Spec, role: &str) -> String {
+    let label = spec.contact.find("decision_role").and_then(|id| {
+        let Type::Enum(e) = &spec.attr(id).ty else {
+            return None;
+        };
+        e.find(role).map(|v| e.display(v))
+    });
+    label.unwrap_or_else(|| role.to_string())
 }
 
 fn text_of(p: &Persona, field: &str) -> Option<String> {
@@ -279,15 +282,14 @@ fn text_of(p: &Persona, field: &str) -> Option<String> {
 
 fn items_of(p: &Persona, field: &str) -> Vec<String> {
     match p.narrative.get(field) {
-        Some(NarrativeValue::List(items)) => items.iter().map(|i| display_item(i)).collect(),
+        Some(NarrativeValue::List(items)) => items.clone(),
         _ => Vec::new(),
     }
 }
 
-const NOT_DOCUMENTED: &str = "_Not documented yet._";
-
-/// One persona, with every section of the buyer-persona template (gaps are marked, so that a
-/// team sees what is missing).
+/// One persona, with the sections of the buyer-persona template it documents; the sections it
+/// leaves empty are named in one "To research" line at the end, so that a team sees what is
+/// missing without pages of placeholders.
 fn persona_section(md: &mut String, spec: &Spec, p: &Persona, level: &str) {
     let sub = format!("{level}#");
     let _ = writeln!(md, "{level} {}\n", p.name);
@@ -297,7 +299,7 @@ fn persona_section(md: &mut String, spec: &Spec, p: &Persona, level: &str) {
     let mut facts = Vec::new();
     facts.push(format!("Persona id: `{}`", p.id));
     if let Some(role) = &p.role {
-        facts.push(format!("Decision-making role: {}", title_case(role)));
+        facts.push(format!("Decision-making role: {}", role_label(spec, role)));
     }
     if let Some(r) = text_of(p, "reports_to") {
         facts.push(format!("Reports to: {r}"));
@@ -323,12 +325,13 @@ fn persona_section(md: &mut String, spec: &Spec, p: &Persona, level: &str) {
         md.push('\n');
     }
 
-    let mut section = |title: &str, paragraphs: Vec<String>, bullets: Vec<String>| {
-        let _ = writeln!(md, "{sub} {title}\n");
+    let mut missing: Vec<&str> = Vec::new();
+    let mut section = |title: &'static str, paragraphs: Vec<String>, bullets: Vec<String>| {
         if paragraphs.is_empty() && bullets.is_empty() {
-            let _ = writeln!(md, "{NOT_DOCUMENTED}\n");
+            missing.push(title);
             return;
         }
+        let _ = writeln!(md, "{sub} {title}\n");
         for para in paragraphs {
             let _ = writeln!(md, "{para}\n");
         }
@@ -417,6 +420,15 @@ fn persona_section(md: &mut String, spec: &Spec, p: &Persona, level: &str) {
         let heading = e.field.map_or(e.key.as_str(), |f| f.heading);
         let _ = writeln!(md, "{sub} {heading}\n");
         narrative_value(md, &e.value);
+    }
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|t| t.to_lowercase()).collect();
+        let list = match names.as_slice() {
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+            [] => String::new(),
+        };
+        let _ = writeln!(md, "{sub} To research\n\nNot documented yet: {list}.\n");
     }
     debug_assert!(IN_TEMPLATE.iter().all(|f| narrative::field(f).is_some()));
 }

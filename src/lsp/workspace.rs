@@ -67,13 +67,9 @@ pub struct Workspace {
 }
 
 /// The spec root of a file: the nearest folder above it that holds `icpl.toml`, else the
-/// file's own folder.
+/// file's own folder (the rule `icpl check FILE` uses too, see [`crate::source::spec_root`]).
 pub fn spec_root(file: &Path) -> Option<PathBuf> {
-    let folder = file.parent()?;
-    let found = folder
-        .ancestors()
-        .find(|dir| dir.join(CONFIG_FILE).is_file());
-    Some(found.unwrap_or(folder).to_path_buf())
+    crate::source::spec_root(file).map(|r| r.dir)
 }
 
 impl Workspace {

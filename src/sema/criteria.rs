@@ -347,6 +347,39 @@ impl Checker<'_> {
                             span: rspan,
                         },
                     ) => {
+                        // Both ends written the same wrong way (`0.1..0.5` on a
+                        // percentage) are one mistake.
+                        if let (Some(lo_fix), Some(hi_fix)) =
+                            (self.literal_fix(low, &attr), self.literal_fix(high, &attr))
+                            && low.kind.describe() == high.kind.describe()
+                        {
+                            let mut help = format!(
+                                "write both ends as {}: `{}..{}`",
+                                holds(&attr.ty),
+                                lo_fix.main,
+                                hi_fix.main
+                            );
+                            if let (Some(a), Some(b)) = (&lo_fix.alt, &hi_fix.alt) {
+                                let (lo_text, hi_text) =
+                                    (self.map.slice(low.span), self.map.slice(high.span));
+                                help.push_str(&format!(
+                                    "; if you meant {lo_text} to {hi_text} percent, write `{a}..{b}`"
+                                ));
+                            }
+                            self.errors.push(SemaError::TypeMismatch {
+                                attr: attr.name.clone(),
+                                holds: holds(&attr.ty),
+                                found: match low.kind {
+                                    LitKind::Money(_) => "a range of money amounts",
+                                    LitKind::Percent(_) => "a range of percentages",
+                                    _ => "a range of plain numbers",
+                                },
+                                span: *rspan,
+                                expected: expected(&attr.ty).to_string(),
+                                help: Some(help),
+                            });
+                            return None;
+                        }
                         let lo = self.number_for(low, &attr);
                         let hi = self.number_for(high, &attr);
                         let (lo, hi) = (lo?, hi?);
@@ -498,10 +531,59 @@ impl Checker<'_> {
                 None
             }
             (Type::Percent, LitKind::Number(_)) => {
+                // `0.4` is most likely a fraction meant as 40%, but could be 0.4%: say both.
+                let help = match self.literal_fix(lit, attr) {
+                    Some(LiteralFix {
+                        main,
+                        alt: Some(alt),
+                    }) => format!(
+                        "percent literals are written in percent: `{main}`; if you meant {sign}{digits} percent, write `{alt}`"
+                    ),
+                    _ => format!("write percentages with `%`: `{sign}{digits}%`"),
+                };
+                self.mismatch(attr, lit, Some(help));
+                None
+            }
+            (Type::Money, LitKind::Percent(_)) => {
                 self.mismatch(
                     attr,
                     lit,
-                    Some(format!("write percentages with `%`: `{sign}{digits}%`")),
+                    Some(format!(
+                        "`{}` holds amounts of money, written with `$` (such as `$20M`); a percentage needs a `percent` attribute",
+                        attr.name
+                    )),
+                );
+                None
+            }
+            (Type::Percent, LitKind::Money(_)) => {
+                let example = if digits.ends_with(['k', 'M', 'B']) {
+                    "`25%`".to_string()
+                } else {
+                    format!("`{sign}{digits}%`")
+                };
+                self.mismatch(
+                    attr,
+                    lit,
+                    Some(format!(
+                        "`{}` holds percentages, written with `%` (such as {example}); an amount needs a `money` attribute",
+                        attr.name
+                    )),
+                );
+                None
+            }
+            (_, LitKind::Bool(_)) => {
+                let example = match attr.ty {
+                    Type::Money => "`$20M`",
+                    Type::Percent => "`25%`",
+                    _ => "`200`",
+                };
+                self.mismatch(
+                    attr,
+                    lit,
+                    Some(format!(
+                        "compare `{}` with a number such as {example}; `true` and `false` are for `bool` attributes",
+                        attr.name
+                    )),
                 );
                 None
             }
@@ -517,13 +599,25 @@ impl Checker<'_> {
                 None
             }
             (_, LitKind::Name(n)) => {
+                let example = match attr.ty {
+                    Type::Money => "an amount such as `$20M`",
+                    Type::Percent => "a percentage such as `25%`",
+                    _ => "a number such as `200`",
+                };
                 let help = if self.spec.account.find(n).is_some()
                     || self.spec.contact.find(n).is_some()
                 {
-                    Some("criteria compare an attribute with a constant; comparing two attributes is not supported".to_string())
+                    format!(
+                        "criteria compare an attribute with a constant ({example}); comparing two attributes is not supported"
+                    )
                 } else {
-                    None
+                    format!(
+                        "`{}` is {}: compare it with {example}",
+                        attr.name,
+                        article_type(&attr.ty)
+                    )
                 };
+                let help = Some(help);
                 self.mismatch(attr, lit, help);
                 None
             }
@@ -532,6 +626,39 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// How a number literal of the wrong kind for a numeric attribute is written right:
+    /// `20M` on money is `$20M`, `$200` on a count `200`, `0.4` on a percentage `40%` (or
+    /// `0.4%`, the other reading). `None` when there is no one way.
+    fn literal_fix(&self, lit: &Literal, attr: &Attribute) -> Option<LiteralFix> {
+        let text = self.map.slice(lit.span);
+        let sign = if text.starts_with('-') { "-" } else { "" };
+        let digits = text
+            .trim_start_matches('-')
+            .trim_start_matches('$')
+            .trim_end_matches('%');
+        let suffixed = digits.ends_with(['k', 'M', 'B']);
+        let main = match (&attr.ty, &lit.kind) {
+            (Type::Money, LitKind::Number(_) | LitKind::Percent(_)) => format!("{sign}${digits}"),
+            (Type::Percent, LitKind::Number(_)) => {
+                return Some(match hundredfold(digits) {
+                    Some(pct) => LiteralFix {
+                        main: format!("{sign}{pct}%"),
+                        alt: Some(format!("{sign}{digits}%")),
+                    },
+                    None if !suffixed => LiteralFix {
+                        main: format!("{sign}{digits}%"),
+                        alt: None,
+                    },
+                    None => return None,
+                });
+            }
+            (Type::Percent, LitKind::Money(_)) if !suffixed => format!("{sign}{digits}%"),
+            (Type::Int, LitKind::Money(_) | LitKind::Percent(_)) => format!("{sign}{digits}"),
+            _ => return None,
+        };
+        Some(LiteralFix { main, alt: None })
     }
 
     /// The value a literal names in an enum or set.
@@ -609,6 +736,50 @@ impl Checker<'_> {
     }
 }
 
+/// A literal written right, and its other likely reading.
+struct LiteralFix {
+    main: String,
+    alt: Option<String>,
+}
+
+/// "an `int`", "a `money` attribute": how a numeric type is named in a help.
+fn article_type(ty: &Type) -> &'static str {
+    match ty {
+        Type::Int => "a whole number (`int`)",
+        Type::Money => "an amount of money",
+        Type::Percent => "a percentage",
+        _ => "not a number",
+    }
+}
+
+/// A fraction written as a number (`0.4`, `.25`, `1`) read as a percentage: `40`, `25`,
+/// `100`. `None` for numbers that are not between 0 (excluded) and 1, or carry a suffix.
+fn hundredfold(digits: &str) -> Option<String> {
+    let plain: String = digits.chars().filter(|c| *c != '_').collect();
+    if !plain.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let int = int.trim_start_matches('0');
+    let frac_zero = frac.chars().all(|c| c == '0');
+    match int {
+        "" if !frac_zero => {}
+        "1" if frac_zero => {}
+        _ => return None,
+    }
+    let all = format!("{int}{frac}00");
+    let point = int.len() + 2;
+    let (whole, rest) = all.split_at(point);
+    let whole = whole.trim_start_matches('0');
+    let rest = rest.trim_end_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    Some(if rest.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{rest}")
+    })
+}
+
 /// "a, b, c" (at most twelve, then "...").
 pub(super) fn value_list(e: &EnumType) -> String {
     let mut names: Vec<String> = e
@@ -621,4 +792,29 @@ pub(super) fn value_list(e: &EnumType) -> String {
         names.push("...".into());
     }
     names.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hundredfold;
+
+    #[test]
+    fn fractions_read_as_percentages() {
+        let cases = [
+            ("0.4", Some("40")),
+            ("0.25", Some("25")),
+            ("0.125", Some("12.5")),
+            ("0.05", Some("5")),
+            ("0.001", Some("0.1")),
+            ("1", Some("100")),
+            ("1.0", Some("100")),
+            ("0", None),
+            ("1.5", None),
+            ("40", None),
+            ("2k", None),
+        ];
+        for (digits, want) in cases {
+            assert_eq!(hundredfold(digits).as_deref(), want, "{digits}");
+        }
+    }
 }

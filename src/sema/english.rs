@@ -4,13 +4,15 @@
 //! Negation is pushed down to the atoms first (De Morgan, and each test's own complement, such as
 //! `not >= 10` → `fewer than 10`), so every phrase reads positively. Each attribute type has its
 //! own phrasing: counts read "with 200 to 2,000 employees", amounts "annual revenue of at least
-//! $20M", enums "industry: SaaS or Fintech", sets "tech stack includes Snowflake".
+//! $20M", enums "industry: SaaS or fintech", sets "tech stack includes snowflake". Names are
+//! shown as the author wrote them, or by their declared labels; they are never re-cased.
 
 use crate::num::{Num, group_thousands, show_money, show_percent, show_plain};
 use crate::sema::ir::{Atom, Attribute, Cmp, EnumType, Expr, Spec, Test, Type};
 
-/// A criterion as one sentence, starting with a capital letter, without a final period:
-/// "Companies with 200 to 2,000 employees", "Annual revenue of at least $20M".
+/// A criterion as one sentence, without a final period: "Companies with 200 to 2,000
+/// employees", "Annual revenue of at least $20M" (a declared label starts with a capital; a
+/// bare attribute name is kept as written).
 pub fn describe(spec: &Spec, expr: &Expr) -> String {
     sentence(spec, expr, false)
 }
@@ -24,24 +26,33 @@ fn sentence(spec: &Spec, expr: &Expr, negate: bool) -> String {
     let text = phrase(spec, expr, negate);
     // Count phrases ("with 200 employees") need a subject at the start of a sentence.
     if text.starts_with("with ") {
-        let subject = match first_entity(expr) {
+        let subject = match first_attr(expr).map(|a| a.entity) {
             Some(crate::sema::ir::Entity::Contact) => "contacts",
             _ => "companies",
         };
         return capitalise(&format!("{subject} {text}"));
     }
-    capitalise(&text)
+    // A sentence that starts with a declared label starts with a capital; one that starts with
+    // an attribute's bare name keeps the name as written (`hr_budget` is not "Hr budget").
+    let declared = first_attr(expr).is_some_and(|a| spec.attr(a).label.is_some());
+    if declared { capitalise(&text) } else { text }
 }
 
-fn first_entity(e: &Expr) -> Option<crate::sema::ir::Entity> {
+fn first_attr(e: &Expr) -> Option<crate::sema::ir::AttrId> {
     let mut found = None;
     e.for_each_atom(&mut |a| {
-        found.get_or_insert(a.attr.entity);
+        found.get_or_insert(a.attr);
     });
     found
 }
 
+/// Capitalises the first letter of a sentence, unless its first word is written in mixed case
+/// (`eBay`, `iOS`): such a word is a name and keeps its case.
 fn capitalise(s: &str) -> String {
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    if first_word.chars().skip(1).any(char::is_uppercase) {
+        return s.to_string();
+    }
     let mut c = s.chars();
     match c.next() {
         Some(first) => first.to_uppercase().chain(c).collect(),

@@ -53,7 +53,7 @@ impl Checker<'_> {
             .body
             .iter()
             .any(|s| matches!(s, ExampleStatement::Expect(_)));
-        if !has_expect {
+        if !has_expect && !self.damaged(block.span) {
             self.errors.push(SemaError::ExampleWithoutExpect {
                 name: block.name.value.clone(),
                 span: block.name.span,
@@ -208,12 +208,15 @@ impl Checker<'_> {
                                         |c| format!("did you mean `{c}`?"),
                                     )
                             };
-                            self.errors.push(SemaError::UnknownTier {
-                                icp: def.id.clone(),
-                                name: t.name.clone(),
-                                span: t.span,
-                                help,
-                            });
+                            // An ICP with a syntax error may have lost its tiers.
+                            if !self.damaged(def.span) {
+                                self.errors.push(SemaError::UnknownTier {
+                                    icp: def.id.clone(),
+                                    name: t.name.clone(),
+                                    span: t.span,
+                                    help,
+                                });
+                            }
                             return None;
                         }
                     },

@@ -289,29 +289,12 @@ impl EnumType {
         (v..end).filter(|&x| self.is_leaf(x))
     }
 
-    /// The label people read for a value: the declared one, else the name in title case.
+    /// The label people read for a value: the declared one, else the name as the author
+    /// wrote it (never re-cased: `saas` is not "Saas", `hr_conferences` not "Hr Conferences").
     pub fn display(&self, v: u32) -> String {
         let value = self.value_at(v);
-        value
-            .label
-            .clone()
-            .unwrap_or_else(|| title_case(&value.name))
+        value.label.clone().unwrap_or_else(|| value.name.clone())
     }
-}
-
-/// `north_america` → `North America`, `series_a` → `Series A`.
-pub fn title_case(name: &str) -> String {
-    name.split('_')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(first) => first.to_uppercase().chain(c).collect::<String>(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A criterion: a `require`, an `exclude` or a signal's condition.

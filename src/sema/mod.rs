@@ -43,6 +43,9 @@ struct Checker<'a> {
     /// Schema blocks that did not parse completely, per entity.
     incomplete_schema: PerEntity<Vec<Span>>,
     missing_reported: PerEntity<bool>,
+    /// The spans of the syntax errors: a block that holds one may have lost a statement, so
+    /// what it seems to lack (a score, a tier, an `expect`) is a consequence, not news.
+    syntax_errors: &'a [Span],
 }
 
 /// One value for each entity.
@@ -69,14 +72,24 @@ impl<T> PerEntity<T> {
 }
 
 impl Checker<'_> {
+    /// Whether a syntax error was reported inside `span`.
+    fn damaged(&self, span: Span) -> bool {
+        self.syntax_errors.iter().any(|e| span.contains(*e))
+    }
+
     /// Whether an unknown attribute is explained by a problem reported elsewhere.
     fn excuses_unknown(&self, entity: Entity, name: &str) -> bool {
+        // The broken declaration may spell the name with spaces or hyphens (`annual revenue`).
+        let spellings = [
+            name.to_string(),
+            name.replace('_', " "),
+            name.replace('_', "-"),
+        ];
         self.untyped.get(entity).iter().any(|n| n == name)
-            || self
-                .incomplete_schema
-                .get(entity)
-                .iter()
-                .any(|s| contains_word(self.map.slice(*s), name))
+            || self.incomplete_schema.get(entity).iter().any(|s| {
+                let text = self.map.slice(*s);
+                spellings.iter().any(|w| contains_word(text, w))
+            })
     }
 
     fn missing_schema(&mut self, entity: Entity, span: Span) {
@@ -119,6 +132,7 @@ pub fn check(parsed: &Parsed, map: &SourceMap, syntax_errors: &[Span]) -> Checke
         untyped: PerEntity::default(),
         incomplete_schema: PerEntity::default(),
         missing_reported: PerEntity::default(),
+        syntax_errors,
     };
     let items: Vec<&Item> = parsed.files.iter().flat_map(|f| &f.items).collect();
     let damaged = |span: Span| syntax_errors.iter().any(|e| span.contains(*e));

@@ -273,3 +273,16 @@ impl Narrative {
         self.entries.iter().filter(|e| e.field.is_none())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::FIELDS;
+
+    /// The syntax stage tells a field after a criterion from a word continuing it by name: its
+    /// list must be this one.
+    #[test]
+    fn the_syntax_stage_knows_every_field_by_name() {
+        let names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
+        assert_eq!(names, crate::syntax::NARRATIVE_FIELDS);
+    }
+}

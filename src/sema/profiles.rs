@@ -6,7 +6,7 @@ use super::Checker;
 use super::criteria::Scope as CritScope;
 use super::date::Date;
 use super::errors::SemaError;
-use super::ir::{Criterion, Icp, Persona, Signal, Tier, Type, title_case};
+use super::ir::{Criterion, Icp, Persona, Signal, Tier, Type};
 use super::narrative::{self, FieldKind, Narrative, NarrativeEntry, NarrativeValue, Scope};
 use crate::diagnostics::suggest::did_you_mean;
 use crate::source::Span;
@@ -36,7 +36,9 @@ struct Body {
 impl Checker<'_> {
     pub(super) fn icp(&mut self, block: &ast::ProfileBlock) -> Icp {
         let body = self.body(block, CritScope::Icp(&block.id.name));
-        if let (Some(span), None) = (body.tiers_span, body.score_span) {
+        if let (Some(span), None) = (body.tiers_span, body.score_span)
+            && !self.damaged(block.span)
+        {
             self.errors.push(SemaError::TiersWithoutScore { span });
         }
         Icp {
@@ -355,7 +357,7 @@ impl Checker<'_> {
                         .map(|f| f.name)
                         .collect::<Vec<_>>()
                         .join(", "),
-                    title_case(&name.name)
+                    name.name.replace('_', " ")
                 ),
             };
             self.errors.push(SemaError::UnknownField {
@@ -489,9 +491,10 @@ impl Checker<'_> {
     }
 }
 
+/// The name people read: the display name the block gives, else its id as written.
 fn display_name(block: &ast::ProfileBlock) -> String {
     block
         .name
         .as_ref()
-        .map_or_else(|| title_case(&block.id.name), |n| n.value.clone())
+        .map_or_else(|| block.id.name.clone(), |n| n.value.clone())
 }

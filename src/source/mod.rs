@@ -8,6 +8,7 @@
 
 mod load;
 mod map;
+mod root;
 
 pub use load::{
     CONFIG_FILE, LoadError, LoadedSpec, decode, find_spec_files, is_spec_file, load_spec,
@@ -17,3 +18,4 @@ pub use map::{
     FileId, LineCol, MAX_TOTAL_BYTES, SourceFile, SourceMap, Span, line_end, line_starts,
     offset_in_line,
 };
+pub use root::{SpecRoot, spec_root};

@@ -21,10 +21,38 @@ pub struct Failed;
 
 type Built<T> = Result<T, Failed>;
 
+/// Turns byte positions in a parsed slice into global positions. The text a slice is cut from
+/// may hold closing brackets the scanner inserted where a block was left open (see
+/// [`Scan::repairs`](super::scan::Scan::repairs)); positions after one shift back, so spans
+/// always point into the file as written.
+#[derive(Clone, Copy, Debug)]
+pub struct Positions<'p> {
+    /// The global position of the file's first byte.
+    pub file_base: u32,
+    /// Where the slice starts in the (repaired) text of the file.
+    pub start: usize,
+    /// The positions of the inserted brackets in the repaired text, in order.
+    pub inserted: &'p [usize],
+}
+
+impl Positions<'_> {
+    /// The global position of byte `local` of the slice.
+    pub fn global(&self, local: usize) -> u32 {
+        let at = self.start + local;
+        let shift = self.inserted.partition_point(|&p| p < at);
+        self.file_base + (at - shift) as u32
+    }
+
+    /// The global span of `start..end` in the slice.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.global(start), self.global(end))
+    }
+}
+
 /// Builds nodes from the pairs of one parsed slice of a file.
-pub struct Builder<'e> {
-    /// The global position of the start of the parsed slice.
-    pub base: u32,
+pub struct Builder<'e, 'p> {
+    /// Where the parsed slice is.
+    pub at: Positions<'p>,
     pub errors: &'e mut Vec<SyntaxError>,
 }
 
@@ -53,13 +81,13 @@ impl<'i> Kids<'i> {
     }
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     /// The span of a pair, without the whitespace and comments pest counts into rules that end
     /// in an optional or repeated part.
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
         let end = trim_trivia_end(s.get_input(), s.start(), s.end());
-        Span::new(self.base + s.start() as u32, self.base + end as u32)
+        self.at.span(s.start(), end)
     }
 
     fn kids<'i>(&self, pair: Pair<'i, Rule>) -> Kids<'i> {
@@ -334,15 +362,7 @@ impl Builder<'_> {
                 let keyword = self.span(&kw);
                 let mut tiers = Vec::new();
                 while let Some(p) = kids.take(Rule::tier) {
-                    let tspan = self.span(&p);
-                    let mut parts = self.kids(p);
-                    let name = self.expect_ident(&mut parts, "a tier")?;
-                    let threshold = parts.take(Rule::number).map(|n| self.number_literal(&n));
-                    tiers.push(TierDecl {
-                        name,
-                        threshold,
-                        span: tspan,
-                    });
+                    tiers.push(self.tier(p)?);
                 }
                 Ok(Statement::Tiers(TiersBlock {
                     keyword,
@@ -385,7 +405,21 @@ impl Builder<'_> {
         }
     }
 
-    fn signal(&mut self, pair: Pair<Rule>) -> Built<SignalDecl> {
+    /// Builds a `tier` pair.
+    pub fn tier(&mut self, pair: Pair<Rule>) -> Built<TierDecl> {
+        let span = self.span(&pair);
+        let mut parts = self.kids(pair);
+        let name = self.expect_ident(&mut parts, "a tier")?;
+        let threshold = parts.take(Rule::number).map(|n| self.number_literal(&n));
+        Ok(TierDecl {
+            name,
+            threshold,
+            span,
+        })
+    }
+
+    /// Builds a `signal` pair.
+    pub fn signal(&mut self, pair: Pair<Rule>) -> Built<SignalDecl> {
         let span = self.span(&pair);
         let mut kids = self.kids(pair);
         let name = self.expect_ident(&mut kids, "a signal")?;
@@ -754,6 +788,25 @@ impl Builder<'_> {
         })
     }
 
+    /// Builds a `record_field` pair.
+    pub fn record_field(&mut self, pair: Pair<Rule>) -> Built<RecordField> {
+        let span = self.span(&pair);
+        let mut parts = self.kids(pair);
+        let name = self.expect_ident(&mut parts, "a record field")?;
+        let value = match parts.next() {
+            Some(v) if v.as_rule() == Rule::value_list => {
+                let (values, lspan) = self.value_list(v)?;
+                RecordValue::List {
+                    values,
+                    span: lspan,
+                }
+            }
+            Some(v) => RecordValue::One(self.value(v)?),
+            None => return self.internal("a record field", span),
+        };
+        Ok(RecordField { name, value, span })
+    }
+
     /// Builds one statement of an example body.
     pub fn example_statement(&mut self, pair: Pair<Rule>) -> Built<ExampleStatement> {
         let span = self.span(&pair);
@@ -765,25 +818,7 @@ impl Builder<'_> {
                 let (entity, keyword) = self.entity(e)?;
                 let mut fields = Vec::new();
                 while let Some(f) = kids.take(Rule::record_field) {
-                    let fspan = self.span(&f);
-                    let mut parts = self.kids(f);
-                    let name = self.expect_ident(&mut parts, "a record field")?;
-                    let value = match parts.next() {
-                        Some(v) if v.as_rule() == Rule::value_list => {
-                            let (values, lspan) = self.value_list(v)?;
-                            RecordValue::List {
-                                values,
-                                span: lspan,
-                            }
-                        }
-                        Some(v) => RecordValue::One(self.value(v)?),
-                        None => return self.internal("a record field", fspan),
-                    };
-                    fields.push(RecordField {
-                        name,
-                        value,
-                        span: fspan,
-                    });
+                    fields.push(self.record_field(f)?);
                 }
                 Ok(ExampleStatement::Record(RecordBlock {
                     entity,

@@ -14,6 +14,15 @@ fn and_more(more: &usize) -> String {
     }
 }
 
+/// ", nor are the N brackets after it on this line", or nothing for none.
+fn nor_the_rest(more: &usize) -> String {
+    match more {
+        0 => String::new(),
+        1 => ", nor is the bracket after it on this line".to_string(),
+        n => format!(", nor are the {n} brackets after it on this line"),
+    }
+}
+
 /// A problem found while reading the text of a file.
 #[derive(Clone, Debug, thiserror::Error, miette::Diagnostic)]
 pub enum SyntaxError {
@@ -27,6 +36,19 @@ pub enum SyntaxError {
         expected: String,
         #[help]
         help: Option<String>,
+    },
+
+    /// A common mistake, recognised where the parse failed: the message says what is wrong in
+    /// the writer's terms and the help shows the right syntax.
+    #[error("{message}")]
+    #[diagnostic(code("syntax-error"))]
+    Slip {
+        message: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        #[help]
+        help: String,
     },
 
     /// Something at the top level of a file that does not start a block.
@@ -54,12 +76,13 @@ pub enum SyntaxError {
         span: Span,
     },
 
-    /// Opening brackets without their closing ones: one error per line, at the first of the
-    /// line, counting the others.
-    #[error("unclosed `{open}`{}", and_more(.more))]
+    /// Opening brackets without their closing ones: one error per line, at the first bracket
+    /// the line leaves open, counting the others.
+    #[error("{opening} is never closed{}", nor_the_rest(.more))]
     #[diagnostic(code("unclosed-delimiter"))]
     Unclosed {
-        open: char,
+        /// The bracket with what precedes it on its line: "`score {`".
+        opening: String,
         /// The other brackets of the same line left open.
         more: usize,
         #[label("opened here and never closed")]
@@ -86,9 +109,11 @@ pub enum SyntaxError {
     #[error("`{close}` does not close `{open}`{}", and_more(.more))]
     #[diagnostic(
         code("mismatched-delimiter"),
-        help("brackets must close in the order they opened")
+        help("`{open}` is closed by `{expected}`: brackets close in the order they opened")
     )]
     Mismatched {
+        /// The closer `open` needs.
+        expected: char,
         open: char,
         close: char,
         /// The mismatched closers that follow it on the same line.

@@ -11,10 +11,12 @@ mod build;
 pub mod errors;
 mod parser;
 pub mod scan;
+mod slips;
 
+use crate::diagnostics::suggest::did_you_mean;
 use crate::source::{FileId, LoadedSpec, SourceFile, Span};
-use ast::{BrokenItem, Ident, Item};
-use build::Builder;
+use ast::{BrokenItem, ExampleStatement, Ident, Item, Statement};
+use build::{Builder, Positions};
 pub use build::{MAX_WEIGHT, unescape};
 use errors::SyntaxError;
 use parser::Rule;
@@ -68,15 +70,46 @@ pub fn parse_file(
         errors.push(SyntaxError::InvalidUtf8 { span });
         known_bad.push(span);
     }
+    // The text with the closing brackets the scanner inserted for unclosed ones.
+    let (repaired, inserted) = repair(text, &scan.repairs);
+    // The repairs are in order of position, so those before `p` are a prefix.
+    let shift = |p: usize, inclusive: bool| {
+        p + scan
+            .repairs
+            .partition_point(|(r, _)| *r < p || inclusive && *r == p)
+    };
+    // An item whose end was guessed: what the parser finds wrong in it is a consequence.
+    known_bad.extend(
+        scan.chunks
+            .iter()
+            .filter(|c| c.guessed_end)
+            .map(|c| file.global(c.start..c.end)),
+    );
     known_bad.extend(scan.also_bad.iter().copied());
     let known_bad = KnownBad::new(known_bad);
     let mut p = FileParser {
         file,
+        text: &repaired,
+        inserted: &inserted,
         errors: &mut errors,
         known_bad: &known_bad,
         last_junk: None,
     };
-    let items = scan.chunks.iter().map(|c| p.chunk(c)).collect();
+    let items = scan
+        .chunks
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            if !inserted.is_empty() {
+                c.start = shift(c.start, false);
+                c.end = shift(c.end, true);
+                if let Some((_, s, e)) = &mut c.name {
+                    (*s, *e) = (shift(*s, false), shift(*e, false));
+                }
+            }
+            p.chunk(&c)
+        })
+        .collect();
     let comments = scan
         .comments
         .iter()
@@ -102,11 +135,33 @@ pub fn parse_file(
     )
 }
 
+/// `text` with `repairs` (file-local positions and closing brackets) inserted, and the
+/// positions of the inserted bytes in the result.
+fn repair<'t>(text: &'t str, repairs: &[(usize, u8)]) -> (std::borrow::Cow<'t, str>, Vec<usize>) {
+    if repairs.is_empty() {
+        return (std::borrow::Cow::Borrowed(text), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len() + repairs.len());
+    let mut inserted = Vec::with_capacity(repairs.len());
+    let mut from = 0;
+    for &(at, close) in repairs {
+        // Repairs come in order, each at the end of a token (a char boundary).
+        let at = at.clamp(from, text.len());
+        out.push_str(text.get(from..at).unwrap_or(""));
+        inserted.push(out.len());
+        out.push(close as char);
+        from = at;
+    }
+    out.push_str(text.get(from..).unwrap_or(""));
+    (std::borrow::Cow::Owned(out), inserted)
+}
+
 /// The span a syntax error points at.
 pub fn primary_span(e: &SyntaxError) -> Span {
     use SyntaxError::*;
     match e {
         Unexpected { span, .. }
+        | Slip { span, .. }
         | UnterminatedString { span }
         | Unclosed { span, .. }
         | Unmatched { span, .. }
@@ -125,6 +180,10 @@ pub fn primary_span(e: &SyntaxError) -> Span {
 
 struct FileParser<'a> {
     file: &'a SourceFile,
+    /// The file's text, with a closing bracket inserted for each unclosed one.
+    text: &'a str,
+    /// The positions of those brackets in `text`.
+    inserted: &'a [usize],
     errors: &'a mut Vec<SyntaxError>,
     /// Problems the scanner already reported: a parse error in the same statement is a
     /// consequence, not a new problem, and is not reported again.
@@ -182,9 +241,18 @@ impl KnownBad {
     }
 }
 
-impl FileParser<'_> {
+impl<'a> FileParser<'a> {
+    /// Where a slice of [`Self::text`] starting at `start` is.
+    fn at(&self, start: usize) -> Positions<'a> {
+        Positions {
+            file_base: self.file.base,
+            start,
+            inserted: self.inserted,
+        }
+    }
+
     fn global(&self, start: usize, end: usize) -> Span {
-        self.file.global(start..end)
+        self.at(0).span(start, end)
     }
 
     fn broken(&self, chunk: &Chunk) -> Item {
@@ -205,8 +273,9 @@ impl FileParser<'_> {
             return;
         }
         if let Some(err) = parser::explain(rule, slice) {
-            let base = self.file.base + start as u32;
-            self.errors.push(parser::convert_error(&err, slice, base));
+            let at = self.at(start);
+            self.errors
+                .push(parser::convert_error(rule, &err, slice, at));
         }
     }
 
@@ -214,19 +283,27 @@ impl FileParser<'_> {
         if chunk.too_deep {
             return self.broken(chunk);
         }
-        let text = self.file.text.as_str();
+        let text = self.text;
         let slice = &text[chunk.start..chunk.end];
-        let base = self.file.base + chunk.start as u32;
+        let at = self.at(chunk.start);
         match parser::parse(Rule::item, slice) {
             Ok(mut pairs) => {
                 let Some(pair) = pairs.next() else {
                     return self.broken(chunk);
                 };
+                let before = self.errors.len();
                 let mut b = Builder {
-                    base,
+                    at,
                     errors: self.errors,
                 };
-                b.item(pair).unwrap_or_else(|_| self.broken(chunk))
+                let item = b.item(pair).unwrap_or_else(|_| self.broken(chunk));
+                if misread_continuation(&item, self.file) {
+                    // Read again statement by statement, so that the criterion is reported
+                    // as one mistake.
+                    self.errors.truncate(before);
+                    return self.recover(chunk);
+                }
+                item
             }
             Err(_) => self.recover(chunk),
         }
@@ -234,7 +311,7 @@ impl FileParser<'_> {
 
     /// Parses a failed item again, header first and then statement by statement.
     fn recover(&mut self, chunk: &Chunk) -> Item {
-        let text = self.file.text.as_str();
+        let text = self.text;
         let region = self.global(chunk.start, chunk.end);
         let body_rule = match chunk.keyword {
             Some("icp" | "persona") => Rule::statement,
@@ -277,7 +354,7 @@ impl FileParser<'_> {
             Ok(mut pairs) => {
                 let built = pairs.next().map(|pair| {
                     Builder {
-                        base: self.file.base + chunk.start as u32,
+                        at: self.at(chunk.start),
                         errors: self.errors,
                     }
                     .item(pair)
@@ -307,7 +384,7 @@ impl FileParser<'_> {
                         continue;
                     };
                     let mut b = Builder {
-                        base: self.file.base + s as u32,
+                        at: self.at(s),
                         errors: self.errors,
                     };
                     match &mut item {
@@ -329,13 +406,208 @@ impl FileParser<'_> {
                         Item::Broken(_) => {}
                     }
                 }
-                Err(_) => self.report(body_rule, stmt_text, s, region),
+                Err(_) => {
+                    if !self.recover_block(body_rule, s, e, &mut item) {
+                        self.report(body_rule, stmt_text, s, region);
+                    }
+                }
             }
         }
         set_item_span(&mut item, region);
         item
     }
+
+    /// Parses a failed `score { .. }`, `tiers { .. }` or example record block (file-local
+    /// `s..e`) piece by piece and adds what parses to `item`, so that one bad signal, tier or
+    /// field does not lose the others (and turn into errors about a missing block). Gives
+    /// false when the statement is not such a block or its header does not parse.
+    fn recover_block(&mut self, body_rule: Rule, s: usize, e: usize, item: &mut Item) -> bool {
+        let text = self.text;
+        let toks: Vec<scan::Tok> = Tokens::new(&text[..e], s)
+            .filter(|t| !matches!(t.kind, TokKind::Newline | TokKind::Comment))
+            .collect();
+        let (Some(first), Some(open), Some(close)) = (toks.first(), toks.get(1), toks.last())
+        else {
+            return false;
+        };
+        let piece_rule = match (body_rule, first.text(text)) {
+            (Rule::statement, "score") => Rule::signal_piece,
+            (Rule::statement, "tiers") => Rule::tier_piece,
+            (Rule::example_statement, "account" | "contact") => Rule::record_field_piece,
+            _ => return false,
+        };
+        if open.kind != TokKind::Open(b'{') || close.kind != TokKind::Close(b'}') {
+            return false;
+        }
+        // Only a block whose braces match: otherwise the scanner has reported it.
+        let mut depth = 0i32;
+        for t in toks.iter().skip(1) {
+            match t.kind {
+                TokKind::Open(_) => depth += 1,
+                TokKind::Close(_) => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 && t.start != close.start {
+                return false;
+            }
+        }
+        let header = format!("{} }}", &text[s..open.end]);
+        let Ok(mut pairs) = parser::parse(body_rule, &header) else {
+            return false;
+        };
+        let Some(inner) = pairs.next().and_then(|p| p.into_inner().next()) else {
+            return false;
+        };
+        let pieces = match piece_rule {
+            Rule::signal_piece => split_signals(text, open.end, close.start),
+            Rule::record_field_piece => split_items(text, open.end, close.start, true),
+            _ => split_items(text, open.end, close.start, false),
+        };
+        let mut b = Builder {
+            at: self.at(s),
+            errors: self.errors,
+        };
+        let block = match &item {
+            Item::Example(_) => b.example_statement(inner).map(Block::Example),
+            _ => b.statement(inner).map(Block::Profile),
+        };
+        let Ok(mut block) = block else {
+            return false;
+        };
+        for (ps, pe) in pieces {
+            let piece = &text[ps..pe];
+            let Ok(mut pairs) = parser::parse(piece_rule, piece) else {
+                self.report(piece_rule, piece, ps, self.global(ps, pe));
+                continue;
+            };
+            let Some(inner) = pairs.next().and_then(|p| p.into_inner().next()) else {
+                continue;
+            };
+            let mut b = Builder {
+                at: self.at(ps),
+                errors: self.errors,
+            };
+            match &mut block {
+                Block::Profile(Statement::Score(score)) => {
+                    if let Ok(sig) = b.signal(inner) {
+                        score.signals.push(sig);
+                    }
+                }
+                Block::Profile(Statement::Tiers(tiers)) => {
+                    if let Ok(tier) = b.tier(inner) {
+                        tiers.tiers.push(tier);
+                    }
+                }
+                Block::Example(ExampleStatement::Record(record)) => {
+                    if let Ok(field) = b.record_field(inner) {
+                        record.fields.push(field);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let span = self.global(s, e);
+        match (item, block) {
+            (Item::Icp(p) | Item::Persona(p), Block::Profile(mut st)) => {
+                match &mut st {
+                    Statement::Score(b) => b.span = span,
+                    Statement::Tiers(b) => b.span = span,
+                    _ => {}
+                }
+                p.body.push(st);
+            }
+            (Item::Example(x), Block::Example(mut st)) => {
+                if let ExampleStatement::Record(r) = &mut st {
+                    r.span = span;
+                }
+                x.body.push(st);
+            }
+            _ => {}
+        }
+        true
+    }
 }
+
+/// A block statement being rebuilt piece by piece.
+enum Block {
+    Profile(Statement),
+    Example(ExampleStatement),
+}
+
+/// Whether a profile's body holds a criterion followed by what the grammar took for a field
+/// statement but continues the criterion: a word on the same line (`require industry is
+/// saas`, `require x > 5 AND y`, `require x > 5 industry saas`) or a keyword in capitals on the
+/// next (`AND uses_sso`).
+///
+/// A known field's name always starts a field (`require x > 1 summary "s"` is two statements).
+/// Otherwise the word continues the criterion when the two read as one statement show a
+/// mistake the parser repairs at that word (`AND`, `is`, `contains`); a word close to a field's
+/// name is that field misspelt (`summery "s"`, reported with a suggestion by the checker); any
+/// other word continues the criterion, which is then reported as one mistake.
+fn misread_continuation(item: &Item, file: &SourceFile) -> bool {
+    let (Item::Icp(p) | Item::Persona(p)) = item else {
+        return false;
+    };
+    p.body.windows(2).any(|pair| {
+        let [
+            Statement::Require(c) | Statement::Exclude(c),
+            field @ Statement::Field { name, .. },
+        ] = pair
+        else {
+            return false;
+        };
+        let word = name.name.as_str();
+        if NARRATIVE_FIELDS.contains(&word) {
+            return false;
+        }
+        let between = Span::new(c.span.end, name.span.start.max(c.span.end));
+        let same_line = !file.slice(between).contains('\n');
+        if !(same_line || CONTINUING_WORDS.contains(&word.to_ascii_lowercase().as_str())) {
+            return false;
+        }
+        let both = file.slice(Span::new(c.span.start, field.span().end.max(c.span.start)));
+        let name_at = name.span.start.saturating_sub(c.span.start) as usize;
+        let repaired_here = parser::stop_position(Rule::statement, both).is_some_and(|at| {
+            slips::diagnose(Rule::statement, both, at)
+                .is_some_and(|slip| slip.repaired && slip.start == name_at)
+        });
+        repaired_here || did_you_mean(word, NARRATIVE_FIELDS).is_none()
+    })
+}
+
+/// The names of the narrative fields (`summary "..."`, `pains [..]`), which the syntax stage
+/// needs to tell a field after a criterion from a word that continues it. What each field
+/// holds is defined by the checker (`sema/narrative.rs`), whose tests keep its list and this
+/// one the same.
+pub const NARRATIVE_FIELDS: [&str; 27] = [
+    "summary",
+    "owner",
+    "background",
+    "role",
+    "titles",
+    "reports_to",
+    "education",
+    "income",
+    "location",
+    "interests",
+    "goals",
+    "challenges",
+    "pains",
+    "motivations",
+    "triggers",
+    "objections",
+    "buying_behaviour",
+    "buying_process",
+    "budget",
+    "channels",
+    "communication",
+    "messaging",
+    "value_proposition",
+    "customer_base",
+    "competitors",
+    "onboarding",
+    "notes",
+];
 
 fn set_item_span(item: &mut Item, span: Span) {
     match item {
@@ -356,7 +628,7 @@ fn continues_after(tok: &scan::Tok, text: &str) -> bool {
     let t = tok.text(text);
     match tok.kind {
         TokKind::Word => {
-            CONTINUING_WORDS.contains(&t)
+            CONTINUING_WORDS.contains(&t.to_ascii_lowercase().as_str())
                 || matches!(
                     t,
                     "require" | "exclude" | "expect" | "reviewed" | "section" | "for" | "persona"
@@ -384,6 +656,16 @@ fn always_starts(tok: &scan::Tok, next: Option<&scan::Tok>, text: &str) -> bool 
 /// ends with an operator that needs more; a statement keyword at the start of a line always
 /// starts a new one.
 fn split_statements(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    split_lines(text, start, end, false)
+}
+
+/// Splits the inside of a `score` block like [`split_statements`]; a line that starts with a
+/// name and a weight (`name +10`) always starts a new signal.
+fn split_signals(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    split_lines(text, start, end, true)
+}
+
+fn split_lines(text: &str, start: usize, end: usize, signals: bool) -> Vec<(usize, usize)> {
     let toks: Vec<scan::Tok> = Tokens::new(&text[..end], start)
         .filter(|t| t.kind != TokKind::Comment)
         .collect();
@@ -398,11 +680,17 @@ fn split_statements(text: &str, start: usize, end: usize) -> Vec<(usize, usize)>
             continue;
         }
         let word = tok.text(text);
-        let continuing = tok.kind == TokKind::Word && CONTINUING_WORDS.contains(&word);
+        let continuing = tok.kind == TokKind::Word
+            && CONTINUING_WORDS.contains(&word.to_ascii_lowercase().as_str());
         let starter = !(matches!(tok.kind, TokKind::Close(_) | TokKind::Punct) || continuing);
         let carried = prev.is_some_and(|p| continues_after(&p, text));
         let next = toks.iter().skip(i + 1).find(|t| t.kind != TokKind::Newline);
-        let forced = always_starts(tok, next, text);
+        let forced = always_starts(tok, next, text)
+            || signals
+                && tok.kind == TokKind::Word
+                && next.is_some_and(|n| {
+                    n.kind == TokKind::Word && n.text(text).starts_with(['+', '-'])
+                });
         if depth == 0 && after_newline && starter && (!carried || forced) {
             out.extend(current.take());
         }
@@ -417,6 +705,83 @@ fn split_statements(text: &str, start: usize, end: usize) -> Vec<(usize, usize)>
         }
         after_newline = false;
         prev = Some(*tok);
+    }
+    out.extend(current);
+    out
+}
+
+/// Whether token `i` is a name followed by `:` (a record field begins there).
+fn field_follows_at(toks: &[scan::Tok], i: usize, text: &str) -> bool {
+    let mut rest = toks.iter().skip(i).filter(|t| t.kind != TokKind::Newline);
+    match (rest.next(), rest.next()) {
+        (Some(name), Some(colon)) => slips::is_name(name.text(text)) && colon.text(text) == ":",
+        _ => false,
+    }
+}
+
+/// Splits the inside of a `tiers` or record block (file-local `start..end`) into its items:
+/// at commas and line breaks outside brackets, and where a name follows a value (the commas
+/// between items are optional). In a record (`fields`), a comma ends a field only before
+/// another field (`name:`), so that a list written without brackets stays in its field.
+fn split_items(text: &str, start: usize, end: usize, fields: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut current: Option<(usize, usize)> = None;
+    let mut prev: Option<scan::Tok> = None;
+    let toks: Vec<scan::Tok> = Tokens::new(&text[..end], start)
+        .filter(|t| t.kind != TokKind::Comment)
+        .collect();
+    for (i, &tok) in toks.iter().enumerate() {
+        let mut after = toks
+            .iter()
+            .skip(i + 1)
+            .filter(|t| t.kind != TokKind::Newline);
+        let field_follows = match (after.next(), after.next()) {
+            (Some(name), Some(colon)) => slips::is_name(name.text(text)) && colon.text(text) == ":",
+            (None, _) => true,
+            _ => false,
+        };
+        if fields && !field_follows && tok.kind == TokKind::Punct && tok.text(text) == "," {
+            match &mut current {
+                Some((_, e)) => *e = tok.end,
+                None => current = Some((tok.start, tok.end)),
+            }
+            prev = Some(tok);
+            continue;
+        }
+        let after_value = prev.is_some_and(|p| matches!(p.kind, TokKind::Word | TokKind::Close(_)));
+        // In a record only `name:` starts a field; a tier starts at any name.
+        let starts_item = !fields || field_follows_at(&toks, i, text);
+        if depth == 0
+            && tok.kind == TokKind::Word
+            && slips::is_name(tok.text(text))
+            && after_value
+            && starts_item
+        {
+            out.extend(current.take());
+        }
+        if !matches!(tok.kind, TokKind::Comment | TokKind::Newline) {
+            prev = Some(tok);
+        }
+        match tok.kind {
+            TokKind::Comment => continue,
+            TokKind::Newline if depth == 0 => {
+                out.extend(current.take());
+                continue;
+            }
+            TokKind::Punct if depth == 0 && tok.text(text) == "," => {
+                out.extend(current.take());
+                continue;
+            }
+            TokKind::Newline => continue,
+            TokKind::Open(_) => depth += 1,
+            TokKind::Close(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        match &mut current {
+            Some((_, e)) => *e = tok.end,
+            None => current = Some((tok.start, tok.end)),
+        }
     }
     out.extend(current);
     out

@@ -6,9 +6,9 @@ use std::sync::Mutex;
 use pest::Parser as _;
 use pest::iterators::Pairs;
 
+use super::build::Positions;
 use super::errors::SyntaxError;
 use super::scan::{TokKind, Tokens};
-use crate::source::Span;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/icpl.pest"]
@@ -17,6 +17,17 @@ pub struct IcplParser;
 /// Parses `text` as `rule`, without error detail (the fast path: most input is valid).
 pub fn parse(rule: Rule, text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error::Error<Rule>>> {
     IcplParser::parse(rule, text).map_err(Box::new)
+}
+
+/// Where a parse of `text` as `rule` stops, or `None` when it parses (no error detail).
+pub fn stop_position(rule: Rule, text: &str) -> Option<usize> {
+    match IcplParser::parse(rule, text) {
+        Ok(_) => None,
+        Err(e) => Some(match e.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((s, _)) => s,
+        }),
+    }
 }
 
 /// Serialises the parses that switch pest's process-wide error-detail flag on, so that a
@@ -116,9 +127,27 @@ fn join_or(items: &[String]) -> String {
     }
 }
 
-/// Turns a pest error on `text` (whose first byte is at global position `base`) into a
-/// diagnostic with a user-facing message, the offending token underlined and a help line.
-pub fn convert_error(err: &pest::error::Error<Rule>, text: &str, base: u32) -> SyntaxError {
+/// What the end of a piece parsed as `rule` is, in messages.
+fn end_of(rule: Rule) -> &'static str {
+    match rule {
+        Rule::statement | Rule::example_statement | Rule::attr_statement => "end of the statement",
+        Rule::signal_piece => "end of the signal",
+        Rule::tier_piece => "end of the tier",
+        Rule::record_field_piece => "end of the field",
+        Rule::file => "end of the file",
+        _ => "end of the block",
+    }
+}
+
+/// Turns a pest error from parsing `text` as `rule` (a slice at `at`) into a diagnostic with a user-facing message, the token at fault underlined and a
+/// help line: a common mistake recognised by [`slips`](super::slips) when there is one, else
+/// the token the parser stopped at and what it expected there.
+pub fn convert_error(
+    rule: Rule,
+    err: &pest::error::Error<Rule>,
+    text: &str,
+    at: Positions,
+) -> SyntaxError {
     use pest::error::{ErrorVariant, InputLocation};
     let mut pos = match err.location {
         InputLocation::Pos(p) => p,
@@ -129,6 +158,14 @@ pub fn convert_error(err: &pest::error::Error<Rule>, text: &str, base: u32) -> S
         pos = pos.max(a.max_position);
     }
     pos = pos.min(text.len());
+    if let Some(slip) = super::slips::diagnose(rule, text, pos) {
+        return SyntaxError::Slip {
+            message: slip.message,
+            span: at.span(slip.start, slip.end),
+            label: slip.label,
+            help: slip.help,
+        };
+    }
 
     let mut described: BTreeSet<&'static str> = BTreeSet::new();
     if let ErrorVariant::ParsingError { positives, .. } = &err.variant {
@@ -162,14 +199,19 @@ pub fn convert_error(err: &pest::error::Error<Rule>, text: &str, base: u32) -> S
     }
 
     let (mut found, mut start, mut end, tok) = found_at(text, pos);
+    if tok.is_none() {
+        found = end_of(rule).to_string();
+    }
     let mut help = hint(&found, tok.as_deref(), &expected);
     // A reserved word where a name belongs: the parser only notices at the token after it.
+    // It is at fault only if a name in its place lets the parse go on.
     let wants_name = expected
         .iter()
         .any(|e| e == "a name" || e == "a value" || e == "a value name");
     if wants_name
         && let Some(prev) = word_before(text, start)
         && is_reserved(prev.text(text))
+        && name_fits(rule, text, prev.start, prev.end)
     {
         let word = prev.text(text);
         found = format!("keyword `{word}`");
@@ -187,12 +229,24 @@ pub fn convert_error(err: &pest::error::Error<Rule>, text: &str, base: u32) -> S
         end = start + 2;
         help = Some("strings accept the escapes `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{..}`".into());
     }
-    let span = Span::new(base + start as u32, base + end as u32);
+    let span = at.span(start, end);
     SyntaxError::Unexpected {
         found,
         span,
         expected: join_or(&expected),
         help,
+    }
+}
+
+/// Whether the parse of `text` as `rule` gets past `start..end` with a plain name there.
+fn name_fits(rule: Rule, text: &str, start: usize, end: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
+        return false;
+    };
+    let placeholder = "reserved_word_placeholder";
+    match stop_position(rule, &format!("{before}{placeholder}{after}")) {
+        None => true,
+        Some(at) => at > start + placeholder.len(),
     }
 }
 
@@ -278,7 +332,7 @@ fn hint(found: &str, raw: Option<&str>, expected: &[String]) -> Option<String> {
             && raw.chars().any(|c| c.is_ascii_alphabetic())
             && expects("a value") =>
         {
-            "numbers take at most one suffix: `k` (thousand), `M` (million) or `B` (billion)"
+            "a number takes at most one suffix, `k` (thousand), `M` (million) or `B` (billion), in that case"
         }
         _ if expects("a weight") && raw.chars().all(|c| c.is_ascii_digit()) => {
             "a weight carries its sign: `+30` or `-10`"

@@ -186,6 +186,9 @@ pub struct Chunk {
     pub has_scan_error: bool,
     /// Nesting went past [`MAX_NESTING`]: the chunk must not be handed to pest.
     pub too_deep: bool,
+    /// A bracket in it was left open and, with no indentation to tell where its block ended,
+    /// closed at the end of the item: the parser's complaints about the item are consequences.
+    pub guessed_end: bool,
 }
 
 /// What the scanner found in one file.
@@ -196,6 +199,9 @@ pub struct Scan {
     pub chunks: Vec<Chunk>,
     /// Problems found, as file-local ranges with their error.
     pub errors: Vec<SyntaxError>,
+    /// Closing brackets the parser should read as if they were there, each with the file-local
+    /// position it goes at (in order): one for every unclosed bracket, where its block ends.
+    pub repairs: Vec<(usize, u8)>,
     /// Global spans of problems beyond the errors' own spans: from the first to the last
     /// bracket counted in one error. A parse error there is a consequence.
     pub also_bad: Vec<crate::source::Span>,
@@ -207,17 +213,88 @@ pub struct Scan {
 /// Scans a file. `base` converts file-local offsets into global span positions for errors.
 pub fn scan(src: &str, base: u32) -> Scan {
     let first = scan_pass(src, base, false);
-    if first.balanced {
+    if first.balanced && !first.mismatched {
         return first.scan;
     }
-    // Some brace never closed: scan again, starting a new item wherever an item keyword begins
-    // a line, so that one missing `}` does not swallow the rest of the file.
+    // Some bracket never closed: scan again, closing a bracket where its block ends by the
+    // indentation (a line that is not indented deeper than the bracket's own line), and
+    // starting a new item wherever an item keyword begins a line, so that one missing `}`
+    // neither swallows the rest of the file nor gets blamed on the wrong bracket.
     scan_pass(src, base, true).scan
+}
+
+/// Words that always start a statement or an item: a line that starts with one at the
+/// indentation of an open `(` or `[` (or a `{` with more on its line) has left it.
+const STATEMENT_STARTS: [&str; 12] = [
+    "require", "exclude", "score", "tiers", "reviewed", "section", "expect", "account", "contact",
+    "icp", "persona", "example",
+];
+
+/// Whether `tok` starts an attribute or a record field (`name:`).
+fn starts_field(src: &str, tok: Tok) -> bool {
+    tok.kind == TokKind::Word
+        && Tokens::new(src, tok.end)
+            .find(|t| !matches!(t.kind, TokKind::Newline | TokKind::Comment))
+            .is_some_and(|t| t.text(src) == ":")
+}
+
+/// An open bracket: its byte, its position, the indentation of its line, and whether a later
+/// line was indented deeper (the block has a body laid out by indentation).
+#[derive(Clone, Copy, Debug)]
+struct Open {
+    byte: u8,
+    at: usize,
+    indent: usize,
+    /// The deepest indentation of the lines after its own seen while it was the innermost
+    /// bracket, or passed down from brackets inside it when they closed: the deepest of the
+    /// lines after its own is the largest of this over it and the brackets inside it.
+    max_after: usize,
+    /// Nothing but a comment follows the bracket on its line (a block laid out by lines).
+    ends_line: bool,
+    /// The `{` of an enum's or set's values (which never hold `name:`).
+    enum_body: bool,
+}
+
+/// How the end of an unclosed bracket's block was found, for the help.
+#[derive(Clone, Copy, Debug)]
+enum Ending {
+    /// A line indented no deeper than the bracket's line.
+    Indentation,
+    /// An item keyword at the start of line `line`, with no indentation to go by.
+    NextItem { line: usize },
+    /// The end of the file.
+    EndOfFile,
+}
+
+/// The indentation of the line that holds `pos` (its leading spaces and tabs).
+fn indent_of(src: &str, pos: usize) -> usize {
+    let start = src
+        .get(..pos)
+        .and_then(|t| t.rfind(['\n', '\r']))
+        .map_or(0, |i| i + 1);
+    src.get(start..)
+        .unwrap_or("")
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count()
+}
+
+/// Closes the brackets above `len` (returned outermost first), passing the deepest indentation
+/// seen inside them down to the bracket that is then innermost.
+fn pop_to(stack: &mut Vec<Open>, len: usize) -> Vec<Open> {
+    let closed = stack.split_off(len.min(stack.len()));
+    if let Some(top) = stack.last_mut() {
+        let inside = closed.iter().map(|o| o.max_after).max().unwrap_or(0);
+        top.max_after = top.max_after.max(inside);
+    }
+    closed
 }
 
 struct Pass {
     scan: Scan,
     balanced: bool,
+    /// A closer met an opener of another kind.
+    mismatched: bool,
 }
 
 fn span(base: u32, start: usize, end: usize) -> crate::source::Span {
@@ -234,13 +311,22 @@ fn closing(open: u8) -> u8 {
 
 fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
     let mut out = Scan::default();
-    let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
     let mut current: Option<Chunk> = None;
     let mut prev_word: Option<&str> = None;
     let mut balanced = true;
+    let mut mismatched = false;
     // An unterminated string in the current item may have swallowed a closing bracket: bracket
     // problems after it are consequences, not new errors.
     let mut string_broken = false;
+    let mut line_start = true;
+    // The end of the last token that is not a comment or a line break, and its line (1-based),
+    // and the line of the current token.
+    let mut last_end = 0usize;
+    let mut last_line = 1usize;
+    let mut line = 1usize;
+    // The indentation of the current line, read at its first token.
+    let mut line_indent = 0usize;
 
     fn finish(out: &mut Scan, chunk: Option<Chunk>) {
         if let Some(c) = chunk {
@@ -248,9 +334,41 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
         }
     }
 
+    // Reports the innermost `n` open brackets as never closed (one error per line, counting
+    // the others of the line), and closes them after `end` (on line `end_line`). Without
+    // indentation to go by, where the block really ended is a guess: what the parser then finds
+    // wrong in the item is a consequence, not news.
+    let close_top = |out: &mut Scan,
+                     stack: &mut Vec<Open>,
+                     current: &mut Option<Chunk>,
+                     string_broken: bool,
+                     (end, end_line): (usize, usize),
+                     ending: Ending,
+                     n: usize| {
+        if n == 0 {
+            return;
+        }
+        let closed = pop_to(stack, stack.len().saturating_sub(n));
+        if !string_broken {
+            report_unclosed(out, src, base, &closed, (end, end_line), ending);
+            out.repairs
+                .extend(closed.iter().rev().map(|open| (end, closing(open.byte))));
+        }
+        if let Some(c) = current.as_mut() {
+            c.has_scan_error = true;
+            c.guessed_end |= !matches!(ending, Ending::Indentation);
+        }
+    };
+
     for tok in Tokens::new(src, 0) {
         match tok.kind {
-            TokKind::Newline => continue,
+            TokKind::Newline => {
+                line_start = true;
+                // `\r\n` is one line break.
+                let crlf = tok.start > 0 && src.get(tok.start - 1..=tok.start) == Some("\r\n");
+                line += usize::from(!crlf);
+                continue;
+            }
             TokKind::Comment => {
                 out.comments.push((tok.start, tok.end));
                 continue;
@@ -258,6 +376,55 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
             _ => {}
         }
         let text = tok.text(src);
+        let first_on_line = std::mem::take(&mut line_start);
+        if first_on_line {
+            line_indent = indent_of(src, tok.start);
+        }
+        if first_on_line && split_at_line_start && !stack.is_empty() {
+            // A line that is not indented deeper than an open bracket's line ends its block
+            // (a closer must be less indented to belong to an outer bracket); a `{` counts only
+            // once its block has an indented body, so unindented specs are left alone.
+            let indent = line_indent;
+            if let Some(top) = stack.last_mut() {
+                top.max_after = top.max_after.max(indent);
+            }
+            let mut deepest_after = 0;
+            let is_close = matches!(tok.kind, TokKind::Close(_));
+            // A list or a parenthesis may go on at its own indentation (`or b > 2)`); only a
+            // statement or a block's end closes it. A block laid out by lines ends at its
+            // indentation; a list, a parenthesis or a block opened inline only at a line that
+            // could not be inside it.
+            let ended = stack
+                .iter()
+                .rev()
+                .take_while(|top| {
+                    deepest_after = deepest_after.max(top.max_after);
+                    let deeper = deepest_after > top.indent;
+                    if is_close {
+                        indent < top.indent
+                    } else if top.byte == b'{' && top.ends_line {
+                        indent <= top.indent && deeper
+                    } else {
+                        indent <= top.indent
+                            && (STATEMENT_STARTS.contains(&text)
+                                || top.enum_body && starts_field(src, tok))
+                    }
+                })
+                .count();
+            let closed = ended > 0;
+            close_top(
+                &mut out,
+                &mut stack,
+                &mut current,
+                string_broken,
+                (last_end, last_line),
+                Ending::Indentation,
+                ended,
+            );
+            if closed && stack.is_empty() {
+                finish(&mut out, current.take());
+            }
+        }
         let is_item_kw = tok.kind == TokKind::Word && ITEM_KEYWORDS.contains(&text);
         let keyword = ITEM_KEYWORDS.iter().copied().find(|k| *k == text);
         let names_something = matches!(prev_word, Some("icp" | "persona" | "for" | ","));
@@ -266,17 +433,27 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
             let column_zero = tok.start == 0 || src[..tok.start].ends_with(['\n', '\r']);
             if stack.is_empty() {
                 finish(&mut out, current.take());
-            } else if split_at_line_start && column_zero {
-                if !string_broken {
-                    report_unclosed(&mut out, src, base, &stack);
-                }
-                stack.clear();
-                if let Some(c) = current.as_mut() {
-                    c.has_scan_error = true;
-                }
+            } else if split_at_line_start
+                && column_zero
+                // In an example, `account {` and `contact {` are its records.
+                && !(matches!(text, "account" | "contact")
+                    && current.as_ref().is_some_and(|c| c.keyword == Some("example")))
+            {
+                let all = stack.len();
+                close_top(
+                    &mut out,
+                    &mut stack,
+                    &mut current,
+                    string_broken,
+                    (last_end, last_line),
+                    Ending::NextItem { line },
+                    all,
+                );
                 finish(&mut out, current.take());
             }
         }
+        last_end = tok.end;
+        last_line = line;
         if current.is_none() {
             if stack.is_empty() && matches!(tok.kind, TokKind::Close(_)) {
                 report_unmatched(&mut out, src, base, &tok);
@@ -291,6 +468,7 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 name: None,
                 has_scan_error: false,
                 too_deep: false,
+                guessed_end: false,
             });
         }
         // Invariant: `current` was set just above when it was empty.
@@ -315,7 +493,19 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                 });
             }
             TokKind::Open(open) => {
-                stack.push((open, tok.start));
+                // Only blanks, then a line break, a comment or the end of the file.
+                let next = src
+                    .as_bytes()
+                    .get(tok.end..)
+                    .and_then(|rest| rest.iter().find(|&&b| b != b' ' && b != b'\t'));
+                stack.push(Open {
+                    byte: open,
+                    at: tok.start,
+                    indent: line_indent,
+                    max_after: 0,
+                    ends_line: matches!(next, None | Some(b'\n' | b'\r' | b'#')),
+                    enum_body: matches!(prev_word, Some("enum" | "set")),
+                });
                 if stack.len() == MAX_NESTING + 1 {
                     chunk.has_scan_error = true;
                     chunk.too_deep = true;
@@ -325,24 +515,39 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
                     });
                 }
             }
-            TokKind::Close(close) => match stack.last() {
-                Some(&(open, _)) if closing(open) == close => {
-                    stack.pop();
+            TokKind::Close(close) => match stack.last().map(|o| (o.byte, o.at)) {
+                Some((open, _)) if closing(open) == close => {
+                    let inner = stack.len().saturating_sub(1);
+                    pop_to(&mut stack, inner);
                     if stack.is_empty() && close == b'}' {
                         finish(&mut out, current.take());
                     }
                 }
-                Some(&(open, at)) => {
+                Some((open, _))
+                    if open == b'{' && !stack.iter().any(|o| closing(o.byte) == close) =>
+                {
+                    // A `)` or `]` that nothing opened, inside a block: a stray closer.
                     chunk.has_scan_error = true;
+                    mismatched = true;
+                    if !string_broken {
+                        report_unmatched(&mut out, src, base, &tok);
+                    }
+                }
+                Some((open, at)) => {
+                    chunk.has_scan_error = true;
+                    mismatched = true;
                     if !string_broken {
                         report_mismatched(&mut out, src, base, &tok, open, at);
                     }
                     // Assume the closer was meant for the nearest matching opener; with none, it
                     // was a typo for the innermost one's closer.
-                    match stack.iter().rposition(|&(o, _)| closing(o) == close) {
-                        Some(pos) => stack.truncate(pos),
+                    match stack.iter().rposition(|o| closing(o.byte) == close) {
+                        Some(pos) => {
+                            pop_to(&mut stack, pos);
+                        }
                         None => {
-                            stack.pop();
+                            let inner = stack.len().saturating_sub(1);
+                            pop_to(&mut stack, inner);
                         }
                     }
                     if stack.is_empty() {
@@ -367,18 +572,22 @@ fn scan_pass(src: &str, base: u32, split_at_line_start: bool) -> Pass {
     }
     if !stack.is_empty() {
         balanced = false;
-        if !string_broken {
-            report_unclosed(&mut out, src, base, &stack);
-        }
-        stack.clear();
-        if let Some(c) = current.as_mut() {
-            c.has_scan_error = true;
-        }
+        let all = stack.len();
+        close_top(
+            &mut out,
+            &mut stack,
+            &mut current,
+            string_broken,
+            (last_end, last_line),
+            Ending::EndOfFile,
+            all,
+        );
     }
     finish(&mut out, current.take());
     Pass {
         scan: out,
         balanced,
+        mismatched,
     }
 }
 
@@ -389,49 +598,88 @@ fn breaks_between(src: &str, from: usize, to: usize) -> bool {
         .is_some_and(|b| b.iter().any(|&c| c == b'\n' || c == b'\r'))
 }
 
-/// The closers that close `open` (outermost first), innermost first, as the help shows them.
-fn closers(open: &[(u8, usize)]) -> String {
-    open.iter()
-        .rev()
-        .map(|&(b, _)| closing(b) as char)
-        .collect()
-}
-
-/// Reports the brackets left open (outermost first): one error per line, at the first bracket
-/// the line leaves open, counting the others, so that a line of 40,000 `(` is one error.
-fn report_unclosed(out: &mut Scan, src: &str, base: u32, open: &[(u8, usize)]) {
+/// Reports brackets left open (outermost first), whose block ends after `end` (on line
+/// `end_line`, 1-based): one error per line, at the first bracket the line leaves open,
+/// counting the others, so that a line of 40,000 `(` is one error.
+fn report_unclosed(
+    out: &mut Scan,
+    src: &str,
+    base: u32,
+    open: &[Open],
+    (end, end_line): (usize, usize),
+    ending: Ending,
+) {
+    let last_start = src
+        .get(..end)
+        .and_then(|t| t.rfind(['\n', '\r']))
+        .map_or(0, |i| i + 1);
+    let last_line: String = src
+        .get(last_start..end)
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(40)
+        .collect();
     let mut start = 0;
-    while let Some(&(first, at)) = open.get(start) {
-        let mut end = start + 1;
-        while let Some(&(_, next)) = open.get(end) {
-            let prev = open.get(end - 1).map_or(at, |p| p.1);
-            if breaks_between(src, prev, next) {
+    while let Some(first) = open.get(start) {
+        let mut stop = start + 1;
+        while let (Some(prev), Some(next)) = (open.get(stop - 1), open.get(stop)) {
+            if breaks_between(src, prev.at, next.at) {
                 break;
             }
-            end += 1;
+            stop += 1;
         }
-        let group = open.get(start..end).unwrap_or_default();
-        let more = group.len() - 1;
-        let help = if more == 0 {
-            format!("add the missing `{}`", closing(first) as char)
-        } else if group.len() <= 8 {
-            format!("add the missing `{}`", closers(group))
+        let group = open.get(start..stop).unwrap_or_default();
+        let line_start = src
+            .get(..first.at)
+            .and_then(|t| t.rfind(['\n', '\r']))
+            .map_or(0, |i| i + 1);
+        let before: String = src
+            .get(line_start..first.at)
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .take(40)
+            .collect();
+        let opening = if before.is_empty() {
+            format!("`{}`", first.byte as char)
+        } else {
+            format!("`{before} {}`", first.byte as char)
+        };
+        let what = if group.len() <= 8 {
+            let closers: String = group
+                .iter()
+                .rev()
+                .map(|o| closing(o.byte) as char)
+                .collect();
+            format!("`{closers}`")
         } else {
             format!(
-                "add the {} missing closing brackets, or remove the opening ones that are not needed",
+                "{} closing brackets (or remove the opening ones that are not needed)",
                 group.len()
             )
         };
+        let last_at = group.last().map_or(first.at, |o| o.at);
+        let help = match ending {
+            _ if end <= last_at + 1 => format!("add the missing {what}"),
+            Ending::Indentation => format!(
+                "add {what} where it ends: by the indentation, after `{last_line}` (line {end_line})"
+            ),
+            Ending::NextItem { line } => format!(
+                "add the missing {what} where the block ends, before line {line} (where a new block starts)"
+            ),
+            Ending::EndOfFile => format!(
+                "add the missing {what} at the end of the file, after `{last_line}` (line {end_line})"
+            ),
+        };
         out.errors.push(SyntaxError::Unclosed {
-            open: first as char,
-            more,
-            span: span(base, at, at + 1),
+            opening,
+            more: group.len() - 1,
+            span: span(base, first.at, first.at + 1),
             help,
         });
-        if let Some(&(_, last)) = group.last() {
-            out.also_bad.push(span(base, at, last + 1));
-        }
-        start = end;
+        out.also_bad.push(span(base, first.at, last_at + 1));
+        start = stop;
     }
 }
 
@@ -484,6 +732,7 @@ fn report_mismatched(out: &mut Scan, src: &str, base: u32, tok: &Tok, open: u8, 
     out.run_end = Some(tok.end);
     out.also_bad.push(span(base, tok.start, tok.end));
     out.errors.push(SyntaxError::Mismatched {
+        expected: closing(open) as char,
         open: open as char,
         close: src
             .get(tok.start..)
