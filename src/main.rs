@@ -5,11 +5,11 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     // First, before any thread starts: an interrupted run removes the file it was writing.
     icpl::output::clean_up_on_signals();
-    let args = cli::Cli::parse();
-    ExitCode::from(cli::run(args))
+    match cli::parse() {
+        Ok(args) => ExitCode::from(cli::run(args)),
+        Err(code) => ExitCode::from(code),
+    }
 }

@@ -271,7 +271,7 @@ proptest! {
         let comp = common::compile_text(&text);
         let lint_errors_only = comp.diagnostics.iter().all(|d| {
             d.severity != icpl::diagnostics::Severity::Error
-                || icpl::analysis::lints::lint(&d.code).is_some()
+                || icpl::analysis::lints::lint(d.code.as_str()).is_some()
         });
         prop_assume!(lint_errors_only);
         let spec = &comp.spec;
@@ -388,7 +388,7 @@ proptest! {
         for d in &comp.diagnostics {
             let line = d.primary_span().and_then(|s| comp.map().range(s)).map_or(0, |(_, l, _)| l.line);
             check_claims(spec, &pairs, &layout, &icp_match, &own_bits, d, line, &text)?;
-            if let Some(code) = DECIDED.iter().find(|c| **c == d.code) {
+            if let Some(code) = DECIDED.iter().find(|c| d.code == **c) {
                 found.push((code, line));
             }
         }

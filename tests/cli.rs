@@ -475,3 +475,106 @@ fn a_file_inside_a_spec_is_read_with_its_spec() {
         }
     }
 }
+
+/// Every format for tools carries the command line's own errors, as it carries a spec's
+/// diagnostics: a path that cannot be read (`io-error`) and arguments the parser refuses
+/// (`usage`), each without a file or position, with exit code 2.
+#[test]
+fn command_line_errors_are_reported_in_the_requested_format() {
+    let dir = temp();
+    let cases: [(&str, &[&str]); 2] = [
+        ("missing", &["check", "does-not-exist"]),
+        ("usage", &["check", "--no-such-option", "specs"]),
+    ];
+    for (name, args) in cases {
+        for format in ["json", "sarif", "github"] {
+            let mut all = args.to_vec();
+            all.extend(["--format", format]);
+            let out = icpl(&all, dir.path());
+            assert_eq!(out.status.code(), Some(2), "{all:?}");
+            assert!(
+                out.stderr.is_empty(),
+                "{all:?} writes its error to standard output only: {}",
+                text(&out.stderr)
+            );
+            let stdout = text(&out.stdout);
+            match format {
+                "github" => assert!(stdout.starts_with("::error title=icpl("), "{stdout}"),
+                _ => {
+                    serde_json::from_str::<serde_json::Value>(&stdout)
+                        .unwrap_or_else(|e| panic!("{all:?} gives no JSON ({e}): {stdout}"));
+                }
+            }
+            insta::assert_snapshot!(format!("cli_error_{name}_{format}"), stdout);
+        }
+    }
+}
+
+#[test]
+fn command_line_errors_are_one_line_on_standard_error_by_default() {
+    let dir = temp();
+    let out = icpl(&["check", "does-not-exist"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text(&out.stderr),
+        "error[io-error]: cannot read `does-not-exist`: No such file or directory (os error 2)\n  help: check the path and its permissions\n"
+    );
+    // The argument parser's own report, with the command's usage, when no format for tools
+    // was asked for.
+    let out = icpl(&["check", "--no-such-option"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Usage: icpl check"));
+}
+
+#[test]
+fn test_json_carries_command_line_errors() {
+    let dir = temp();
+    let out = icpl(&["test", "does-not-exist", "--format", "json"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON: {e}"));
+    assert_eq!(doc["format"], "icpl-diagnostics/1");
+    assert_eq!(doc["diagnostics"][0]["code"], "io-error");
+    assert_eq!(doc["diagnostics"][0]["file"], serde_json::Value::Null);
+    assert_eq!(doc["summary"]["errors"], 1);
+}
+
+/// `icpl explain` prints the entry of every code of the registry and of every lint.
+#[test]
+fn explain_explains_every_code_and_every_lint() {
+    let dir = temp();
+    let ids = icpl::diagnostics::codes::all()
+        .map(|d| d.id())
+        .chain(icpl::analysis::lints::LINTS.iter().map(|l| l.id));
+    let mut explained = 0;
+    for id in ids {
+        let out = icpl(&["explain", id], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{id}: {}", text(&out.stderr));
+        let entry = text(&out.stdout);
+        assert!(entry.starts_with(&format!("# `{id}`\n")), "{id}: {entry}");
+        assert!(entry.lines().count() > 3, "{id}: {entry}");
+        explained += 1;
+    }
+    assert!(explained > 80, "only {explained} codes");
+}
+
+#[test]
+fn explain_suggests_the_closest_code() {
+    let dir = temp();
+    let out = icpl(&["explain", "unknown-atribute"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text(&out.stderr),
+        "error[unknown-code]: no diagnostic has the code `unknown-atribute`\n  help: did you mean `unknown-attribute`?\n"
+    );
+    // Lints are codes too.
+    let out = icpl(&["explain", "overlaping-icps"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("did you mean `overlapping-icps`?"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -148,7 +148,7 @@ fn run_case(case: &Case) -> Vec<String> {
                 ));
             }
         };
-        check("code", e.code.as_deref(), Some(&d.code));
+        check("code", e.code.as_deref(), Some(d.code.as_str()));
         check("message", e.message.as_deref(), Some(&d.message));
         check("help", e.help.as_deref(), d.help.as_deref());
         let severity = match d.severity {

@@ -103,7 +103,9 @@ fn every_case_of_every_lint() {
                 ));
             }
             for d in &comp.diagnostics {
-                if d.severity == Severity::Error && icpl::analysis::lints::lint(&d.code).is_none() {
+                if d.severity == Severity::Error
+                    && icpl::analysis::lints::lint(d.code.as_str()).is_none()
+                {
                     failures.push(format!(
                         "`{}` case {} is not a valid spec: {}: {}",
                         l.id,
@@ -208,7 +210,7 @@ icp f { require employees > 1000 }
                 .primary_span()
                 .and_then(|s| comp.map().range(s))
                 .map_or(0, |(_, start, _)| start.line);
-            (d.code.clone(), line)
+            (d.code.to_string(), line)
         })
         .collect();
     // b (line 4) and c (line 5) are silenced; d's suppression has no reason, so it silences

@@ -992,3 +992,34 @@ fn control_characters_from_data_are_escaped() {
         assert_eq!(rows[0]["id"], evil);
     }
 }
+
+/// `--delimiter` takes any ASCII character, a control character too: the message that shows
+/// the header as split by it writes that character escaped, never raw.
+#[test]
+fn a_control_character_delimiter_is_shown_escaped() {
+    let dir = temp();
+    write(
+        dir.path(),
+        "a.icp",
+        "account { employees: int }\nicp big { require employees >= 100 }\n",
+    );
+    write(dir.path(), "f.csv", "id\u{6}size\n1\u{6}5\n");
+    let out = icpl(
+        &[
+            "match",
+            "a.icp",
+            "--accounts",
+            "f.csv",
+            "--delimiter",
+            "\u{6}",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(!err.contains('\u{6}'), "{err:?}");
+    assert!(
+        err.contains("read with the delimiter `\\u{6}`, it is: id\\u{6}size"),
+        "{err}"
+    );
+}

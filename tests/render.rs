@@ -88,11 +88,12 @@ fn span(rng: &mut Rng, text: &str, base: u32) -> Span {
 
 fn diagnostic(labels: Vec<Label>) -> Diagnostic {
     Diagnostic {
-        code: "test-code".into(),
+        code: (&icpl::diagnostics::codes::ZERO_WEIGHT).into(),
         severity: Severity::Warning,
         message: "a message about \u{1b}[2J this".into(),
         labels,
         help: Some("help with\u{202e} a bidi override".into()),
+        place: None,
     }
 }
 

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use icpl::diagnostics::escape::escape;
+use icpl::diagnostics::{Diagnostic, codes};
 use icpl::emit::brief::{self, BriefFile, MARKER};
 use icpl::output::write_atomic;
 
@@ -73,14 +73,10 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
             );
             Exit::Ok
         }
-        Err(e) => {
-            eprintln!(
-                "error[io-error]: cannot write briefs to `{}`: {}",
-                common::shown(&args.output),
-                escape(&e.to_string())
-            );
-            Exit::Usage
-        }
+        Err(e) => ui.error(Diagnostic::new(
+            &codes::IO_ERROR,
+            format!("cannot write briefs to `{}`: {e}", args.output.display()),
+        )),
     }
 }
 

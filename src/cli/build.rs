@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use icpl::diagnostics::escape::escape;
+use icpl::diagnostics::{Diagnostic, codes};
 use icpl::emit::json;
 use icpl::output::write_atomic_with;
 
@@ -63,11 +63,10 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
             },
         };
         if let Err(e) = written {
-            eprintln!(
-                "error[io-error]: cannot write the rules: {}",
-                escape(&e.to_string())
-            );
-            return Exit::Usage;
+            return ui.error(Diagnostic::new(
+                &codes::IO_ERROR,
+                format!("cannot write the rules: {e}"),
+            ));
         }
         return Exit::Ok;
     }
@@ -75,12 +74,10 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
     match &args.output {
         Some(path) => {
             if let Err(e) = write_atomic_with(path, |w| json::write(&rules, w)) {
-                eprintln!(
-                    "error[io-error]: cannot write `{}`: {}",
-                    common::shown(path),
-                    escape(&e.to_string())
-                );
-                return Exit::Usage;
+                return ui.error(Diagnostic::new(
+                    &codes::IO_ERROR,
+                    format!("cannot write `{}`: {e}", path.display()),
+                ));
             }
         }
         None => {

@@ -2,12 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use icpl::analysis::lints::{self, Level};
 use icpl::compile::Compilation;
-use icpl::diagnostics::sarif::RuleInfo;
 use icpl::diagnostics::{Counts, Diagnostic, Severity, github, render, sarif};
 
-use super::common::{self, Exit, Ui};
+use super::common::{self, Exit, Report, Ui};
 
 /// Validate specs and report every problem found.
 #[derive(Debug, clap::Args)]
@@ -37,6 +35,18 @@ enum Format {
     Github,
 }
 
+impl Args {
+    /// The format of the command line's own errors: the format of the report.
+    pub fn report(&self) -> Report {
+        match self.format {
+            Format::Human => Report::Human,
+            Format::Json => Report::Json,
+            Format::Sarif => Report::Sarif,
+            Format::Github => Report::Github,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum Deny {
     /// Every warning becomes an error.
@@ -48,21 +58,6 @@ pub fn report_path(root: &Path, name: &str) -> String {
     let joined = root.join(name);
     let text = joined.to_string_lossy().replace('\\', "/");
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
-}
-
-/// What SARIF says about a code: the lint registry knows lints.
-fn rule_info(code: &str) -> Option<RuleInfo> {
-    let def = lints::lint(code)?;
-    Some(RuleInfo {
-        id: def.id.to_string(),
-        summary: def.summary.to_string(),
-        explanation: def.explanation.to_string(),
-        default: match def.default {
-            Level::Deny => Severity::Error,
-            Level::Warn => Severity::Warning,
-            Level::Info | Level::Allow => Severity::Info,
-        },
-    })
 }
 
 /// The diagnostics to report, with warnings raised to errors under `--deny warnings`.
@@ -132,7 +127,7 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
                 None
             }
             Format::Json => Some(render::json(&diags, comp.map())),
-            Format::Sarif => Some(sarif::sarif(&diags, comp.map(), &to_path, &rule_info)),
+            Format::Sarif => Some(sarif::sarif(&diags, comp.map(), &to_path)),
             Format::Github => Some(github::github(&diags, comp.map(), &to_path)),
         };
         if let Some(text) = text

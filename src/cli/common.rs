@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use icpl::compile::{Compilation, Options, compile_path, compile_with};
 use icpl::diagnostics::escape::escape;
 use icpl::diagnostics::render::{self, HumanStyle};
-use icpl::diagnostics::{Counts, Diagnostic};
-use icpl::source::{CONFIG_FILE, FileId, load_spec, spec_root};
+use icpl::diagnostics::{Counts, Diagnostic, codes, github, sarif};
+use icpl::source::{CONFIG_FILE, FileId, SourceMap, load_spec, spec_root};
 
 /// The process exit codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,13 +27,28 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Where and how the command line's own errors (`io-error`, `usage`, ...) are reported: in the
+/// format the command reports its diagnostics in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Report {
+    /// One line each (and a `help:` line), on standard error.
+    Human,
+    /// An icpl-diagnostics/1 document, on standard output.
+    Json,
+    /// A SARIF 2.1.0 log, on standard output.
+    Sarif,
+    /// GitHub Actions workflow commands, on standard output.
+    Github,
+}
+
 /// How reports are drawn on this run.
 pub struct Ui {
     pub color: bool,
+    pub report: Report,
 }
 
 impl Ui {
-    pub fn new(choice: ColorChoice) -> Ui {
+    pub fn new(choice: ColorChoice, report: Report) -> Ui {
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -41,7 +56,7 @@ impl Ui {
                 std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
             }
         };
-        Ui { color }
+        Ui { color, report }
     }
 
     pub fn style(&self) -> HumanStyle {
@@ -53,18 +68,36 @@ impl Ui {
         }
     }
 
-    /// Prints an error that is not about the spec's text (usage, I/O).
+    /// Reports an error raised by a stage that is not about the spec's text (usage, I/O).
     pub fn fail(&self, d: &dyn miette::Diagnostic) -> Exit {
-        let diag = Diagnostic::from_miette(d);
-        // Paths and values in the message come from the user: nothing in them reaches the
-        // terminal raw.
-        let mut text = format!("error[{}]: {}", diag.code, escape(&diag.message));
-        if let Some(help) = &diag.help {
-            text.push_str(&format!("\n  help: {}", escape(help)));
-        }
-        eprintln!("{text}");
+        self.error(Diagnostic::from_miette(d))
+    }
+
+    /// Reports one of the command line's own errors in the run's format ([`Report`]).
+    pub fn error(&self, d: Diagnostic) -> Exit {
+        emit(std::slice::from_ref(&d), self.report);
         Exit::Usage
     }
+}
+
+/// Reports diagnostics that have no place in a spec's sources (the command line's own errors)
+/// in a format: the same renderers as a spec's diagnostics, with no source to point into.
+pub fn emit(diags: &[Diagnostic], report: Report) {
+    let map = SourceMap::default();
+    let as_named = |name: &str| name.to_string();
+    let text = match report {
+        Report::Human => {
+            // Paths and values in the message come from the user: `render::line` escapes
+            // them, so nothing reaches the terminal raw.
+            eprint!("{}", diags.iter().map(render::line).collect::<String>());
+            return;
+        }
+        Report::Json => render::json(diags, &map),
+        Report::Sarif => sarif::sarif(diags, &map, &as_named),
+        Report::Github => github::github(diags, &map, &as_named),
+    };
+    // Standard output that cannot be written is reported on standard error by `print`.
+    let _ = print(|out| out.write_all(text.as_bytes()));
 }
 
 /// A path as human output shows it: control characters escaped.
@@ -80,7 +113,11 @@ pub fn print(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Resul
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Exit::Ok),
         Err(e) => {
-            eprintln!("error[io-error]: cannot write to standard output: {e}");
+            let d = Diagnostic::new(
+                &codes::IO_ERROR,
+                format!("cannot write to standard output: {e}"),
+            );
+            eprint!("{}", render::line(&d));
             Err(Exit::Usage)
         }
     }

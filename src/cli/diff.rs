@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use icpl::compile::{Compilation, Options, compile_with};
 use icpl::diagnostics::escape::escape;
+use icpl::diagnostics::{Diagnostic, codes};
 use icpl::diff::{self, Version, git, render};
 use icpl::output::write_atomic;
 use icpl::source::{LoadedSpec, load_spec};
@@ -72,8 +73,10 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
     let (old, new, old_label, new_label) = match &args.against {
         Some(rev) => {
             if args.paths.len() > 1 {
-                eprintln!("error[usage]: with --against, give at most one spec path");
-                return Exit::Usage;
+                return ui.error(Diagnostic::new(
+                    &codes::USAGE,
+                    "with --against, give at most one spec path",
+                ));
             }
             let path = args
                 .paths
@@ -97,11 +100,15 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
         }
         None => {
             let [old_path, new_path] = args.paths.as_slice() else {
-                eprintln!(
-                    "error[usage]: give OLD and NEW spec paths, or --against REV [PATH]\n  help: \
-                     `icpl diff specs-before specs` or `icpl diff --against origin/main specs`"
+                return ui.error(
+                    Diagnostic::new(
+                        &codes::USAGE,
+                        "give OLD and NEW spec paths, or --against REV [PATH]",
+                    )
+                    .with_help(
+                        "`icpl diff specs-before specs` or `icpl diff --against origin/main specs`",
+                    ),
                 );
-                return Exit::Usage;
             };
             let (old_spec, new_spec) = (
                 common::SpecPath::resolve(old_path),
@@ -158,12 +165,10 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
     match &args.output {
         Some(path) => {
             if let Err(e) = write_atomic(path, text.as_bytes()) {
-                eprintln!(
-                    "error[io-error]: cannot write `{}`: {}",
-                    common::shown(path),
-                    escape(&e.to_string())
-                );
-                return Exit::Usage;
+                return ui.error(Diagnostic::new(
+                    &codes::IO_ERROR,
+                    format!("cannot write `{}`: {e}", path.display()),
+                ));
             }
         }
         None => {

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use icpl::diagnostics::escape::escape;
-use icpl::diagnostics::{Counts, Diagnostic, render};
+use icpl::diagnostics::{Counts, Diagnostic, codes, render};
 use icpl::fmt::format_source;
 use icpl::output::write_atomic;
 use icpl::source::{self, LoadError, SourceMap};
@@ -32,8 +32,10 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
     let stdin = Path::new("-");
     if args.paths.iter().any(|p| p == stdin) {
         if args.paths.len() > 1 {
-            eprintln!("error[usage]: `-` (standard input) cannot be combined with other paths");
-            return Exit::Usage;
+            return ui.error(Diagnostic::new(
+                &codes::USAGE,
+                "`-` (standard input) cannot be combined with other paths",
+            ));
         }
         return format_stdin(args.check, ui);
     }
@@ -116,12 +118,10 @@ fn format_path(path: &Path, check: bool, ui: &Ui) -> Exit {
         Outcome::Failed(exit) => return exit,
     };
     if !check && let Err(e) = rewrite(path, &formatted) {
-        eprintln!(
-            "error[io-error]: cannot write `{}`: {}",
-            escape(&name),
-            escape(&e.to_string())
-        );
-        return Exit::Usage;
+        return ui.error(Diagnostic::new(
+            &codes::IO_ERROR,
+            format!("cannot write `{name}`: {e}"),
+        ));
     }
     if let Err(exit) = common::print(|out| writeln!(out, "{}", escape(&name))) {
         return exit;

@@ -1,11 +1,11 @@
-//! `icpl lints` and `icpl explain`: the lint catalogue.
+//! `icpl lints` (the lint catalogue) and `icpl explain` (any diagnostic code, lint or not).
 
 use icpl::analysis::lints::LINTS;
 use icpl::analysis::lints::catalogue::{markdown, section};
-use icpl::diagnostics::escape::escape;
 use icpl::diagnostics::suggest::help_did_you_mean;
+use icpl::diagnostics::{Diagnostic, codes};
 
-use super::common::{self, Exit};
+use super::common::{self, Exit, Ui};
 
 /// List every lint with its default level.
 #[derive(Debug, clap::Args)]
@@ -15,10 +15,10 @@ pub struct Args {
     markdown: bool,
 }
 
-/// Explain what a lint finds, why it matters and how to fix it.
+/// Explain a diagnostic code or a lint: what it means, why it matters and how to fix it.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The lint id, e.g. `unsatisfiable-icp`.
+    /// The code as reports show it, e.g. `unknown-attribute` or `unsatisfiable-icp`.
     id: String,
 }
 
@@ -44,18 +44,33 @@ pub fn run(args: Args) -> Exit {
     }
 }
 
-pub fn explain(args: ExplainArgs) -> Exit {
-    let Some(def) = LINTS.iter().find(|l| l.id == args.id) else {
-        let help = help_did_you_mean(&args.id, LINTS.iter().map(|l| l.id))
-            .unwrap_or_else(|| "`icpl lints` lists every lint".to_string());
-        eprintln!(
-            "error[unknown-lint]: unknown lint `{}`\n  help: {}",
-            escape(&args.id),
-            escape(&help)
+/// The entry of a code: the code registry's, or the lint catalogue's for a lint.
+pub fn entry(id: &str) -> Option<String> {
+    if let Some(def) = codes::find(id) {
+        return Some(codes::section(def, "#"));
+    }
+    LINTS
+        .iter()
+        .find(|l| l.id == id)
+        .map(|def| section(def, "#"))
+}
+
+pub fn explain(args: ExplainArgs, ui: &Ui) -> Exit {
+    let Some(text) = entry(&args.id) else {
+        let ids = codes::all()
+            .map(|d| d.id())
+            .chain(LINTS.iter().map(|l| l.id));
+        let help = help_did_you_mean(&args.id, ids).unwrap_or_else(|| {
+            "docs/diagnostics.md lists every code, and `icpl lints` every lint".to_string()
+        });
+        return ui.error(
+            Diagnostic::new(
+                &codes::UNKNOWN_CODE,
+                format!("no diagnostic has the code `{}`", args.id),
+            )
+            .with_help(help),
         );
-        return Exit::Usage;
     };
-    let text = section(def, "#");
     match common::print(|out| out.write_all(text.as_bytes())) {
         Ok(()) => Exit::Ok,
         Err(e) => e,

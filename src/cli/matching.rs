@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use icpl::records::Notice;
+use icpl::diagnostics::{Diagnostic, render};
 use icpl::records::number::DecimalMark;
 use icpl::records::read::{Format, ReadOptions};
 use icpl::records::run::{self, Events, OutputFormat, Stop, Summary};
@@ -121,9 +121,9 @@ impl Stderr {
 }
 
 impl Events for Stderr {
-    fn notice(&mut self, notice: Notice) {
+    fn notice(&mut self, notice: Diagnostic) {
         self.clear_progress();
-        eprintln!("{notice}");
+        eprint!("{}", render::line(&notice));
     }
 
     fn progress(&mut self, n: u64) {
@@ -207,21 +207,7 @@ pub fn run(args: Args, ui: &Ui) -> Exit {
             }
         }
         Err(Stop::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Ok,
-        Err(Stop::Write(e)) => {
-            eprintln!("error[io-error]: cannot write the results: {e}");
-            Exit::Usage
-        }
-        Err(Stop::Read(e)) => {
-            eprintln!("error[read-error]: {e}");
-            if let Some(help) = e.help() {
-                eprintln!("  help: {help}");
-            }
-            Exit::Usage
-        }
-        Err(Stop::Usage(message)) => {
-            eprintln!("error[usage]: {message}");
-            Exit::Usage
-        }
+        Err(stop) => ui.error(stop.diagnostic()),
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use icpl::diagnostics::render;
 use icpl::eval::examples;
 
-use super::common::{self, Exit, Ui};
+use super::common::{self, Exit, Report, Ui};
 
 /// Run every `example` block and check its expectations.
 #[derive(Debug, clap::Args)]
@@ -25,6 +25,16 @@ enum Format {
     Human,
     /// The failures as a JSON diagnostics document (icpl-diagnostics/1) on standard output.
     Json,
+}
+
+impl Args {
+    /// The format of the command line's own errors: the format of the report.
+    pub fn report(&self) -> Report {
+        match self.format {
+            Format::Human => Report::Human,
+            Format::Json => Report::Json,
+        }
+    }
 }
 
 pub fn run(args: Args, ui: &Ui) -> Exit {

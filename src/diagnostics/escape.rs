@@ -37,6 +37,25 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`escape`], and line breaks and tabs too: for text quoted inside a one-line message (a
+/// record value, a column name, a path), which can then neither drive a terminal nor start a
+/// line that looks like another message.
+pub fn escape_line(text: &str) -> Cow<'_, str> {
+    let quoted = |c: char| c == '\n' || c == '\t' || is_unsafe(c);
+    if !text.chars().any(quoted) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => push_escaped(&mut out, c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Appends one character to `out`, escaped when [`is_unsafe`].
 pub fn push_escaped(out: &mut String, c: char) {
     match c {

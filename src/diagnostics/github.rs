@@ -2,7 +2,8 @@
 //! diagnostic, which GitHub shows as an annotation on the pull request's diff.
 //!
 //! An annotation has one location, so the other labels of a diagnostic (the other lines of a
-//! contradiction) are listed in its message with their file and line.
+//! contradiction) are listed in its message with their file and line. A diagnostic without a
+//! place (a command-line error) is an annotation without a file, which GitHub shows on the run.
 
 use super::{Diagnostic, Location, Severity};
 use crate::source::SourceMap;
@@ -56,6 +57,16 @@ pub fn github(diags: &[Diagnostic], map: &SourceMap, path: &dyn Fn(&str) -> Stri
             props.insert(2, format!("col={}", loc.column));
             props.insert(3, format!("endLine={}", loc.end_line));
             props.insert(4, format!("endColumn={}", loc.end_column));
+        } else if let Some(place) = &d.place {
+            // A file outside the spec (a record file), as the user named it.
+            let mut at = vec![format!("file={}", escape_property(&place.file))];
+            if let Some(line) = place.line {
+                at.push(format!("line={line}"));
+                if let Some(column) = place.column {
+                    at.push(format!("col={column}"));
+                }
+            }
+            props.splice(0..0, at);
         }
         out.push_str(&format!(
             "::{command} {}::{}\n",

@@ -1,12 +1,18 @@
-//! Diagnostics: one type for what every stage reports, and its output formats.
+//! Diagnostics: one type for what every stage and the command line report, and its output
+//! formats.
 //!
-//! Each stage raises its own `thiserror` + `miette` enum (codes, messages, labels and help live
-//! beside the code that raises them); [`Diagnostic::from_miette`] turns any of them into a plain
-//! [`Diagnostic`] with global [`Span`]s. The renderers attach the source text only at the end:
+//! Every diagnostic has a [`Code`] from the registry ([`codes`]), which declares each code
+//! once with its severity and documentation. Each stage raises its own `thiserror` + `miette`
+//! enum (messages, labels and help live beside the code that raises them);
+//! [`Diagnostic::from_miette`] turns any of them into a plain [`Diagnostic`] with global
+//! [`Span`]s, taking the code and severity from the registry. What has no place in a spec's
+//! sources (the command line's own errors, a line of a record file) is built with
+//! [`Diagnostic::new`]. The renderers attach the source text only at the end:
 //! [`render::human`] through miette's graphical handler (with a bounded [`snippet`] of the
-//! source and everything a terminal would act on escaped by [`escape`]), [`render::json`] as
-//! data for tools.
+//! source and everything a terminal would act on escaped by [`escape`]), or one line per
+//! diagnostic without labels; [`render::json`], [`sarif`] and [`github`] as data for tools.
 
+pub mod codes;
 pub mod escape;
 pub mod github;
 pub mod level;
@@ -17,6 +23,7 @@ pub mod suggest;
 
 use std::fmt;
 
+pub use codes::Code;
 pub use level::Level;
 
 use crate::source::{SourceMap, Span};
@@ -49,26 +56,70 @@ pub struct Label {
     pub primary: bool,
 }
 
-/// A problem (or a note) about a spec, with everything needed to show it.
+/// Where a diagnostic is when its place is not in a spec's sources: a line (and column) of a
+/// record file, as `icpl match` reports them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The file, as the user named it.
+    pub file: String,
+    /// The 1-based line, when the diagnostic is about one.
+    pub line: Option<u64>,
+    /// The 1-based column: the field's number in a CSV file, the character in a JSON line.
+    pub column: Option<u64>,
+}
+
+/// A problem (or a note) about a spec, a file or the command line, with everything needed to
+/// show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The stable code, e.g. `unknown-attribute`.
-    pub code: String,
+    /// The stable code, e.g. `unknown-attribute`: an entry of the registry.
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// Where it is when that is not in the spec's sources (then it has no labels).
+    pub place: Option<Place>,
 }
 
 impl Diagnostic {
-    /// Converts a stage's miette diagnostic. The first label becomes the primary one unless the
-    /// stage marked another.
+    /// A diagnostic with a code of the registry, at its declared severity, without labels.
+    pub fn new(code: impl Into<Code>, message: impl Into<String>) -> Diagnostic {
+        let code = code.into();
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+            place: None,
+        }
+    }
+
+    /// With this help.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// With help when there is some.
+    pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    /// At a place outside the spec's sources.
+    pub fn at(mut self, place: Place) -> Diagnostic {
+        self.place = Some(place);
+        self
+    }
+
+    /// Converts a stage's miette diagnostic. Its code is looked up in the registry, which
+    /// gives the severity; a code the registry does not declare (or none) gives an
+    /// `internal-error` that names it, with the stage's message and labels, so that it is
+    /// never reported as if it were declared. The first label becomes the primary one unless
+    /// the stage marked another.
     pub fn from_miette(d: &dyn miette::Diagnostic) -> Diagnostic {
-        let severity = match d.severity() {
-            Some(miette::Severity::Warning) => Severity::Warning,
-            Some(miette::Severity::Advice) => Severity::Info,
-            _ => Severity::Error,
-        };
         let mut labels: Vec<Label> = d
             .labels()
             .map(|ls| {
@@ -85,12 +136,32 @@ impl Diagnostic {
         {
             first.primary = true;
         }
-        Diagnostic {
-            code: d.code().map(|c| c.to_string()).unwrap_or_default(),
-            severity,
-            message: d.to_string(),
-            labels,
-            help: d.help().map(|h| h.to_string()),
+        let id = d.code().map(|c| c.to_string());
+        let help = d.help().map(|h| h.to_string());
+        match id.as_deref().and_then(codes::find) {
+            Some(def) => Diagnostic {
+                code: Code::Declared(def),
+                severity: def.severity(),
+                message: d.to_string(),
+                labels,
+                help,
+                place: None,
+            },
+            None => Diagnostic {
+                code: Code::Declared(&codes::INTERNAL_ERROR),
+                severity: codes::INTERNAL_ERROR.severity(),
+                message: match id {
+                    Some(id) => format!(
+                        "internal error: a problem was reported with the code `{id}`, which is not declared: {d}"
+                    ),
+                    None => format!("internal error: a problem was reported without a code: {d}"),
+                },
+                labels,
+                help: Some(
+                    "this is a bug in icpl; please report it with the input that caused it".into(),
+                ),
+                place: None,
+            },
         }
     }
 
@@ -100,12 +171,12 @@ impl Diagnostic {
     }
 
     /// A key that orders diagnostics by position, then by code and message.
-    pub fn sort_key(&self) -> (u32, u32, String, String) {
+    pub fn sort_key(&self) -> (u32, u32, &'static str, String) {
         let span = self.primary_span().unwrap_or_default();
         (
             span.start,
             span.end,
-            self.code.clone(),
+            self.code.as_str(),
             self.message.clone(),
         )
     }
@@ -121,7 +192,7 @@ impl std::error::Error for Diagnostic {}
 
 impl miette::Diagnostic for Diagnostic {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display>)
+        Some(Box::new(self.code.as_str()))
     }
 
     fn severity(&self) -> Option<miette::Severity> {

@@ -1,10 +1,11 @@
-//! Output formats for diagnostics: human (miette's graphical report) and JSON.
+//! Output formats for diagnostics: human (miette's graphical report for a diagnostic with
+//! labels, one line for one without) and JSON.
 
 use std::fmt;
 
 use serde::Serialize;
 
-use super::escape::escape;
+use super::escape::{escape, escape_line};
 use super::snippet::Snippet;
 use super::{Counts, Diagnostic, Location};
 use crate::source::SourceMap;
@@ -75,8 +76,10 @@ impl miette::Diagnostic for WithSource<'_> {
     }
 }
 
-/// Renders diagnostics as miette's graphical reports, one after another. Each report shows a
-/// bounded excerpt of the source ([`Snippet`]) and escapes what a terminal would act on
+/// Renders diagnostics for a terminal, one after another. A diagnostic with labels is drawn
+/// as miette's graphical report, with a bounded excerpt of the source ([`Snippet`]) and a blank
+/// line after it; one without labels (the command line's own errors, a line of a record file)
+/// as the lines of [`line`]. Everything a terminal would act on is escaped
 /// ([`super::escape`]); the cost is linear in the number of diagnostics.
 pub fn human(diags: &[Diagnostic], map: &SourceMap, style: HumanStyle) -> String {
     let theme = match (style.unicode, style.color) {
@@ -89,6 +92,10 @@ pub fn human(diags: &[Diagnostic], map: &SourceMap, style: HumanStyle) -> String
         .with_links(false);
     let mut out = String::new();
     for d in diags {
+        if d.labels.is_empty() {
+            out.push_str(&line(d));
+            continue;
+        }
         let wrapped = WithSource {
             diag: d,
             message: shown(&d.message),
@@ -100,17 +107,32 @@ pub fn human(diags: &[Diagnostic], map: &SourceMap, style: HumanStyle) -> String
             // miette fails only on a span the snippet does not hold, which `Snippet::new`
             // rules out; should it happen, the report is still given, without the excerpt.
             out.truncate(before);
-            out.push_str(&format!(
-                "{}[{}]: {}\n",
-                d.severity.as_str(),
-                escape(&d.code),
-                wrapped.message
-            ));
-            if let Some(help) = &wrapped.help {
-                out.push_str(&format!("  help: {help}\n"));
-            }
+            out.push_str(&line(d));
         }
         out.push('\n');
+    }
+    out
+}
+
+/// A diagnostic in the form of a line (and its help on the next): `error[CODE]: message`, with
+/// its place first when it has one (`warning[unknown-column]: accounts.csv:1:3: message`).
+/// What comes from the user (paths, values) is escaped.
+pub fn line(d: &Diagnostic) -> String {
+    let mut out = format!("{}[{}]: ", d.severity.as_str(), d.code);
+    if let Some(place) = &d.place {
+        out.push_str(&escape_line(&place.file));
+        if let Some(line) = place.line {
+            out.push_str(&format!(":{line}"));
+            if let Some(column) = place.column {
+                out.push_str(&format!(":{column}"));
+            }
+        }
+        out.push_str(": ");
+    }
+    out.push_str(&escape(&d.message));
+    out.push('\n');
+    if let Some(help) = &d.help {
+        out.push_str(&format!("  help: {}\n", escape(help)));
     }
     out
 }
@@ -216,10 +238,10 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
     help: Option<&'a str>,
     file: Option<String>,
-    line: Option<u32>,
-    column: Option<u32>,
-    end_line: Option<u32>,
-    end_column: Option<u32>,
+    line: Option<u64>,
+    column: Option<u64>,
+    end_line: Option<u64>,
+    end_column: Option<u64>,
     labels: Vec<JsonLabel>,
 }
 
@@ -249,16 +271,27 @@ pub fn json(diags: &[Diagnostic], map: &SourceMap) -> String {
             .iter()
             .map(|d| {
                 let primary = d.primary_span().and_then(loc);
+                let (file, line, column, end_line, end_column) = match (&primary, &d.place) {
+                    (Some(l), _) => (
+                        Some(l.file.clone()),
+                        Some(l.line.into()),
+                        Some(l.column.into()),
+                        Some(l.end_line.into()),
+                        Some(l.end_column.into()),
+                    ),
+                    (None, Some(p)) => (Some(p.file.clone()), p.line, p.column, None, None),
+                    (None, None) => (None, None, None, None, None),
+                };
                 JsonDiagnostic {
-                    code: &d.code,
+                    code: d.code.as_str(),
                     severity: d.severity.as_str(),
                     message: &d.message,
                     help: d.help.as_deref(),
-                    file: primary.as_ref().map(|l| l.file.clone()),
-                    line: primary.as_ref().map(|l| l.line),
-                    column: primary.as_ref().map(|l| l.column),
-                    end_line: primary.as_ref().map(|l| l.end_line),
-                    end_column: primary.as_ref().map(|l| l.end_column),
+                    file,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
                     labels: d
                         .labels
                         .iter()

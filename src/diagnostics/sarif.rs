@@ -1,22 +1,14 @@
 //! SARIF 2.1.0 output, for code-scanning upload (GitHub code scanning and other tools).
 //!
-//! One run with the tool's rules (every code that appears, with the description the caller
-//! knows) and one result per diagnostic: its primary label as the location and every other
-//! label as a related location. Columns count Unicode code points (`columnKind`).
+//! One run with the tool's rules (every code that appears, with its summary, description and
+//! default severity from the registry) and one result per diagnostic: its primary label as the
+//! location and every other label as a related location, or its place in a file outside the
+//! spec, or none (a command-line error). Columns count Unicode code points (`columnKind`).
 
 use serde::Serialize;
 
-use super::{Diagnostic, Location, Severity};
+use super::{Code, Diagnostic, Location, Severity};
 use crate::source::SourceMap;
-
-/// What the caller knows about a code, for the run's rule table.
-#[derive(Clone, Debug)]
-pub struct RuleInfo {
-    pub id: String,
-    pub summary: String,
-    pub explanation: String,
-    pub default: Severity,
-}
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -104,10 +96,13 @@ struct Artifact {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Region {
-    start_line: u32,
-    start_column: u32,
-    end_line: u32,
-    end_column: u32,
+    start_line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<u64>,
 }
 
 fn level(s: Severity) -> &'static str {
@@ -119,34 +114,26 @@ fn level(s: Severity) -> &'static str {
 }
 
 /// Renders diagnostics as a SARIF 2.1.0 log. `path` turns a file's name (relative to the spec
-/// root) into the URI to report, relative to where the tool runs; `rules` describes codes.
-pub fn sarif(
-    diags: &[Diagnostic],
-    map: &SourceMap,
-    path: &dyn Fn(&str) -> String,
-    rules: &dyn Fn(&str) -> Option<RuleInfo>,
-) -> String {
+/// root) into the URI to report, relative to where the tool runs; a place outside the spec (a
+/// record file) is reported as the user named it.
+pub fn sarif(diags: &[Diagnostic], map: &SourceMap, path: &dyn Fn(&str) -> String) -> String {
     let mut table: Vec<Rule> = Vec::new();
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids: Vec<Code> = Vec::new();
     for d in diags {
         if ids.contains(&d.code) {
             continue;
         }
-        ids.push(d.code.clone());
-        let info = rules(&d.code).unwrap_or_else(|| RuleInfo {
-            id: d.code.clone(),
-            summary: format!("icpl diagnostic `{}`", d.code),
-            explanation: "See docs/diagnostics.md for what it means and how to fix it.".into(),
-            default: d.severity,
-        });
+        ids.push(d.code);
         table.push(Rule {
-            id: info.id,
-            short_description: Text { text: info.summary },
+            id: d.code.as_str().to_string(),
+            short_description: Text {
+                text: d.code.summary().to_string(),
+            },
             full_description: Text {
-                text: info.explanation,
+                text: d.code.description(),
             },
             default_configuration: Configuration {
-                level: level(info.default),
+                level: level(d.code.default_severity()),
             },
         });
     }
@@ -155,10 +142,10 @@ pub fn sarif(
             uri: path(&loc.file),
         },
         region: Region {
-            start_line: loc.line,
-            start_column: loc.column,
-            end_line: loc.end_line,
-            end_column: loc.end_column,
+            start_line: loc.line.into(),
+            start_column: Some(loc.column.into()),
+            end_line: Some(loc.end_line.into()),
+            end_column: Some(loc.end_column.into()),
         },
     };
     let results = diags
@@ -189,8 +176,28 @@ pub fn sarif(
                     });
                 }
             }
+            if let Some(place) = &d.place
+                && locations.is_empty()
+                && let Some(line) = place.line
+            {
+                locations.push(SarifLocation {
+                    id: None,
+                    physical_location: Physical {
+                        artifact_location: Artifact {
+                            uri: place.file.clone(),
+                        },
+                        region: Region {
+                            start_line: line,
+                            start_column: place.column,
+                            end_line: None,
+                            end_column: None,
+                        },
+                    },
+                    message: None,
+                });
+            }
             SarifResult {
-                rule_id: &d.code,
+                rule_id: d.code.as_str(),
                 rule_index: ids.iter().position(|i| *i == d.code).unwrap_or(0),
                 level: level(d.severity),
                 message: Text { text: message },

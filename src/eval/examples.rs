@@ -4,7 +4,7 @@
 //! missing value, the signals behind a tier).
 
 use super::{Decision, Role, Status, TierOutcome, Truth, evaluate_icp, evaluate_persona};
-use crate::diagnostics::{Diagnostic, Label, Severity};
+use crate::diagnostics::{Diagnostic, Label, codes};
 use crate::sema::english::describe;
 use crate::sema::ir::{Example, ExpectationTarget, Icp, Record, Spec};
 use crate::source::Span;
@@ -107,11 +107,12 @@ fn failure(
         },
     );
     Diagnostic {
-        code: "example-failed".into(),
-        severity: Severity::Error,
-        message: format!("example `{}`: {message}", example.name),
         labels,
         help,
+        ..Diagnostic::new(
+            &codes::EXAMPLE_FAILED,
+            format!("example `{}`: {message}", example.name),
+        )
     }
 }
 

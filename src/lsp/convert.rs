@@ -191,7 +191,7 @@ pub fn diagnostic(
             Severity::Warning => lsp::DiagnosticSeverity::WARNING,
             Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
         }),
-        code: (!d.code.is_empty()).then(|| lsp::NumberOrString::String(d.code.clone())),
+        code: Some(lsp::NumberOrString::String(d.code.to_string())),
         code_description: None,
         source: Some(SOURCE.to_string()),
         message,
@@ -212,7 +212,7 @@ pub fn unplaced_diagnostic(d: &Diagnostic) -> lsp::Diagnostic {
     lsp::Diagnostic {
         range: lsp::Range::default(),
         severity: Some(lsp::DiagnosticSeverity::ERROR),
-        code: (!d.code.is_empty()).then(|| lsp::NumberOrString::String(d.code.clone())),
+        code: Some(lsp::NumberOrString::String(d.code.to_string())),
         source: Some(SOURCE.to_string()),
         message,
         ..lsp::Diagnostic::default()

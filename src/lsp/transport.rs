@@ -401,6 +401,15 @@ fn read_json(
     }
 }
 
+/// Reads the rest of a body of `length` bytes into `body`; false when the input ends first.
+/// The body grows with what arrives: a `Content-Length` (up to [`MAX_BODY`]) in front of a
+/// few bytes does not make the server allocate what it claims.
+fn read_rest(input: &mut impl BufRead, body: &mut Vec<u8>, length: usize) -> io::Result<bool> {
+    let want = length.saturating_sub(body.len());
+    let got = input.by_ref().take(want as u64).read_to_end(body)?;
+    Ok(got == want)
+}
+
 /// Reads a body of `length` bytes, trusting its JSON over its `Content-Length` when the two
 /// disagree. `None` when the input ends inside it.
 fn read_body(input: &mut impl BufRead, length: usize) -> io::Result<Option<Frame>> {
@@ -417,17 +426,11 @@ fn read_body(input: &mut impl BufRead, length: usize) -> io::Result<Option<Frame
     }
     if !matches!(peek(input)?, Some(b'{' | b'[')) || body.len() == length {
         // Not an object or an array (so not a message): read what the header says.
-        let start = body.len();
-        body.resize(length, 0);
-        return match input.read_exact(body.get_mut(start..).unwrap_or_default()) {
-            Ok(()) => Ok(Some(Frame::Body {
-                body,
-                skipped: None,
-                note: None,
-            })),
-            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
-            Err(e) => Err(e),
-        };
+        return Ok(read_rest(input, &mut body, length)?.then_some(Frame::Body {
+            body,
+            skipped: None,
+            note: None,
+        }));
     }
     let mut shape = Shape::default();
     match read_json(input, &mut shape, &mut body, length)? {
@@ -464,17 +467,11 @@ fn read_body(input: &mut impl BufRead, length: usize) -> io::Result<Option<Frame
         Ended::Broken | Ended::Limit if body.len() < length => {
             // A byte JSON cannot hold before the declared length: read the rest and let the
             // JSON parser say what is wrong.
-            let start = body.len();
-            body.resize(length, 0);
-            match input.read_exact(body.get_mut(start..).unwrap_or_default()) {
-                Ok(()) => Ok(Some(Frame::Body {
-                    body,
-                    skipped: None,
-                    note: None,
-                })),
-                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
-                Err(e) => Err(e),
-            }
+            Ok(read_rest(input, &mut body, length)?.then_some(Frame::Body {
+                body,
+                skipped: None,
+                note: None,
+            }))
         }
         Ended::Broken | Ended::Limit => {
             // The declared length ended inside the message: the length was too short. Read on
@@ -535,6 +532,31 @@ mod tests {
         );
         assert!(result.is_ok());
         (delivered, replies)
+    }
+
+    /// A `Content-Length` far beyond what arrives (up to the 1 GiB limit) costs only what
+    /// arrives: the body is not allocated at the claimed size up front.
+    #[test]
+    fn a_lying_length_allocates_only_what_arrives() {
+        let mut input = io::Cursor::new(b"xyz".to_vec());
+        let mut body = Vec::new();
+        let complete = read_rest(&mut input, &mut body, MAX_BODY);
+        assert!(matches!(complete, Ok(false)), "{complete:?}");
+        assert_eq!(body, b"xyz");
+        assert!(
+            body.capacity() < 1 << 20,
+            "{} bytes reserved",
+            body.capacity()
+        );
+
+        let mut input = io::Cursor::new(b"cdef".to_vec());
+        let mut body = b"ab".to_vec();
+        let complete = read_rest(&mut input, &mut body, 4);
+        assert!(matches!(complete, Ok(true)), "{complete:?}");
+        assert_eq!((body.as_slice(), input.position()), (&b"abcd"[..], 2));
+
+        let (delivered, _) = run("Content-Length: 1000000000\r\n\r\nx");
+        assert!(delivered.is_empty(), "{delivered:?}");
     }
 
     #[test]

@@ -10,6 +10,10 @@
 //! - [`run`] is the whole of `icpl match`: read, join, evaluate with the compiled evaluator
 //!   ([`crate::eval::compiled`]), write, and report every bad record without stopping.
 //!
+//! Problems are [`Diagnostic`](crate::diagnostics::Diagnostic)s at a
+//! [`Place`](crate::diagnostics::Place) of the record file (`bad-value`, `unknown-column`,
+//! `read-error`).
+//!
 //! The stage reads the evaluator and the model; nothing below it imports it.
 
 pub mod decode;
@@ -20,10 +24,8 @@ pub mod read;
 pub mod run;
 pub mod write;
 use std::borrow::Cow;
-use std::fmt;
 
-use crate::diagnostics::Severity;
-use crate::diagnostics::escape::{is_unsafe, push_escaped};
+use crate::diagnostics::escape::escape_line;
 
 /// Text from a record file (or a path) made safe to quote in a one-line message: what
 /// [`crate::diagnostics::escape`] escapes (control characters, terminal escape sequences among
@@ -32,59 +34,7 @@ use crate::diagnostics::escape::{is_unsafe, push_escaped};
 ///
 /// Every record value, column name and path a message echoes goes through this one function.
 pub fn shown(text: &str) -> Cow<'_, str> {
-    let quoted = |c: char| c == '\n' || c == '\t' || is_unsafe(c);
-    if !text.chars().any(quoted) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c => push_escaped(&mut out, c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// A problem found while reading records, reported as it is found (the run goes on), or a note
-/// about a file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub severity: Severity,
-    pub code: &'static str,
-    /// The file, as the user named it.
-    pub file: String,
-    /// The 1-based line, when the notice is about one.
-    pub line: Option<u64>,
-    /// The 1-based column: the field's number in a CSV file, the character in a JSON line.
-    pub column: Option<u64>,
-    /// What is wrong (record text in it already passed through [`shown`]).
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl fmt::Display for Notice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}]: {}",
-            self.severity.as_str(),
-            self.code,
-            shown(&self.file)
-        )?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
-    }
+    escape_line(text)
 }
 
 #[cfg(test)]

@@ -24,8 +24,9 @@ use std::path::Path;
 use self::columns::Resolver;
 use super::decode::DecodeError;
 use super::number::DecimalMark;
-use super::{Notice, shown};
+use super::shown;
 use crate::config::MatchConfig;
+use crate::diagnostics::{Diagnostic, Place, codes};
 use crate::eval::row::{Row, Slot};
 use crate::sema::ir::{Entity, Spec};
 
@@ -101,6 +102,25 @@ impl ReadError {
         match self {
             ReadError::Io { .. } => None,
             ReadError::File { help, .. } => help.as_deref(),
+        }
+    }
+
+    /// The error as a `read-error` diagnostic, at its line of the file when it has one.
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            ReadError::Io { .. } => Diagnostic::new(&codes::READ_ERROR, self.to_string()),
+            ReadError::File {
+                path,
+                line,
+                message,
+                help,
+            } => Diagnostic::new(&codes::READ_ERROR, message.clone())
+                .with_help_opt(help.clone())
+                .at(Place {
+                    file: path.clone(),
+                    line: *line,
+                    column: None,
+                }),
         }
     }
 }
@@ -188,7 +208,7 @@ pub struct Reader<'a> {
     source: Source,
     resolver: Resolver<'a>,
     options: ReadOptions,
-    notices: Vec<Notice>,
+    notices: Vec<Diagnostic>,
     count: u64,
 }
 
@@ -264,7 +284,7 @@ impl<'a> Reader<'a> {
     }
 
     /// What was found about the file since the last call (columns that name nothing, ...).
-    pub fn take_notices(&mut self) -> Vec<Notice> {
+    pub fn take_notices(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.notices)
     }
 

@@ -10,10 +10,10 @@ use std::path::PathBuf;
 use super::explain::explain;
 use super::join::{Accounts, Refused};
 use super::read::{CellError, Format, Item, ReadError, ReadOptions, Reader};
+use super::shown;
 use super::write::{self, Names, PersonaOutcome};
-use super::{Notice, shown};
 use crate::compile::Compilation;
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Place, codes};
 use crate::eval::compiled::{IcpOutcome, Program};
 use crate::eval::row::Row;
 use crate::records::decode::DecodeError;
@@ -47,8 +47,8 @@ pub struct Options {
 
 /// Where a run's problems and progress go.
 pub trait Events {
-    /// A problem with a record or a file (the run goes on), or a note.
-    fn notice(&mut self, notice: Notice);
+    /// A problem with a record or a file (the run goes on), at its place in the file.
+    fn notice(&mut self, notice: Diagnostic);
     /// Called after each record with the number read so far.
     fn progress(&mut self, _records: u64) {}
 }
@@ -88,6 +88,17 @@ pub enum Stop {
     Usage(String),
 }
 
+impl Stop {
+    /// The diagnostic that says why the run stopped: `read-error`, `io-error` or `usage`.
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            Stop::Read(e) => e.diagnostic(),
+            Stop::Write(_) => Diagnostic::new(&codes::IO_ERROR, self.to_string()),
+            Stop::Usage(message) => Diagnostic::new(&codes::USAGE, message.clone()),
+        }
+    }
+}
+
 /// The results of one record, reused between records.
 struct Scratch {
     row: Row,
@@ -120,15 +131,15 @@ fn report(events: &mut dyn Events, reader: &Reader<'_>, errors: &[CellError]) {
         } else {
             format!("{what} `{}`: {}", shown(&e.field), e.error.message)
         };
-        events.notice(Notice {
-            severity: Severity::Error,
-            code: "bad-value",
-            file: reader.path().to_string(),
-            line: Some(e.line),
-            column: e.column,
-            message,
-            help: e.error.help.clone(),
-        });
+        events.notice(
+            Diagnostic::new(&codes::BAD_VALUE, message)
+                .with_help_opt(e.error.help.clone())
+                .at(Place {
+                    file: reader.path().to_string(),
+                    line: Some(e.line),
+                    column: e.column,
+                }),
+        );
     }
 }
 

@@ -11,7 +11,10 @@
 //!   reference evaluator and the semantic core (`icpl::semantics`), to check the exact analysis,
 //!   the diff and the other back ends against;
 //! - [`catalogue`]: a large, realistic, clean spec (thousands of ICPs and personas) for the
-//!   benchmarks and the tests that need a spec of that shape.
+//!   benchmarks and the tests that need a spec of that shape;
+//! - [`fuzz`]: what each fuzz target of `fuzz/` does with its input and checks, shared by the
+//!   targets (nightly, cargo-fuzz) and `tests/fuzz_regressions.rs` (stable), which replays
+//!   every saved input.
 //!
 //! The root crate's integration tests use this crate through the normal `icpl` library, so the
 //! dev-dependency cycle (`icpl` → `icpl-testkit` → `icpl`) links one `icpl` and its types agree;
@@ -19,6 +22,7 @@
 
 pub mod brute;
 pub mod catalogue;
+pub mod fuzz;
 pub mod generate;
 pub mod rng;
 pub mod small;

@@ -95,5 +95,8 @@ pub fn snapshot_beside(path: &Path, f: impl FnOnce()) {
 
 /// The codes of a compilation's diagnostics, in order.
 pub fn codes(comp: &Compilation) -> Vec<String> {
-    comp.diagnostics.iter().map(|d| d.code.clone()).collect()
+    comp.diagnostics
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect()
 }

@@ -33,7 +33,7 @@ Silence one finding with a comment on the line before the line it is reported at
 of that line); the reason is required:\n\n\
 ```text\n# icpl: allow(overlapping-icps) the enterprise tier deliberately overlaps mid-market\nicp enterprise_saas {\n```\n\n\
 A suppression that silences nothing is reported (`unused-suppression`). `icpl check --deny \
-warnings` turns every warning into an error. `icpl explain <id>` prints one entry.\n\n\
+warnings` turns every warning into an error. `icpl explain <id>` prints one entry (and the entry of any other diagnostic code).\n\n\
 | Lint | Default | Finds |\n|---|---|---|\n",
     );
     for l in LINTS {

@@ -2,6 +2,7 @@
 
 use super::registry::LintDef;
 use crate::analysis::constraints::Role;
+use crate::diagnostics::codes::{self, Code};
 use crate::diagnostics::{Diagnostic, Label, Level};
 use crate::source::Span;
 
@@ -52,14 +53,29 @@ impl Finding {
         self.labels.first().map_or(Span::default(), |l| l.span)
     }
 
-    /// The diagnostic at a level.
+    /// The diagnostic at a level. Its code is the lint's entry in the registry
+    /// ([`LINTS`](super::LINTS)); a lint that is not there has no documented code, so its
+    /// finding becomes an `internal-error` that names it instead.
     pub fn to_diagnostic(&self, level: Level) -> Diagnostic {
+        let (code, severity, message) = if let Some(entry) = super::lint(self.lint.id) {
+            (Code::Lint(entry), level.severity(), self.message.clone())
+        } else {
+            (
+                Code::Declared(&codes::INTERNAL_ERROR),
+                codes::INTERNAL_ERROR.severity(),
+                format!(
+                    "internal error: the lint `{}` is not in the lint registry: {}",
+                    self.lint.id, self.message
+                ),
+            )
+        };
         Diagnostic {
-            code: self.lint.id.to_string(),
-            severity: level.severity(),
-            message: self.message.clone(),
+            code,
+            severity,
+            message,
             labels: self.labels.clone(),
             help: self.help.clone(),
+            place: None,
         }
     }
 }

@@ -6,6 +6,7 @@ use super::finding::Finding;
 use super::*;
 use crate::analysis::engine::Analysis;
 use crate::diagnostics::Level;
+use crate::diagnostics::codes::LintEntry;
 
 /// A lint's definition: everything the registry, the docs and the output formats need.
 #[derive(Debug)]
@@ -108,6 +109,23 @@ impl std::fmt::Debug for Check {
             Check::Profiles { .. } => "Profiles",
             Check::Spec(_) => "Spec",
         })
+    }
+}
+
+/// A lint is the code of its findings: the code registry reads its id, level and docs from
+/// here (`diagnostics::codes`).
+impl LintEntry for LintDef {
+    fn id(&self) -> &'static str {
+        self.id
+    }
+    fn default_level(&self) -> Level {
+        self.default
+    }
+    fn summary(&self) -> &'static str {
+        self.summary
+    }
+    fn explanation(&self) -> &'static str {
+        self.explanation
     }
 }
 

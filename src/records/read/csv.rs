@@ -5,10 +5,10 @@ use std::io::{BufRead, BufReader, Chain, Cursor, Read};
 
 use super::columns::{Plan, Resolver, Use};
 use super::{CellError, Item, ReadError};
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Place, codes};
 use crate::eval::row::Row;
 use crate::records::decode::DecodeError;
-use crate::records::{Notice, shown};
+use crate::records::shown;
 use crate::sema::ir::Entity;
 
 /// The delimiters told from a header, in the order ties are named.
@@ -32,7 +32,8 @@ fn name(d: u8) -> String {
     match d {
         b'\t' => "tab".to_string(),
         b' ' => "space".to_string(),
-        d => format!("`{}`", char::from(d)),
+        // `--delimiter` takes any ASCII character: a control character is written escaped.
+        d => format!("`{}`", shown(char::from(d).encode_utf8(&mut [0; 4]))),
     }
 }
 
@@ -129,7 +130,7 @@ fn show_header(names: &[String], d: u8) -> String {
     let sep = if d == b'\t' {
         " <tab> ".to_string()
     } else {
-        char::from(d).to_string()
+        shown(char::from(d).encode_utf8(&mut [0; 4])).into_owned()
     };
     let mut text = names
         .iter()
@@ -150,7 +151,7 @@ impl CsvSource {
         delimiter: Option<u8>,
         strict: bool,
         resolver: &Resolver<'_>,
-        notices: &mut Vec<Notice>,
+        notices: &mut Vec<Diagnostic>,
     ) -> Result<CsvSource, ReadError> {
         let head = header_line(&mut input, path)?;
         // An empty file (or one of blank lines) has no records, and nothing is wrong with it.
@@ -379,46 +380,52 @@ fn tell_delimiter(head: &[u8], path: &str, resolver: &Resolver<'_>) -> Result<u8
 
 /// Reports the columns that name nothing: one warning each for those that look like an
 /// attribute's name, one for the rest.
-fn report_unknown(plan: &Plan, path: &str, resolver: &Resolver<'_>, notices: &mut Vec<Notice>) {
+fn report_unknown(plan: &Plan, path: &str, resolver: &Resolver<'_>, notices: &mut Vec<Diagnostic>) {
     let mut plain = Vec::new();
     for (i, n) in plan.unknown() {
         match resolver.suggestion(n) {
-            Some(s) => notices.push(Notice {
-                severity: Severity::Warning,
-                code: "unknown-column",
-                file: path.to_string(),
-                line: Some(1),
-                column: Some(i as u64),
-                message: format!(
-                    "column `{}` names no {} attribute; it is ignored",
-                    shown(n),
-                    resolver.entity_name()
-                ),
-                help: Some(format!("did you mean `{s}`?")),
-            }),
+            Some(s) => notices.push(
+                Diagnostic::new(
+                    &codes::UNKNOWN_COLUMN,
+                    format!(
+                        "column `{}` names no {} attribute; it is ignored",
+                        shown(n),
+                        resolver.entity_name()
+                    ),
+                )
+                .with_help(format!("did you mean `{s}`?"))
+                .at(Place {
+                    file: path.to_string(),
+                    line: Some(1),
+                    column: Some(i as u64),
+                }),
+            ),
             None => plain.push(format!("`{}`", shown(n))),
         }
     }
     if !plain.is_empty() {
-        notices.push(Notice {
-            severity: Severity::Warning,
-            code: "unknown-column",
-            file: path.to_string(),
-            line: Some(1),
-            column: None,
-            message: format!(
-                "{} column{} name{} no {} attribute and {} ignored: {}",
-                plain.len(),
-                if plain.len() == 1 { "" } else { "s" },
-                if plain.len() == 1 { "s" } else { "" },
-                resolver.entity_name(),
-                if plain.len() == 1 { "is" } else { "are" },
-                plain.join(", ")
-            ),
-            help: Some(
-                "map a column under [match.columns] in icpl.toml to read it; --strict-columns makes this an error".into(),
-            ),
-        });
+        notices.push(
+            Diagnostic::new(
+                &codes::UNKNOWN_COLUMN,
+                format!(
+                    "{} column{} name{} no {} attribute and {} ignored: {}",
+                    plain.len(),
+                    if plain.len() == 1 { "" } else { "s" },
+                    if plain.len() == 1 { "s" } else { "" },
+                    resolver.entity_name(),
+                    if plain.len() == 1 { "is" } else { "are" },
+                    plain.join(", ")
+                ),
+            )
+            .with_help(
+                "map a column under [match.columns] in icpl.toml to read it; --strict-columns makes this an error",
+            )
+            .at(Place {
+                file: path.to_string(),
+                line: Some(1),
+                column: None,
+            }),
+        );
     }
 }
 

@@ -13,10 +13,10 @@ use std::io::{BufRead, BufReader, Read};
 use super::columns::{Resolver, Use};
 use super::scan::{Kind, Scanner, SyntaxError, column};
 use super::{CellError, Item, ReadError};
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Place, codes};
 use crate::eval::row::{Row, Slot};
 use crate::records::decode::{DecodeError, Decoder, Fnv};
-use crate::records::{Notice, shown};
+use crate::records::shown;
 
 /// How many distinct member names of a file keep their resolved use (a file with more distinct
 /// names than that is still read, resolving the rest every time).
@@ -67,7 +67,7 @@ impl Members {
         resolver: &Resolver<'_>,
         strict: bool,
         at: At<'_>,
-        notices: &mut Vec<Notice>,
+        notices: &mut Vec<Diagnostic>,
     ) -> Result<Key, ReadError> {
         let found = match self.entries.get(self.next) {
             Some((n, _)) if **n == *name => Some(self.next),
@@ -98,24 +98,27 @@ impl Members {
                 ));
             }
             if self.reported.len() < MAX_REPORTED_UNKNOWN && self.reported.insert(name.into()) {
-                notices.push(Notice {
-                    severity: Severity::Warning,
-                    code: "unknown-column",
-                    file: at.path.to_string(),
-                    line: Some(at.line),
-                    column: Some(at.column()),
-                    message: format!(
-                        "member `{}` names no {} attribute; it is ignored{}",
-                        shown(name),
-                        resolver.entity_name(),
-                        if self.reported.len() == MAX_REPORTED_UNKNOWN {
-                            " (further unknown members are not reported)"
-                        } else {
-                            ""
-                        }
-                    ),
-                    help: Some(resolver.unknown_help(name)),
-                });
+                notices.push(
+                    Diagnostic::new(
+                        &codes::UNKNOWN_COLUMN,
+                        format!(
+                            "member `{}` names no {} attribute; it is ignored{}",
+                            shown(name),
+                            resolver.entity_name(),
+                            if self.reported.len() == MAX_REPORTED_UNKNOWN {
+                                " (further unknown members are not reported)"
+                            } else {
+                                ""
+                            }
+                        ),
+                    )
+                    .with_help(resolver.unknown_help(name))
+                    .at(Place {
+                        file: at.path.to_string(),
+                        line: Some(at.line),
+                        column: Some(at.column()),
+                    }),
+                );
             }
         }
         if self.entries.len() >= MAX_CACHED_MEMBERS {
@@ -221,7 +224,7 @@ impl JsonSource {
         number: u64,
         resolver: &Resolver<'_>,
         strict: bool,
-        notices: &mut Vec<Notice>,
+        notices: &mut Vec<Diagnostic>,
         row: &mut Row,
         item: &mut Item,
     ) -> Option<Result<(), ReadError>> {
@@ -352,7 +355,7 @@ struct Record<'a, 's> {
     number: u64,
     resolver: &'a Resolver<'s>,
     strict: bool,
-    notices: &'a mut Vec<Notice>,
+    notices: &'a mut Vec<Diagnostic>,
     members: &'a mut Members,
     stack: &'a mut Vec<bool>,
     written: &'a mut Vec<(u64, u32)>,
@@ -727,7 +730,7 @@ mod tests {
         config: &MatchConfig,
         strict: bool,
         text: &str,
-    ) -> (Vec<(Row, Item)>, Vec<Notice>, Option<String>) {
+    ) -> (Vec<(Row, Item)>, Vec<Diagnostic>, Option<String>) {
         let resolver = Resolver {
             spec,
             entity: Entity::Account,
@@ -944,7 +947,10 @@ mod tests {
         let text = "{\"id\": 1, \"Nn\": 5, \"notes\": \"x\"}\n{\"Nn\": 6}\n";
         let (records, notices, stop) = read_all(&spec, &config, false, text);
         assert_eq!((records.len(), stop), (2, None));
-        let shown: Vec<String> = notices.iter().map(ToString::to_string).collect();
+        let shown: Vec<String> = notices
+            .iter()
+            .map(crate::diagnostics::render::line)
+            .collect();
         assert_eq!(shown.len(), 2, "{shown:?}");
         assert!(
             shown[0].starts_with("warning[unknown-column]: t.jsonl:1:11: member `Nn`"),

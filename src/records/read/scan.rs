@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use crate::diagnostics::escape::is_unsafe;
+
 /// A syntax error: where in the line (a byte offset) and what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -93,6 +95,9 @@ impl<'a> Scanner<'a> {
         let found = match self.text.get(self.at..).and_then(|r| r.chars().next()) {
             None => "the end of the line".to_string(),
             Some(c) if c.is_control() => format!("the control character U+{:04X}", c as u32),
+            // Bidirectional controls and line separators reorder or break the message on a
+            // terminal: named by their code, as the control characters are.
+            Some(c) if is_unsafe(c) => format!("the character U+{:04X}", c as u32),
             Some(c) => format!("`{c}`"),
         };
         self.error(format!("expected {what}, found {found}"))
@@ -355,6 +360,27 @@ pub fn column(text: &str, at: usize) -> u64 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// What was found instead of a value is named so that a terminal shows it as it is: a
+    /// control character, a bidirectional control or a line separator by its code.
+    #[test]
+    fn what_was_found_is_named_safely() {
+        for (text, found) in [
+            ("\u{202e}x", "found the character U+202E"),
+            ("\u{2028}", "found the character U+2028"),
+            ("\u{1b}[2J", "found the control character U+001B"),
+            ("é", "found `é`"),
+        ] {
+            let mut s = Scanner::new(text);
+            let mut stack = Vec::new();
+            let message = match s.skip(&mut stack) {
+                Err(e) => e.message,
+                Ok(()) => panic!("{text:?} read as a JSON value"),
+            };
+            assert!(message.contains(found), "{text:?}: {message}");
+            assert!(!message.chars().any(is_unsafe), "{text:?}: {message:?}");
+        }
+    }
 
     /// Whether the scanner reads `text` as exactly one JSON value.
     fn accepts(text: &str) -> bool {

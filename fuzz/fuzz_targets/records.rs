@@ -1,0 +1,4 @@
+//! The `records` fuzz target: see `icpl_testkit::fuzz::records` for what it runs and checks.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| icpl_testkit::fuzz::records::records(data));
