@@ -389,16 +389,18 @@ fn cases_file(suite: &Suite, dir: &Path) -> PathBuf {
 /// The JSON rules, evaluated by the independent Python consumer.
 fn json_rules(suite: &Suite, dir: &Path) -> Outcomes {
     let comp = &suite.comp;
+    let text = icpl::emit::json::to_string(&icpl::emit::json::rules(
+        &comp.spec,
+        comp.map(),
+        &comp.config,
+    ));
+    json_rules_of(suite, dir, &text)
+}
+
+/// The JSON rules `text`, evaluated by the independent Python consumer.
+fn json_rules_of(suite: &Suite, dir: &Path, text: &str) -> Outcomes {
     let rules = dir.join("rules.json");
-    std::fs::write(
-        &rules,
-        icpl::emit::json::to_string(&icpl::emit::json::rules(
-            &comp.spec,
-            comp.map(),
-            &comp.config,
-        )),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&rules, text).unwrap_or_else(|e| panic!("{e}"));
     let cases = cases_file(suite, dir);
     let out = Command::new("python3")
         .arg(root().join("tests/harness/evaluate_rules.py"))
@@ -425,9 +427,14 @@ fn jsonlogic(suite: &Suite, dir: &Path, engine: &str) -> Outcomes {
         node_modules.exists(),
         "{engine} is not installed: run `npm ci --prefix tests/jsonlogic` (.ci/run does)"
     );
-    let rules = dir.join("rules.jsonlogic.json");
     let text = icpl::emit::jsonlogic::to_string(&suite.comp.spec)
         .unwrap_or_else(|e| panic!("suite `{}`: {e:?}", suite.name));
+    jsonlogic_of(suite, dir, engine, &text)
+}
+
+/// The JsonLogic rules `text`, run by a JavaScript engine.
+fn jsonlogic_of(suite: &Suite, dir: &Path, engine: &str, text: &str) -> Outcomes {
+    let rules = dir.join("rules.jsonlogic.json");
     std::fs::write(&rules, text).unwrap_or_else(|e| panic!("{e}"));
     let accounts = dir.join("accounts.only.jsonl");
     write_lines(&accounts, suite.cases.iter().map(|c| c.account.clone()));
@@ -696,6 +703,67 @@ fn the_hand_worked_suite() {
         comp,
         cases,
     });
+}
+
+/// The harness catches a back end changed alone: the JSON rules and the JsonLogic rules, each
+/// with one comparison of the conformance spec turned around (`employees >= 100` read as
+/// `employees < 100`) and nothing else changed, disagree with the reference on generated
+/// records.
+#[test]
+fn a_back_end_changed_alone_disagrees_with_the_others() {
+    let suite = suite_from(
+        "conformance spec",
+        root().join("conformance/spec.icp"),
+        7,
+        300,
+    );
+    let reference = reference(&suite);
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path();
+    let disagrees = |backend: &str, outcomes: &Outcomes| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            agree(&suite, backend, &reference, outcomes)
+        }))
+        .is_err()
+    };
+
+    let comp = &suite.comp;
+    let rules = icpl::emit::json::to_string(&icpl::emit::json::rules(
+        &comp.spec,
+        comp.map(),
+        &comp.config,
+    ));
+    // As emitted, the consumer agrees; with the first `ge` made `lt`, it must not.
+    assert!(!disagrees(
+        "the JSON rules",
+        &json_rules_of(&suite, dir, &rules)
+    ));
+    let changed = rules.replacen("\"op\": \"ge\"", "\"op\": \"lt\"", 1);
+    assert_ne!(
+        changed, rules,
+        "the rules hold no `ge` comparison to change"
+    );
+    assert!(
+        disagrees(
+            "the changed JSON rules",
+            &json_rules_of(&suite, dir, &changed)
+        ),
+        "a JSON rule changed alone went unnoticed"
+    );
+
+    let logic = icpl::emit::jsonlogic::to_string(&comp.spec).unwrap_or_else(|e| panic!("{e:?}"));
+    let engine = "json-logic-js";
+    assert!(!disagrees(
+        engine,
+        &jsonlogic_of(&suite, dir, engine, &logic)
+    ));
+    // `{"<=": [100, employees]}` (employees >= 100) made `{">": [100, employees]}`.
+    let changed = logic.replacen("\"<=\": [", "\">\": [", 1);
+    assert_ne!(changed, logic, "the JsonLogic rules hold no `<=` to change");
+    assert!(
+        disagrees(engine, &jsonlogic_of(&suite, dir, engine, &changed)),
+        "a JsonLogic rule changed alone went unnoticed"
+    );
 }
 
 #[test]
