@@ -312,17 +312,18 @@ pub fn parse_decimal(text: &str) -> Result<Num, NumError> {
 /// Parses a JSON number (`-12`, `0.5`, `1.5e6`, `25E-2`) exactly.
 pub fn parse_json_number(text: &str) -> Result<Num, NumError> {
     let bytes = text.as_bytes();
-    let (negative, rest) = match bytes.first() {
-        Some(b'-') => (true, &bytes[1..]),
+    let (negative, rest) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
     };
-    let (mantissa, exp10) = match rest.iter().position(|&b| b == b'e' || b == b'E') {
-        None => (rest, 0i32),
-        Some(at) => {
-            let e = &rest[at + 1..];
-            let (sign, e) = match e.first() {
-                Some(b'-') => (-1i64, &e[1..]),
-                Some(b'+') => (1, &e[1..]),
+    let mut parts = rest.splitn(2, |&b| b == b'e' || b == b'E');
+    let mantissa = parts.next().unwrap_or_default();
+    let (mantissa, exp10) = match parts.next() {
+        None => (mantissa, 0i32),
+        Some(e) => {
+            let (sign, e) = match e.split_first() {
+                Some((b'-', e)) => (-1i64, e),
+                Some((b'+', e)) => (1, e),
                 _ => (1, e),
             };
             if e.is_empty() || !e.iter().all(u8::is_ascii_digit) {
@@ -333,7 +334,6 @@ pub fn parse_json_number(text: &str) -> Result<Num, NumError> {
             for &b in e {
                 value = (value * 10 + i64::from(b - b'0')).min(100_000);
             }
-            let mantissa = &rest[..at];
             let all_zero = mantissa.iter().all(|&b| b == b'0' || b == b'.');
             if value >= 100_000 && !all_zero {
                 return Err(if sign > 0 {

@@ -3,6 +3,17 @@
 //! or more, and asserts what is reported, not how long it took. Work is counted in
 //! deterministic units, so the outcome is the same on every machine, run after run.
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use icpl::analysis::budget::Bounds;

@@ -2,6 +2,17 @@
 //! enumeration on random small specs), equivalent rewrites are no change, and the command works
 //! on folders and git revisions.
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use std::collections::BTreeSet;

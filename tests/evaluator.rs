@@ -2,6 +2,17 @@
 //! (missing and coarse values included, sets of every size), and `icpl test` behaves as
 //! documented. `icpl match` is tested in `tests/records.rs`.
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use std::path::Path;

@@ -2,6 +2,17 @@
 //! never without bound), what it writes (atomically, into folders it creates, never over a file
 //! a person wrote) and the settings it takes from the environment (checked, never ignored).
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};

@@ -2,6 +2,17 @@
 //! and signals under json-logic-js and json-logic-engine) is checked by the conformance harness
 //! in `tests/conformance.rs`.
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 /// Constants that doubles cannot compare exactly are refused, with where they are; whole

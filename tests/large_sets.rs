@@ -3,6 +3,17 @@
 //! values, and `icpl match` reads and matches values far past any word boundary. (What each
 //! test means on such sets is held to every back end by `tests/conformance.rs`.)
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use std::path::Path;

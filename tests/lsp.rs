@@ -1,6 +1,17 @@
 //! The language server, driven as an editor drives it: in process over
 //! `Connection::memory()`, and end to end over the real binary's standard input and output.
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use std::io::{BufRead, BufReader, Write};

@@ -7,6 +7,17 @@
 //! double. Every account that the criteria can tell apart is enumerated (each constant and the
 //! numbers next to it), and every answer is checked against the reference evaluator on them.
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use icpl::analysis::engine::{Analysis, Answer, Constraint};

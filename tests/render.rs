@@ -5,6 +5,17 @@
 //! terminal would act on reaches it, its header names the line and column that the JSON report
 //! gives, and the underline sits under the label's text.
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 use std::path::PathBuf;
 
 use icpl::diagnostics::escape::{escape, is_unsafe};

@@ -2,6 +2,17 @@
 //! diagnostic or a correct result. Property tests throw generated and mutated specs at the
 //! whole pipeline (parse, check, emit) and also check that output is deterministic.
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use icpl::compile::Compilation;

@@ -2,6 +2,17 @@
 //! on random 3-SAT near the phase transition, incremental queries under assumptions, long runs of
 //! small queries on one solver, and budgets.
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 use icpl::analysis::sat::{Budget, Lit, Outcome, Solver, Var};
 use icpl_testkit::Rng;
 use varisat::ExtendFormula;

@@ -6,6 +6,17 @@
 //! - `build/*.icp`: the compiled JSON rules, which must also validate against the JSON Schema.
 //! - `brief/*.icp`: every generated Markdown brief.
 
+// Test code states its expectations by panicking: the no-panic rule (the `[lints.clippy]`
+// table of Cargo.toml) is for library code. `#[test]` functions are exempt through clippy.toml;
+// this covers the helpers too.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::unreachable,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use std::path::Path;

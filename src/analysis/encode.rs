@@ -93,12 +93,12 @@ impl Encoder {
         let mut xs: Vec<Lit> = lits.iter().copied().filter(|&l| l != t).collect();
         xs.sort_unstable();
         xs.dedup();
-        if xs.contains(&!t) || xs.windows(2).any(|w| w[0] == !w[1]) {
+        if xs.contains(&!t) || xs.windows(2).any(|w| matches!(w, [a, b] if *a == !*b)) {
             return !t;
         }
-        match xs.len() {
-            0 => return t,
-            1 => return xs[0],
+        match xs.as_slice() {
+            [] => return t,
+            [x] => return *x,
             _ => {}
         }
         if let Some(&g) = self.gates.get(&xs) {
@@ -207,23 +207,28 @@ impl Encoder {
         let Domain::Chain { bounds, .. } = domain else {
             return !self.true_lit;
         };
-        match bounds.binary_search_by(|(b, _)| b.cmp(&value)) {
-            Ok(i) => Lit::pos(bounds[i].1),
-            Err(i) => {
-                let var = self.solver.new_var();
-                let below = i.checked_sub(1).map(|j| bounds[j].1);
-                let above = bounds.get(i).map(|(_, v)| *v);
-                bounds.insert(i, (value, var));
-                // Monotone: a smaller bound implies a larger one.
-                if let Some(b) = below {
-                    self.solver.add_clause(&[Lit::neg(b), Lit::pos(var)]);
-                }
-                if let Some(a) = above {
-                    self.solver.add_clause(&[Lit::neg(var), Lit::pos(a)]);
-                }
-                Lit::pos(var)
-            }
+        // The chain is sorted by bound: `i` is where `value` is or belongs.
+        let i = bounds.partition_point(|(b, _)| *b < value);
+        let above = bounds.get(i).copied();
+        if let Some((b, var)) = above
+            && b == value
+        {
+            return Lit::pos(var);
         }
+        let var = self.solver.new_var();
+        let below = i
+            .checked_sub(1)
+            .and_then(|j| bounds.get(j))
+            .map(|(_, v)| *v);
+        bounds.insert(i, (value, var));
+        // Monotone: a smaller bound implies a larger one.
+        if let Some(b) = below {
+            self.solver.add_clause(&[Lit::neg(b), Lit::pos(var)]);
+        }
+        if let Some((_, a)) = above {
+            self.solver.add_clause(&[Lit::neg(var), Lit::pos(a)]);
+        }
+        Lit::pos(var)
     }
 
     fn bool_var(&mut self, id: AttrId) -> Var {
@@ -273,25 +278,27 @@ impl Encoder {
     /// At most one of `lits`: pairwise for a few, a sequential counter for more.
     fn at_most_one(&mut self, lits: &[Lit]) {
         if lits.len() <= 6 {
-            for i in 0..lits.len() {
-                for j in i + 1..lits.len() {
-                    self.solver.add_clause(&[!lits[i], !lits[j]]);
+            for (i, &a) in lits.iter().enumerate() {
+                for &b in lits.iter().skip(i + 1) {
+                    self.solver.add_clause(&[!a, !b]);
                 }
             }
             return;
         }
         // s_i: one of lits[0..=i] is true.
-        let s: Vec<Lit> = (0..lits.len() - 1)
+        let s: Vec<Lit> = (1..lits.len())
             .map(|_| Lit::pos(self.solver.new_var()))
             .collect();
-        for i in 0..lits.len() {
-            if i < s.len() {
-                self.solver.add_clause(&[!lits[i], s[i]]);
+        for (i, &lit) in lits.iter().enumerate() {
+            let this = s.get(i).copied();
+            let before = i.checked_sub(1).and_then(|j| s.get(j)).copied();
+            if let Some(si) = this {
+                self.solver.add_clause(&[!lit, si]);
             }
-            if i > 0 {
-                self.solver.add_clause(&[!lits[i], !s[i - 1]]);
-                if i < s.len() {
-                    self.solver.add_clause(&[!s[i - 1], s[i]]);
+            if let Some(prev) = before {
+                self.solver.add_clause(&[!lit, !prev]);
+                if let Some(si) = this {
+                    self.solver.add_clause(&[!prev, si]);
                 }
             }
         }
@@ -338,11 +345,14 @@ impl Encoder {
                     .collect(),
             ),
             Domain::Leaves { leaves, vars } => {
-                let at = vars.iter().position(|&v| self.solver.value(v))?;
-                Value::Enum(leaves[at])
+                let (&leaf, _) = leaves
+                    .iter()
+                    .zip(vars)
+                    .find(|&(_, &v)| self.solver.value(v))?;
+                Value::Enum(leaf)
             }
             Domain::Chain { kind, bounds } => {
-                Value::Num(pick_number(*kind, bounds, |v| self.solver.value(v))?)
+                Value::Num(pick_number(*kind, bounds, |v| self.solver.value(v)))
             }
         })
     }
@@ -396,22 +406,23 @@ impl Logic for Encoder {
 /// and at most the first true one (the domain's ends where there is none). The number with the
 /// fewest digits after the point is chosen, the smallest such one when the region is bounded
 /// below, else the largest; so the example sits next to the criterion's constant.
-fn pick_number(kind: NumKind, bounds: &[(Num, Var)], value: impl Fn(Var) -> bool) -> Option<Num> {
-    let first_true = bounds.iter().position(|(_, v)| value(*v));
-    let upper = first_true.map_or(Num::MAX, |i| bounds[i].0);
-    let lower = match first_true {
-        Some(0) => None,
-        Some(i) => Some(bounds[i - 1].0),
-        None => bounds.last().map(|(b, _)| *b),
-    };
-    let (lo, hi) = (
-        lower.map_or(Num::MIN.units() - 1, Num::units),
-        upper.units(),
-    );
-    if lower.is_none() && bounds.is_empty() {
-        return Some(Num::ZERO);
+///
+/// The region always holds a number of the domain: its upper end. The chain's bounds are
+/// numbers of the domain below [`Num::MAX`] (`Encoder::at_most` answers the constant true at or
+/// above it), sorted and distinct, so the region is never empty and the upper end is either a
+/// bound or the largest number; that end is the answer should no readable number be found.
+fn pick_number(kind: NumKind, bounds: &[(Num, Var)], value: impl Fn(Var) -> bool) -> Num {
+    if bounds.is_empty() {
+        return Num::ZERO;
     }
-    readable(kind, lo, hi)
+    let first_true = bounds.iter().position(|(_, v)| value(*v));
+    let (lower, upper) = match first_true {
+        Some(i) => (i.checked_sub(1).and_then(|j| bounds.get(j)), bounds.get(i)),
+        None => (bounds.last(), None),
+    };
+    let upper = upper.map_or(Num::MAX, |(b, _)| *b);
+    let lo = lower.map_or(Num::MIN.units() - 1, |(b, _)| b.units());
+    readable(kind, lo, upper.units()).unwrap_or(upper)
 }
 
 /// The number of the domain in `(lo, hi]` (units) with the fewest digits after the point: when
@@ -442,4 +453,86 @@ fn readable(kind: NumKind, lo: i128, hi: i128) -> Option<Num> {
         return Num::from_units(candidate);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::sat::{Budget, Outcome};
+    use crate::sema::ir::Entity;
+
+    fn num(units: i128) -> Num {
+        Num::from_units(units).unwrap_or_else(|| panic!("{units} units is a number"))
+    }
+
+    /// At the ends of the number domain the order chain needs no clamping: `x <= c` at or above
+    /// the largest number is the constant true, below the smallest the constant false, and a
+    /// bound next to either end is a real variable whose regions decode to numbers inside the
+    /// domain.
+    #[test]
+    fn order_chain_at_the_number_limits() {
+        let id = AttrId {
+            entity: Entity::Account,
+            index: 0,
+        };
+        for kind in [NumKind::Whole, NumKind::Decimal] {
+            let mut enc = Encoder::new();
+            let t = enc.true_lit();
+            assert_eq!(enc.at_most(id, kind, Num::MAX.units()), t);
+            assert_eq!(enc.at_most(id, kind, i128::MAX), t);
+            assert_eq!(enc.at_most(id, kind, Num::MIN.units() - 1), !t);
+            assert_eq!(
+                enc.at_most(id, kind, Num::MIN.units() - Num::ONE.units()),
+                !t
+            );
+            assert!(enc.domains.is_empty(), "no variable for a constant bound");
+
+            // `x <= MAX - 1` and `x <= MIN`: the chain's ends.
+            let below_max = enc.at_most(id, kind, Num::MAX.units() - Num::ONE.units());
+            let at_min = enc.at_most(id, kind, Num::MIN.units());
+            assert_ne!(below_max, t);
+            assert_ne!(at_min, !t);
+            // The same bound asked again is the same variable.
+            assert_eq!(enc.at_most(id, kind, Num::MIN.units()), at_min);
+            let Some(Domain::Chain { bounds, .. }) = enc.domains.get(&id) else {
+                panic!("a chain for the attribute");
+            };
+            // Above every bound: the largest number; at most the first: the smallest.
+            assert_eq!(pick_number(kind, bounds, |_| false), Num::MAX);
+            assert_eq!(pick_number(kind, bounds, |_| true), Num::MIN);
+            // Between the two bounds: a number of the domain strictly inside.
+            let (lo, _) = bounds[0];
+            let middle = pick_number(kind, bounds, |v| v == bounds[1].1);
+            assert!(middle > lo && middle <= num(Num::MAX.units() - Num::ONE.units()));
+            assert!(kind.contains(middle));
+        }
+    }
+
+    /// Decoding a solved chain gives a value the model's bounds accept, up to the limits.
+    #[test]
+    fn decoded_numbers_satisfy_the_model_at_the_limits() {
+        let id = AttrId {
+            entity: Entity::Account,
+            index: 0,
+        };
+        for kind in [NumKind::Whole, NumKind::Decimal] {
+            for (lo, hi) in [
+                (Num::MAX.units() - Num::ONE.units() + 1, Num::MAX.units()),
+                (Num::MIN.units(), Num::MIN.units()),
+                (Num::MIN.units(), Num::MAX.units()),
+            ] {
+                let mut enc = Encoder::new();
+                let lit = enc.interval(id, kind, Interval::new(kind, lo, hi));
+                assert_eq!(enc.solver.solve(&[lit], Budget::UNLIMITED), Outcome::Sat);
+                let Some(Domain::Chain { bounds, .. }) = enc.domains.get(&id) else {
+                    // The whole domain needs no chain.
+                    assert_eq!((lo, hi), (Num::MIN.units(), Num::MAX.units()));
+                    continue;
+                };
+                let n = pick_number(kind, bounds, |v| enc.solver.value(v));
+                assert!(lo <= n.units() && n.units() <= hi, "{n:?} in {lo}..={hi}");
+                assert!(kind.contains(n));
+            }
+        }
+    }
 }

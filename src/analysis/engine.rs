@@ -243,8 +243,11 @@ impl<'s> Analysis<'s> {
             Outcome::Unknown => Answer::Unknown,
             Outcome::Unsat => {
                 let failed: HashSet<Lit> = self.enc.solver.failed_core().iter().copied().collect();
-                let core: Vec<usize> = (0..lits.len())
-                    .filter(|&i| failed.contains(&lits[i]))
+                let core: Vec<usize> = lits
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| failed.contains(l))
+                    .map(|(i, _)| i)
                     .collect();
                 match self.shrink(lits, core) {
                     Some(core) => Answer::Unsat(core),
@@ -264,8 +267,11 @@ impl<'s> Analysis<'s> {
             Outcome::Unknown => None,
             Outcome::Unsat => {
                 let failed: HashSet<Lit> = self.enc.solver.failed_core().iter().copied().collect();
-                let core: Vec<usize> = (0..lits.len())
-                    .filter(|&i| failed.contains(&lits[i]))
+                let core: Vec<usize> = lits
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| failed.contains(l))
+                    .map(|(i, _)| i)
                     .collect();
                 self.shrink(lits, core).map(Some)
             }
@@ -305,16 +311,21 @@ impl<'s> Analysis<'s> {
     /// solver's own core of the smaller set shrinks it further.
     fn shrink(&mut self, lits: &[Lit], mut core: Vec<usize>) -> Option<Vec<usize>> {
         let mut i = 0;
-        while i < core.len() {
-            let trial: Vec<usize> = core.iter().copied().filter(|&j| j != core[i]).collect();
-            let trial_lits: Vec<Lit> = trial.iter().map(|&j| lits[j]).collect();
+        while let Some(&member) = core.get(i) {
+            let trial: Vec<usize> = core.iter().copied().filter(|&j| j != member).collect();
+            // Every member is an index into `lits`; one that is not leaves the question
+            // undecided rather than asking a different one.
+            let trial_lits: Vec<Lit> = trial
+                .iter()
+                .map(|&j| lits.get(j).copied())
+                .collect::<Option<_>>()?;
             match self.solve_within(&trial_lits) {
                 Outcome::Unsat => {
                     let failed: HashSet<Lit> =
                         self.enc.solver.failed_core().iter().copied().collect();
                     core = trial
                         .into_iter()
-                        .filter(|&j| failed.contains(&lits[j]))
+                        .filter(|&j| lits.get(j).is_some_and(|l| failed.contains(l)))
                         .collect();
                     // The member at `i` is gone; whatever is at `i` now has not been tried.
                 }

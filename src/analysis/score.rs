@@ -45,7 +45,7 @@ type Search<T> = Option<T>;
 struct State<'a, 'b> {
     an: &'a mut Analysis<'b>,
     space: &'a ScoreSpace<'a>,
-    order: Vec<usize>,
+    order: Vec<Term>,
 }
 
 impl State<'_, '_> {
@@ -77,17 +77,18 @@ impl State<'_, '_> {
     /// The sum of the weights of the signals from position `from` of the order that have the
     /// given sign.
     fn rest(&self, from: usize, positive: bool) -> i64 {
-        self.order[from..]
+        self.order
             .iter()
-            .map(|&i| self.space.terms[i].weight)
+            .skip(from)
+            .map(|t| t.weight)
             .filter(|&w| (w > 0) == positive)
             .sum()
     }
 }
 
-fn order_by_weight(terms: &[Term]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..terms.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(terms[i].weight.abs()));
+fn order_by_weight(terms: &[Term]) -> Vec<Term> {
+    let mut order = terms.to_vec();
+    order.sort_by_key(|t| std::cmp::Reverse(t.weight.abs()));
     order
 }
 
@@ -146,10 +147,9 @@ fn dfs_extreme(
             witness: st.witness(),
         });
     }
-    if depth == st.order.len() {
+    let Some(&term) = st.order.get(depth) else {
         return Some(());
-    }
-    let term = st.space.terms[st.order[depth]];
+    };
     // Try the value that helps first.
     let helps = (term.weight > 0) == maximise;
     for value in [helps, !helps] {
@@ -203,10 +203,9 @@ fn dfs_range(
             witness: st.witness(),
         }));
     }
-    if depth == st.order.len() {
+    let Some(&term) = st.order.get(depth) else {
         return Some(None);
-    }
-    let term = st.space.terms[st.order[depth]];
+    };
     for value in [true, false] {
         let lit = if value { term.lit } else { !term.lit };
         decided.push(lit);
@@ -279,8 +278,8 @@ impl Multi<'_, '_> {
             return None;
         }
         // Cut the branch when some sum can no longer reach its range.
-        for (s, sum) in self.sums.iter().enumerate() {
-            let rest = self.all[depth..].iter().filter(|(x, _)| *x == s);
+        for ((s, sum), &so_far) in self.sums.iter().enumerate().zip(fixed.iter()) {
+            let rest = self.all.iter().skip(depth).filter(|(x, _)| *x == s);
             let (mut up, mut down) = (0, 0);
             for (_, t) in rest {
                 if t.weight > 0 {
@@ -289,8 +288,8 @@ impl Multi<'_, '_> {
                     down += t.weight;
                 }
             }
-            if sum.low.is_some_and(|l| fixed[s] + up < l)
-                || sum.high.is_some_and(|h| fixed[s] + down >= h)
+            if sum.low.is_some_and(|l| so_far + up < l)
+                || sum.high.is_some_and(|h| so_far + down >= h)
             {
                 return Some(None);
             }
@@ -321,16 +320,22 @@ impl Multi<'_, '_> {
         if fits {
             return Some(Some((values, self.an.witness_for(self.attrs))));
         }
-        if depth == self.all.len() {
+        let Some(&(s, term)) = self.all.get(depth) else {
             return Some(None);
-        }
-        let (s, term) = self.all[depth];
+        };
+        // `fixed` has one entry per sum and `s` names a sum; were it not so, the question is
+        // left undecided.
+        fixed.get(s)?;
         for value in [true, false] {
             decided.push(if value { term.lit } else { !term.lit });
             let add = if value { term.weight } else { 0 };
-            fixed[s] += add;
+            if let Some(f) = fixed.get_mut(s) {
+                *f += add;
+            }
             let found = self.dfs(depth + 1, fixed, decided);
-            fixed[s] -= add;
+            if let Some(f) = fixed.get_mut(s) {
+                *f -= add;
+            }
             decided.pop();
             if let Some(Some(hit)) = found {
                 return Some(Some(hit));

@@ -71,14 +71,17 @@ enum InFormat {
     Jsonl,
 }
 
+const DELIMITER_HELP: &str = "give one ASCII character (`,`, `;`, `|`) or `tab`";
+
 /// A delimiter given on the command line.
 fn parse_delimiter(text: &str) -> Result<u8, String> {
     match text {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
-        t if t.len() == 1 && t.is_ascii() && t != "\"" && t != "\n" && t != "\r" => {
-            Ok(t.as_bytes()[0])
-        }
-        _ => Err("give one ASCII character (`,`, `;`, `|`) or `tab`".into()),
+        "\"" | "\n" | "\r" => Err(DELIMITER_HELP.into()),
+        t => match t.as_bytes() {
+            &[b] if b.is_ascii() => Ok(b),
+            _ => Err(DELIMITER_HELP.into()),
+        },
     }
 }
 
@@ -239,5 +242,23 @@ fn summary_line(s: &Summary, contacts: bool) -> String {
             s.records - s.bad,
             s.bad
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_delimiter;
+
+    /// A delimiter is one ASCII character other than a quote or a line break, or a tab.
+    #[test]
+    fn delimiters_are_one_ascii_character_or_tab() {
+        assert_eq!(parse_delimiter(","), Ok(b','));
+        assert_eq!(parse_delimiter("|"), Ok(b'|'));
+        for tab in ["tab", "\\t", "\t"] {
+            assert_eq!(parse_delimiter(tab), Ok(b'\t'));
+        }
+        for bad in ["", ",;", "é", "\"", "\n", "\r"] {
+            assert!(parse_delimiter(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -121,13 +121,15 @@ fn is_long(file: &SourceFile, start: usize, end: usize) -> bool {
 
 /// The windows of a line that hold the given file-local offsets, left to right, and the window
 /// of each offset. A line shown whole is one window.
+// PANIC SAFETY: `order` is a permutation of `0..points.len()` and `which` has `points.len()`
+// entries, so `points[i]` and `which[i]` are in bounds.
+#[allow(clippy::indexing_slicing)]
 fn windows(file: &SourceFile, line: usize, points: &[usize]) -> (Vec<Window>, Vec<usize>) {
     let (ls, le) = content(file, line);
     if !is_long(file, ls, le) {
         return (vec![Window { start: ls, end: le }], vec![0; points.len()]);
     }
     let text = &file.text;
-    // PANIC SAFETY: `points[i]` and `which[i]` below index with `i` from `0..points.len()`.
     let mut order: Vec<usize> = (0..points.len()).collect();
     order.sort_by_key(|&i| points[i]);
     let mut out: Vec<Window> = Vec::new();

@@ -28,6 +28,9 @@ pub fn help_did_you_mean<'a>(
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+// PANIC SAFETY: the three rows have `b.len() + 1` entries and `j` runs over `1..=b.len()`, `i` over
+// `1..=a.len()`; the transposition step reads `j - 2` and `i - 2` only when `i > 1 && j > 1`.
+#[allow(clippy::indexing_slicing)]
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

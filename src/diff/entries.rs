@@ -23,7 +23,7 @@ impl Differ<'_, '_> {
     pub(super) fn icp_entry(&mut self, o: usize, n: usize) -> Entry {
         self.fresh();
         let (old_spec, new_spec) = (self.old.spec, self.new.spec);
-        let (oi, ni) = (&old_spec.icps[o], &new_spec.icps[n]);
+        let (oi, ni) = (old_spec.icp_at(o), new_spec.icp_at(n));
         let mut entry = self.entry(
             Kind::Icp,
             Some((&oi.id, oi.id_span)),
@@ -33,7 +33,7 @@ impl Differ<'_, '_> {
         entry.text = icp_text(oi, ni);
         let new_cs = own(&ni.requires, &ni.excludes);
         let new_lit = self.lit_of(&new_cs);
-        let old_lit = match self.old_icp_exprs[o].clone() {
+        let old_lit = match self.old_icp_expr(o) {
             Err(reason) => {
                 entry.matching = Some(incomparable(reason.clone()));
                 entry.scoring = Some(Scoring {
@@ -116,7 +116,7 @@ impl Differ<'_, '_> {
     ) -> Entry {
         self.fresh();
         let (old_spec, new_spec) = (self.old.spec, self.new.spec);
-        let (op, np) = (&old_spec.personas[o], &new_spec.personas[n]);
+        let (op, np) = (old_spec.persona_at(o), new_spec.persona_at(n));
         let mut entry = self.entry(
             Kind::Persona,
             Some((&op.id, op.id_span)),

@@ -38,6 +38,17 @@ pub(super) fn own(requires: &[Criterion], excludes: &[Criterion]) -> Vec<(Expr, 
 }
 
 impl Differ<'_, '_> {
+    /// The criteria of old ICP `o` in the new schema. `o` is an ICP of the old version, which
+    /// has one entry each; were it not, the ICP is reported as not comparable rather than
+    /// compared as something else.
+    pub(super) fn old_icp_expr(&self, o: usize) -> Translated {
+        self.old_icp_exprs.get(o).cloned().unwrap_or_else(|| {
+            Err(format!(
+                "internal error: the old version has no ICP number {o}"
+            ))
+        })
+    }
+
     /// The literal of "all these criteria hold as given".
     pub(super) fn lit_of(&mut self, cs: &[(Expr, bool)]) -> Lit {
         let lits: Vec<Lit> = cs
@@ -83,11 +94,11 @@ impl Differ<'_, '_> {
     /// Whether an old ICP is a new one renamed: they match exactly the same accounts, and some.
     pub(super) fn icps_equivalent(&mut self, o: usize, n: usize) -> Option<bool> {
         self.fresh();
-        let Ok(old) = self.old_icp_exprs[o].clone() else {
+        let Ok(old) = self.old_icp_expr(o) else {
             return Some(false);
         };
         let a = self.lit_of(&old);
-        let b = icp_match_lit(&mut self.an, &self.new.spec.icps[n]);
+        let b = icp_match_lit(&mut self.an, self.new.spec.icp_at(n));
         self.same_and_some(a, b)
     }
 
@@ -98,7 +109,7 @@ impl Differ<'_, '_> {
         }
         let mut lits = Vec::new();
         for &i in icps {
-            let cs = self.old_icp_exprs[i].clone()?;
+            let cs = self.old_icp_expr(i)?;
             lits.push(self.lit_of(&cs));
         }
         Ok(self.an.or(&lits))
@@ -111,14 +122,14 @@ impl Differ<'_, '_> {
         let spec = self.new.spec;
         let lits: Vec<Lit> = icps
             .iter()
-            .map(|&i| icp_match_lit(&mut self.an, &spec.icps[i]))
+            .map(|&i| icp_match_lit(&mut self.an, spec.icp_at(i)))
             .collect();
         self.an.or(&lits)
     }
 
     /// A persona's match literal in the old version, in the new schema, with its criteria.
     pub(super) fn old_persona(&mut self, p: usize) -> Result<(Lit, Vec<(Expr, bool)>), String> {
-        let persona = &self.old.spec.personas[p];
+        let persona = self.old.spec.persona_at(p);
         let cs = constraints(
             self.old.spec,
             self.new.spec,
@@ -129,20 +140,20 @@ impl Differ<'_, '_> {
         let icps = self.old_icps_lit(&persona.icps)?;
         let mut all = cs;
         for &i in &persona.icps {
-            all.extend(self.old_icp_exprs[i].clone()?);
+            all.extend(self.old_icp_expr(i)?);
         }
         Ok((self.an.and(&[own, icps]), all))
     }
 
     pub(super) fn new_persona(&mut self, p: usize) -> (Lit, Vec<(Expr, bool)>) {
         let spec = self.new.spec;
-        let persona = &spec.personas[p];
+        let persona = spec.persona_at(p);
         let cs = own(&persona.requires, &persona.excludes);
         let own_lit = self.lit_of(&cs);
         let icps = self.new_icps_lit(&persona.icps);
         let mut all = cs;
         for &i in &persona.icps {
-            all.extend(own(&spec.icps[i].requires, &spec.icps[i].excludes));
+            all.extend(own(&spec.icp_at(i).requires, &spec.icp_at(i).excludes));
         }
         (self.an.and(&[own_lit, icps]), all)
     }

@@ -128,6 +128,8 @@ impl<'a, 'v> Differ<'a, 'v> {
     /// The entries of one kind of profile (ICPs, or personas), in the order of [`pairing::pair`],
     /// with the pairs: `same` decides renames by meaning, `both` compares a profile both
     /// versions have.
+    // PANIC SAFETY: `pairing::pair` gives indices into `old` and `new`.
+    #[allow(clippy::indexing_slicing)]
     fn entries<P: Profile>(
         &mut self,
         old: &[P],

@@ -64,6 +64,10 @@ pub(super) type Pair = (Option<usize>, Option<usize>);
 /// or contacts (`None` past the bound). New order first, then the removed in old order. The
 /// search by meaning stops when the diff's budget is spent (the report then says it is
 /// incomplete).
+// PANIC SAFETY: `paired_old` has one entry per old profile and every `o` is an index into `old`
+// (from enumerating it, or from `by_id` and `by_name`, built by enumerating it); `n` comes from
+// enumerating `new`; `k < unpaired.len()` when read.
+#[allow(clippy::indexing_slicing)]
 pub(super) fn pair<'a, 'v, P: Profile>(
     d: &mut Differ<'a, 'v>,
     old: &[P],

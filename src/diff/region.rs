@@ -229,11 +229,12 @@ fn interval_expr(kind: NumKind, attr: AttrId, interval: Interval) -> Option<Expr
 /// The test "one of these leaves", naming a node when all its leaves are chosen and a range of
 /// ranks when an ordered enum's chosen values run on.
 fn enum_test(e: &EnumType, chosen: &[u32]) -> Test {
-    if e.ordered && chosen.len() >= 3 {
-        let (first, last) = (chosen[0], chosen[chosen.len() - 1]);
-        if (last - first) as usize + 1 == chosen.len() {
-            return Test::RankBetween(first, last);
-        }
+    if e.ordered
+        && chosen.len() >= 3
+        && let (Some(&first), Some(&last)) = (chosen.first(), chosen.last())
+        && (last - first) as usize + 1 == chosen.len()
+    {
+        return Test::RankBetween(first, last);
     }
     let mut out = Vec::new();
     let mut v = 0u32;
@@ -242,7 +243,7 @@ fn enum_test(e: &EnumType, chosen: &[u32]) -> Test {
         let all = e.leaves_under(v).all(|l| chosen.contains(&l));
         if all {
             out.push(v);
-            v = e.values[v as usize].subtree_end;
+            v = e.value_at(v).subtree_end;
         } else {
             v += 1;
         }

@@ -72,8 +72,8 @@ impl Differ<'_, '_> {
             .map(|t| (t, 1))
             .chain(old_terms.iter().map(|t| (t, -1)))
         {
-            match index.get(&t.lit) {
-                Some(&k) => delta[k].1 += sign * t.weight,
+            match index.get(&t.lit).and_then(|&k| delta.get_mut(k)) {
+                Some((_, weight)) => *weight += sign * t.weight,
                 None => {
                     index.insert(t.lit, delta.len());
                     delta.push((t.lit, sign * t.weight));
@@ -188,6 +188,10 @@ impl Differ<'_, '_> {
         }
     }
 
+    // PANIC SAFETY: `old` and `new` are the terms of `oi.signals` and `ni.signals`, one per signal
+    // in order, and `used` has one entry per old signal; every `o` and `n` comes from enumerating
+    // those signals.
+    #[allow(clippy::indexing_slicing)]
     pub(super) fn signal_changes(
         &mut self,
         oi: &Icp,

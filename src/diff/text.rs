@@ -152,7 +152,7 @@ pub(super) fn persona_text(
     compare(&mut out, "role", text_json(&o.role), text_json(&n.role));
     // The `for` list, by the new ids of the old ICPs (so a renamed ICP is not a change).
     let ids = |spec: &Spec, icps: &[usize]| -> Vec<String> {
-        let mut v: Vec<String> = icps.iter().map(|&i| spec.icps[i].id.clone()).collect();
+        let mut v: Vec<String> = icps.iter().map(|&i| spec.icp_at(i).id.clone()).collect();
         v.sort();
         v
     };
@@ -161,8 +161,8 @@ pub(super) fn persona_text(
             .icps
             .iter()
             .map(|i| match icp_map.get(i) {
-                Some(&n) => new_spec.icps[n].id.clone(),
-                None => old_spec.icps[*i].id.clone(),
+                Some(&n) => new_spec.icp_at(n).id.clone(),
+                None => old_spec.icp_at(*i).id.clone(),
             })
             .collect();
         v.sort();

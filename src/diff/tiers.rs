@@ -59,13 +59,20 @@ impl Differ<'_, '_> {
                     },
                 ];
                 match score::in_ranges(&mut self.an, both, &sums, attrs) {
-                    Some(Some((scores, w))) => moves.push(TierMove {
-                        from: o.name.clone(),
-                        to: t.name.clone(),
-                        old_score: scores[0],
-                        new_score: scores[1],
-                        example: self.example(&w),
-                    }),
+                    Some(Some((scores, w))) => {
+                        // One score per sum asked about: the old one and the new one.
+                        if let &[old_score, new_score] = scores.as_slice() {
+                            moves.push(TierMove {
+                                from: o.name.clone(),
+                                to: t.name.clone(),
+                                old_score,
+                                new_score,
+                                example: self.example(&w),
+                            });
+                        } else {
+                            complete = false;
+                        }
+                    }
                     Some(None) => {}
                     None => complete = false,
                 }

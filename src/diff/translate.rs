@@ -56,7 +56,7 @@ fn same_hierarchy(old: &EnumType, new: &EnumType) -> bool {
             return true;
         };
         let op = v.parent.map(|p| old.name(p));
-        let np = new.values[n as usize].parent.map(|p| new.name(p));
+        let np = new.value_at(n).parent.map(|p| new.name(p));
         op == np
     })
 }
@@ -148,11 +148,10 @@ pub fn schema_changes(old: &Spec, new: &Spec) -> Vec<SchemaChange> {
                 attribute: a.name.clone(),
                 what,
             };
-            let Some(oid) = os.find(&a.name) else {
+            let Some(o) = os.attrs.iter().find(|o| o.name == a.name) else {
                 out.push(change(format!("added ({})", a.ty.name())));
                 continue;
             };
-            let o = &os.attrs[oid.index as usize];
             if !same_kind(&o.ty, &a.ty) {
                 out.push(change(format!(
                     "changed from {} to {}",
@@ -185,9 +184,7 @@ pub fn schema_changes(old: &Spec, new: &Spec) -> Vec<SchemaChange> {
                     .iter()
                     .filter_map(|v| {
                         let ov = oe.find(&v.name)?;
-                        let op = oe.values[ov as usize]
-                            .parent
-                            .map(|p| oe.name(p).to_string());
+                        let op = oe.value_at(ov).parent.map(|p| oe.name(p).to_string());
                         let np = v.parent.map(|p| ne.name(p).to_string());
                         (op != np).then(|| format!("`{}`", v.name))
                     })

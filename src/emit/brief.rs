@@ -122,8 +122,8 @@ fn index(spec: &Spec, config: &Config) -> String {
                 .map(|&i| {
                     format!(
                         "[{}]({})",
-                        cell(&spec.icps[i].name),
-                        icp_file_name(&spec.icps[i].id)
+                        cell(&spec.icp_at(i).name),
+                        icp_file_name(&spec.icp_at(i).id)
                     )
                 })
                 .collect();

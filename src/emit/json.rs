@@ -187,15 +187,14 @@ fn attribute(a: &ir::Attribute) -> AttributeOut {
 }
 
 fn values(e: &EnumType) -> Vec<ValueOut> {
-    (0..e.values.len() as u32)
-        .map(|v| {
-            let value = &e.values[v as usize];
-            ValueOut {
-                name: value.name.clone(),
-                label: e.display(v),
-                parent: value.parent.map(|p| e.name(p).to_string()),
-                leaf: e.is_leaf(v),
-            }
+    e.values
+        .iter()
+        .zip(0u32..)
+        .map(|(value, v)| ValueOut {
+            name: value.name.clone(),
+            label: e.display(v),
+            parent: value.parent.map(|p| e.name(p).to_string()),
+            leaf: e.is_leaf(v),
         })
         .collect()
 }
@@ -297,7 +296,7 @@ impl Ctx<'_> {
             icps: p
                 .icps
                 .iter()
-                .map(|&i| self.spec.icps[i].id.clone())
+                .map(|&i| self.spec.icp_at(i).id.clone())
                 .collect(),
             summary: p.summary.clone(),
             owner: p.owner.clone(),

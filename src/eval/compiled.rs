@@ -384,6 +384,10 @@ impl Program {
     }
 
     /// Evaluates an ICP into `out` (reusing its allocations).
+    // PANIC SAFETY: in the signal loop `out.signals` and `out.unknown_signals` are resized to
+    // `k` (the number of signals) and `held`, `open` <= `i` < `k`, so the branch-free writes
+    // stay in bounds; `unknown_signals` then holds indices of `p.signals`.
+    #[allow(clippy::indexing_slicing)]
     pub fn icp(&self, index: usize, row: &Row, out: &mut IcpOutcome) {
         out.signals.clear();
         out.unknown_signals.clear();

@@ -39,6 +39,10 @@ fn label(span: Span, message: impl Into<String>) -> Label {
 }
 
 /// Labels for the criteria of an ICP that decided its result.
+// PANIC SAFETY: a decision names a criterion of the profile it was evaluated for: `d.index` indexes
+// `requires` or `excludes` of `icp` as its role says (the evaluator reports positions in those
+// lists).
+#[allow(clippy::indexing_slicing)]
 fn icp_labels(spec: &Spec, icp: &Icp, decisions: &[Decision], record: &Record) -> Vec<Label> {
     decisions
         .iter()
@@ -58,7 +62,10 @@ fn icp_labels(spec: &Spec, icp: &Icp, decisions: &[Decision], record: &Record) -
                         .into_iter()
                         .filter(|a| {
                             a.entity == crate::sema::ir::Entity::Account
-                                && record.values[a.index as usize].is_none()
+                                && record
+                                    .values
+                                    .get(a.index as usize)
+                                    .is_none_or(Option::is_none)
                         })
                         .map(|a| format!("`{}`", spec.attr(a).name))
                         .collect();
@@ -110,6 +117,11 @@ fn failure(
 }
 
 /// Runs every example of a spec.
+// PANIC SAFETY: `results` and `statuses` have one entry per ICP of `spec`, in order (computed
+// above); an expectation names an ICP, tier or persona of `spec` (sema resolved it); an
+// evaluation's tier, signals and decisions index the tiers, signals and criteria of the profile
+// evaluated; a persona's `icp_spans` parallel its `icps`.
+#[allow(clippy::indexing_slicing)]
 pub fn run(spec: &Spec) -> Report {
     let mut report = Report::default();
     for example in &spec.examples {
@@ -130,7 +142,7 @@ pub fn run(spec: &Spec) -> Report {
             report.expectations += 1;
             match &expect.target {
                 ExpectationTarget::Icp { icp: i, tier } => {
-                    let icp = &spec.icps[*i];
+                    let icp = spec.icp_at(*i);
                     let r = &results[*i];
                     let got_tier = match r.tier {
                         TierOutcome::Tier(t) => Some(t),
@@ -214,7 +226,7 @@ pub fn run(spec: &Spec) -> Report {
                     ));
                 }
                 ExpectationTarget::Persona(p) => {
-                    let persona = &spec.personas[*p];
+                    let persona = spec.persona_at(*p);
                     let r = evaluate_persona(spec, persona, &account, &contact, &statuses);
                     let passed = match r.status {
                         Status::Match => !expect.negated,

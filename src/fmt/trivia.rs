@@ -29,8 +29,9 @@ impl<'a> Trivia<'a> {
     fn space_before(&self, pos: usize) -> &'a str {
         let bytes = self.text.as_bytes();
         let end = pos.min(bytes.len());
-        let start = bytes[..end]
+        let start = bytes
             .iter()
+            .take(end)
             .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
             .map_or(0, |i| i + 1);
         &self.text[start..end]
@@ -75,32 +76,34 @@ impl<'a> Trivia<'a> {
         if c.start >= pos || self.own_line(c.start) {
             return None;
         }
-        Some(self.take())
+        self.take()
     }
 
     /// Hands out every comment before `pos`.
     pub fn take_before(&mut self, pos: usize) -> Vec<Doc> {
         let mut out = Vec::new();
-        while self.any_before(pos) {
-            out.push(self.take());
+        while self.any_before(pos)
+            && let Some(doc) = self.take()
+        {
+            out.push(doc);
         }
         out
     }
 
-    /// Hands out the next comment. An own-line comment keeps an empty line before and after
-    /// it (measured to the nearest token or comment).
-    fn take(&mut self) -> Doc {
-        let c = self.comments[self.next].clone();
+    /// Hands out the next comment, if any is left. An own-line comment keeps an empty line
+    /// before and after it (measured to the nearest token or comment).
+    fn take(&mut self) -> Option<Doc> {
+        let c = self.comments.get(self.next).cloned()?;
         self.next += 1;
         let own_line = self.own_line(c.start);
-        Doc::Comment {
+        Some(Doc::Comment {
             // A comment runs to the end of its line; its trailing whitespace (and the `\r` of a
             // CRLF line) is dropped.
             text: self.text[c.clone()].trim_end().to_string(),
             own_line,
             blank_before: own_line && self.blank_before(c.start),
             blank_after: own_line && self.blank_after(c.end),
-        }
+        })
     }
 }
 

@@ -68,7 +68,7 @@ pub fn complete(spec: &Spec, text: &str, offset: usize) -> Vec<Candidate> {
     };
     let cx = Context {
         spec,
-        toks: &tokens[start..],
+        toks: tokens.get(start..).unwrap_or_default(),
         at_line_start,
     };
     cx.candidates()
@@ -101,8 +101,7 @@ fn lex(text: &str) -> Option<Vec<Token>> {
     let mut tokens = Vec::new();
     let mut i = 0;
     let mut column0 = true;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         match b {
             b'\n' => {
                 column0 = true;
@@ -140,18 +139,21 @@ fn lex(text: &str) -> Option<Vec<Token>> {
             }
             Tok::Other
         } else if b.is_ascii_alphabetic() || b == b'_' {
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            while bytes
+                .get(i)
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+            {
                 i += 1;
             }
             Tok::Ident(text[start..i].to_string())
         } else if b.is_ascii_digit() || b == b'$' {
             i += 1;
-            while i < bytes.len()
-                && (bytes[i].is_ascii_alphanumeric()
-                    || bytes[i] == b'_'
-                    || bytes[i] == b'%'
-                    || bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-            {
+            while bytes.get(i).is_some_and(|&c| {
+                c.is_ascii_alphanumeric()
+                    || c == b'_'
+                    || c == b'%'
+                    || c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            }) {
                 i += 1;
             }
             Tok::Other
@@ -306,7 +308,7 @@ impl Context<'_> {
                 .map(|id| self.values(id, &[]))
                 .unwrap_or_default();
         }
-        if open.len() == 1 && open[0] == body && self.at_line_start {
+        if open == [body] && self.at_line_start {
             let mut out: Vec<Candidate> = ["require", "exclude"]
                 .iter()
                 .chain(if persona {
@@ -369,7 +371,7 @@ impl Context<'_> {
                 _ => Vec::new(),
             };
         }
-        if open.len() != 1 || open[0] != body {
+        if open != [body] {
             return Vec::new();
         }
         if self.at_line_start {
@@ -435,7 +437,7 @@ impl Context<'_> {
             // A narrative list, or a list whose attribute is unknown.
             return Some(attr.map(|id| self.values(id, &listed)).unwrap_or_default());
         }
-        match &self.toks[last].tok {
+        match &self.toks.get(last)?.tok {
             Tok::Ident(w)
                 if matches!(w.as_str(), "require" | "exclude" | "when" | "and" | "or") =>
             {

@@ -27,8 +27,10 @@ pub fn hover(spec: &Spec, target: &Target<'_>) -> String {
         Target::Icp { index, .. } => icp(spec, *index),
         Target::Persona { index, .. } => persona(spec, *index),
         Target::Tier { icp, tier, .. } => {
-            let icp = &spec.icps[*icp];
-            let tier = &icp.tiers[*tier];
+            let icp = spec.icp_at(*icp);
+            let Some(tier) = icp.tiers.get(*tier) else {
+                return String::new();
+            };
             match tier.min_score {
                 Some(min) => format!(
                     "tier `{}` of ICP `{}`: a fit score of at least {min}",
@@ -121,20 +123,28 @@ fn values_block(values: &EnumType) -> String {
 
 /// The values whose parent is `parent`, as declared, separated by commas.
 fn children(values: &EnumType, parent: Option<u32>) -> String {
-    (0..values.values.len() as u32)
-        .filter(|&v| values.values[v as usize].parent == parent)
-        .map(|v| value_decl(values, v))
+    values
+        .values
+        .iter()
+        .zip(0u32..)
+        .filter(|(x, _)| x.parent == parent)
+        .map(|(_, v)| value_decl(values, v))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 fn roots(values: &EnumType) -> impl Iterator<Item = u32> + '_ {
-    (0..values.values.len() as u32).filter(|&v| values.values[v as usize].parent.is_none())
+    values
+        .values
+        .iter()
+        .zip(0u32..)
+        .filter(|(x, _)| x.parent.is_none())
+        .map(|(_, v)| v)
 }
 
 /// `emea "EMEA" { uk, germany }`.
 fn value_decl(values: &EnumType, v: u32) -> String {
-    let value = &values.values[v as usize];
+    let value = values.value_at(v);
     let mut text = value.name.clone();
     if let Some(label) = &value.label {
         let _ = write!(text, " {label:?}");
@@ -160,10 +170,10 @@ fn enum_value(spec: &Spec, attr: AttrId, v: u32) -> String {
         values.display(v)
     );
     let mut path = Vec::new();
-    let mut at = values.values[v as usize].parent;
+    let mut at = values.value_at(v).parent;
     while let Some(p) = at {
         path.push(format!("`{}`", values.name(p)));
-        at = values.values[p as usize].parent;
+        at = values.value_at(p).parent;
     }
     if !path.is_empty() {
         path.reverse();
@@ -200,7 +210,7 @@ fn criteria(spec: &Spec, heading: &str, list: &[Criterion], out: &mut String) {
 
 /// An ICP: its name, summary, rules, scoring and personas.
 fn icp(spec: &Spec, index: usize) -> String {
-    let icp = &spec.icps[index];
+    let icp = spec.icp_at(index);
     let mut text = format!("**ICP** `{}`: {}", icp.id, icp.name);
     if let Some(summary) = &icp.summary {
         let _ = write!(text, "\n\n{summary}");
@@ -244,7 +254,7 @@ fn icp(spec: &Spec, index: usize) -> String {
 
 /// A persona: its name, ICPs, summary and rules.
 fn persona(spec: &Spec, index: usize) -> String {
-    let p = &spec.personas[index];
+    let p = spec.persona_at(index);
     let mut text = format!("**persona** `{}`: {}", p.id, p.name);
     if !p.icps.is_empty() {
         let icps: Vec<String> = p

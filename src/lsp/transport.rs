@@ -198,8 +198,9 @@ fn find_content_length(line: &[u8]) -> Option<usize> {
 /// Whether a header line has the form `Name: value`.
 fn is_header(line: &[u8]) -> bool {
     match line.iter().position(|&b| b == b':') {
-        Some(colon) if colon > 0 => line[..colon]
+        Some(colon) if colon > 0 => line
             .iter()
+            .take(colon)
             .all(|b| b.is_ascii_alphanumeric() || *b == b'-'),
         _ => false,
     }
@@ -239,7 +240,7 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
                     skipped.get_or_insert_with(|| {
                         format!(
                             "skipped input that is not a frame: `{}`",
-                            quote(&line[..at])
+                            quote(line.get(..at).unwrap_or_default())
                         )
                     });
                     line.drain(..at);

@@ -167,13 +167,13 @@ impl Workspace {
             .remove(key)
             .map(|s| s.published)
             .unwrap_or_default();
-        if open.is_empty() {
+        let Some(&first_open) = open.first() else {
             // Nothing of the spec is open: clear what was shown and forget it.
             return previous
                 .iter()
                 .filter_map(|u| convert::publish(u, None, Vec::new()))
                 .collect();
-        }
+        };
         let loaded = match key {
             SpecKey::Root(root) => {
                 let overrides: BTreeMap<PathBuf, String> = open
@@ -182,7 +182,7 @@ impl Workspace {
                     .collect();
                 load_spec_with(root, &overrides)
             }
-            SpecKey::Alone(_) => Ok(load_alone(open[0])),
+            SpecKey::Alone(_) => Ok(load_alone(first_open)),
         };
         let version_of = |u: &str| open.iter().find(|d| d.uri == u).map(|d| d.version);
         let mut out = Vec::new();
@@ -227,7 +227,7 @@ impl Workspace {
                     Some(d) => d.uri.clone(),
                     // A document alone (perhaps without a path) is its spec's one `.icp` file.
                     None if matches!(key, SpecKey::Alone(_)) && loaded.config != Some(id) => {
-                        open[0].uri.clone()
+                        first_open.uri.clone()
                     }
                     None => convert::path_to_uri(path),
                 }
@@ -236,7 +236,7 @@ impl Workspace {
         let comp = compile_with(loaded, self.options);
 
         // Diagnostics by file; one without a place goes to the first open document.
-        let fallback = uris.iter().position(|u| *u == open[0].uri).unwrap_or(0);
+        let fallback = uris.iter().position(|u| *u == first_open.uri).unwrap_or(0);
         let mut by_file: BTreeMap<usize, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
         for d in &comp.diagnostics {
             let file = d

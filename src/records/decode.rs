@@ -78,17 +78,18 @@ struct Names {
 fn quick_hash(b: &[u8]) -> u64 {
     let word = |s: &[u8]| s.iter().rev().fold(0u64, |w, &x| (w << 8) | u64::from(x));
     let n = b.len();
-    // Both slices are within `b`: it has at least eight bytes on this side.
-    let (head, tail) = if n >= 8 {
-        (word(&b[..8]), word(&b[n - 8..]))
-    } else {
-        (word(b), 0)
+    let (head, tail) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(head), Some(tail)) => (word(head), word(tail)),
+        _ => (word(b), 0),
     };
     let h = (head ^ tail.rotate_left(31) ^ ((n as u64) << 56)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     h ^ (h >> 29)
 }
 
 impl Names {
+    // PANIC SAFETY: `size` is a power of two and every probe position is masked with `size - 1`, so
+    // it indexes `table`, which has `size` entries.
+    #[allow(clippy::indexing_slicing)]
     fn new(e: &EnumType) -> Names {
         let mut folded = FastMap::default();
         let key = |s: &str| s.as_bytes().to_vec().into_boxed_slice();
@@ -117,6 +118,9 @@ impl Names {
         }
     }
 
+    // PANIC SAFETY: `table` has a power-of-two length (`Names::new`) and every probe position is
+    // masked with `mask = len - 1`.
+    #[allow(clippy::indexing_slicing)]
     fn find(&self, text: &[u8]) -> Option<u32> {
         let h = quick_hash(text);
         let mask = self.table.len() - 1;

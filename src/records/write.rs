@@ -146,6 +146,9 @@ fn list(out: &mut Vec<u8>, items: &[usize], names: &[String]) {
 }
 
 /// Appends an integer in decimal.
+// PANIC SAFETY: a u64 has at most 20 decimal digits, so `i` never goes below 0 in the 20-byte
+// buffer and `digits[i..]` is within it.
+#[allow(clippy::indexing_slicing)]
 fn number(out: &mut Vec<u8>, n: i64) {
     if n < 0 {
         out.push(b'-');

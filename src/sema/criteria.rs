@@ -141,8 +141,12 @@ impl Checker<'_> {
             .copied()
             .filter(|&e| self.spec.schema(e).declared.is_some())
             .collect();
+        // Callers name the entities the attribute may belong to: at least one.
+        let Some(&first) = entities.first() else {
+            return;
+        };
         if declared.is_empty() {
-            self.missing_schema(entities[0], r.span);
+            self.missing_schema(first, r.span);
             return;
         }
         let candidates: Vec<&str> = declared
@@ -153,7 +157,7 @@ impl Checker<'_> {
             Some(c) => format!("did you mean `{c}`?"),
             None => format!(
                 "declare it in the `{}` block, e.g. `{name}: int`",
-                entities[0].as_str()
+                first.as_str()
             ),
         };
         let schemas = match declared[..] {
@@ -440,8 +444,11 @@ impl Checker<'_> {
                     self.invalid_op(op, &attr, *tspan, help);
                     return None;
                 };
-                if *mode == HasMode::One {
-                    let v = self.enum_value(&values[0], &attr, e)?;
+                // `has one` is parsed with exactly one value.
+                if *mode == HasMode::One
+                    && let Some(value) = values.first()
+                {
+                    let v = self.enum_value(value, &attr, e)?;
                     return Some(atom(Test::Has(v)));
                 }
                 let vs = self.enum_list(values, *list_span, &attr, e, "list at least one value")?;
@@ -711,11 +718,11 @@ impl Checker<'_> {
         for lit in lits {
             match self.enum_value(lit, attr, e) {
                 Some(v) => {
-                    if let Some(i) = out.iter().position(|x| *x == v) {
+                    if let Some((_, &first)) = out.iter().zip(&spans).find(|(x, _)| **x == v) {
                         self.errors.push(SemaError::DuplicateListValue {
                             value: e.name(v).to_string(),
                             span: lit.span,
-                            first: spans[i],
+                            first,
                         });
                     } else {
                         out.push(v);

@@ -100,10 +100,13 @@ fn strip_not(e: &Expr, negate: bool) -> (&Expr, bool) {
 /// Joins phrases: "a and b", "a, b and c". In a conjunction, a count phrase attaches with a
 /// comma: "tech stack includes Pipedrive, with fewer than 10 employees".
 fn join(parts: &[String], word: &str) -> String {
-    if word == "and" && parts.len() > 1 && parts[1..].iter().any(|p| p.starts_with("with ")) {
+    if word == "and"
+        && let Some((first, rest)) = parts.split_first()
+        && rest.iter().any(|p| p.starts_with("with "))
+    {
         let (with, other): (Vec<&String>, Vec<&String>) =
-            parts[1..].iter().partition(|p| p.starts_with("with "));
-        let mut head = vec![parts[0].clone()];
+            rest.iter().partition(|p| p.starts_with("with "));
+        let mut head = vec![first.clone()];
         head.extend(other.into_iter().cloned());
         let mut text = join(&head, "and");
         for w in with {
@@ -191,17 +194,17 @@ fn atom(spec: &Spec, a: &Atom, negate: bool) -> String {
         }
         (Type::Set(e), Test::HasAny(vs)) => {
             let names = display_all(e, vs);
-            match (negate, names.len()) {
+            match (negate, names.as_slice()) {
                 (false, _) => format!("{label} includes {}", list(&names, "or")),
-                (true, 1) => format!("{label} does not include {}", names[0]),
+                (true, [name]) => format!("{label} does not include {name}"),
                 (true, _) => format!("{label} includes none of {}", list(&names, "and")),
             }
         }
         (Type::Set(e), Test::HasAll(vs)) => {
             let names = display_all(e, vs);
-            match (negate, names.len()) {
+            match (negate, names.as_slice()) {
                 (false, _) => format!("{label} includes {}", list(&names, "and")),
-                (true, 1) => format!("{label} does not include {}", names[0]),
+                (true, [name]) => format!("{label} does not include {name}"),
                 (true, _) => format!("{label} does not include all of {}", list(&names, "and")),
             }
         }

@@ -89,8 +89,10 @@ impl Checker<'_> {
                 self.unknown_record_field(block.entity, &field.name);
                 continue;
             };
-            if let Some(v) = self.record_value(id, &field.value) {
-                record.values[id.index as usize] = Some(v);
+            if let Some(v) = self.record_value(id, &field.value)
+                && let Some(slot) = record.values.get_mut(id.index as usize)
+            {
+                *slot = Some(v);
             }
         }
         record

@@ -41,8 +41,30 @@ impl Spec {
         }
     }
 
+    // PANIC SAFETY: an `AttrId` is issued by sema for an attribute of this spec's schema
+    // (`Schema::ids` enumerates them); attributes are only ever added.
+    #[allow(clippy::indexing_slicing)]
     pub fn attr(&self, id: AttrId) -> &Attribute {
         &self.schema(id.entity).attrs[id.index as usize]
+    }
+
+    /// The ICP at index `i` of [`Spec::icps`].
+    // PANIC SAFETY: an ICP index names an ICP of this spec. Indices come from enumerating
+    // `icps`, from `Spec::icp`, or from a persona's `icps`, which `push_persona` requires to name
+    // ICPs of the spec; ICPs are only ever added. (The diff keeps the indices of each version
+    // with that version.)
+    #[allow(clippy::indexing_slicing)]
+    pub fn icp_at(&self, i: usize) -> &Icp {
+        &self.icps[i]
+    }
+
+    /// The persona at index `p` of [`Spec::personas`].
+    // PANIC SAFETY: a persona index names a persona of this spec: indices come from enumerating
+    // `personas`, from `Spec::persona` or from `personas_of`, which `push_persona` fills with
+    // the index it adds at; personas are only ever added.
+    #[allow(clippy::indexing_slicing)]
+    pub fn persona_at(&self, p: usize) -> &Persona {
+        &self.personas[p]
     }
 
     pub fn icp(&self, id: &str) -> Option<(usize, &Icp)> {
@@ -81,7 +103,7 @@ impl Spec {
             .get(icp)
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .map(|&p| (p, &self.personas[p]))
+            .map(|&p| (p, self.persona_at(p)))
     }
 }
 
@@ -223,17 +245,32 @@ impl EnumType {
         self.by_name.get(name).copied()
     }
 
+    /// The value numbered `v`.
+    // PANIC SAFETY: a value number names a value of this enum: numbers are issued by `find` and
+    // by enumerating `values`, and sema builds `parent` and `subtree_end` from positions in the
+    // same list (pre-order); an enum's values never change after it is built.
+    #[allow(clippy::indexing_slicing)]
+    pub fn value_at(&self, v: u32) -> &EnumValue {
+        &self.values[v as usize]
+    }
+
     pub fn name(&self, v: u32) -> &str {
-        &self.values[v as usize].name
+        &self.value_at(v).name
     }
 
     pub fn is_leaf(&self, v: u32) -> bool {
-        self.values[v as usize].subtree_end == v + 1
+        self.values
+            .get(v as usize)
+            .is_some_and(|x| x.subtree_end == v + 1)
     }
 
     /// Whether `v` is `ancestor` or one of its descendants.
     pub fn is_within(&self, v: u32, ancestor: u32) -> bool {
-        ancestor <= v && v < self.values[ancestor as usize].subtree_end
+        ancestor <= v
+            && self
+                .values
+                .get(ancestor as usize)
+                .is_some_and(|a| v < a.subtree_end)
     }
 
     /// Whether any value has children.
@@ -248,13 +285,14 @@ impl EnumType {
 
     /// The leaves under `v` (itself when it is a leaf).
     pub fn leaves_under(&self, v: u32) -> impl Iterator<Item = u32> + '_ {
-        (v..self.values[v as usize].subtree_end).filter(|&x| self.is_leaf(x))
+        let end = self.values.get(v as usize).map_or(v, |x| x.subtree_end);
+        (v..end).filter(|&x| self.is_leaf(x))
     }
 
     /// The label people read for a value: the declared one, else the name as the author
     /// wrote it (never re-cased: `saas` is not "Saas", `hr_conferences` not "Hr Conferences").
     pub fn display(&self, v: u32) -> String {
-        let value = &self.values[v as usize];
+        let value = self.value_at(v);
         value.label.clone().unwrap_or_else(|| value.name.clone())
     }
 }

@@ -39,13 +39,36 @@ struct Checker<'a> {
     broken_icps: HashSet<String>,
     broken_personas: HashSet<String>,
     /// Attributes declared with an invalid type, per entity (they exist, untyped).
-    untyped: [Vec<String>; 2],
+    untyped: PerEntity<Vec<String>>,
     /// Schema blocks that did not parse completely, per entity.
-    incomplete_schema: [Vec<Span>; 2],
-    missing_reported: [bool; 2],
+    incomplete_schema: PerEntity<Vec<Span>>,
+    missing_reported: PerEntity<bool>,
     /// The spans of the syntax errors: a block that holds one may have lost a statement, so
     /// what it seems to lack (a score, a tier, an `expect`) is a consequence, not news.
     syntax_errors: &'a [Span],
+}
+
+/// One value for each entity.
+#[derive(Default)]
+struct PerEntity<T> {
+    account: T,
+    contact: T,
+}
+
+impl<T> PerEntity<T> {
+    fn get(&self, entity: Entity) -> &T {
+        match entity {
+            Entity::Account => &self.account,
+            Entity::Contact => &self.contact,
+        }
+    }
+
+    fn get_mut(&mut self, entity: Entity) -> &mut T {
+        match entity {
+            Entity::Account => &mut self.account,
+            Entity::Contact => &mut self.contact,
+        }
+    }
 }
 
 impl Checker<'_> {
@@ -56,24 +79,23 @@ impl Checker<'_> {
 
     /// Whether an unknown attribute is explained by a problem reported elsewhere.
     fn excuses_unknown(&self, entity: Entity, name: &str) -> bool {
-        let e = entity as usize;
         // The broken declaration may spell the name with spaces or hyphens (`annual revenue`).
         let spellings = [
             name.to_string(),
             name.replace('_', " "),
             name.replace('_', "-"),
         ];
-        self.untyped[e].iter().any(|n| n == name)
-            || self.incomplete_schema[e].iter().any(|s| {
+        self.untyped.get(entity).iter().any(|n| n == name)
+            || self.incomplete_schema.get(entity).iter().any(|s| {
                 let text = self.map.slice(*s);
                 spellings.iter().any(|w| contains_word(text, w))
             })
     }
 
     fn missing_schema(&mut self, entity: Entity, span: Span) {
-        let e = entity as usize;
-        if !self.missing_reported[e] {
-            self.missing_reported[e] = true;
+        let reported = self.missing_reported.get_mut(entity);
+        if !*reported {
+            *reported = true;
             let example = match entity {
                 Entity::Account => "an `account { ... }` block, e.g. `account { employees: int }`",
                 Entity::Contact => {
@@ -107,9 +129,9 @@ pub fn check(parsed: &Parsed, map: &SourceMap, syntax_errors: &[Span]) -> Checke
         errors: Vec::new(),
         broken_icps: HashSet::new(),
         broken_personas: HashSet::new(),
-        untyped: [Vec::new(), Vec::new()],
-        incomplete_schema: [Vec::new(), Vec::new()],
-        missing_reported: [false, false],
+        untyped: PerEntity::default(),
+        incomplete_schema: PerEntity::default(),
+        missing_reported: PerEntity::default(),
         syntax_errors,
     };
     let items: Vec<&Item> = parsed.files.iter().flat_map(|f| &f.items).collect();
@@ -122,7 +144,7 @@ pub fn check(parsed: &Parsed, map: &SourceMap, syntax_errors: &[Span]) -> Checke
         match item {
             Item::Schema(b) => {
                 if damaged(b.span) {
-                    c.incomplete_schema[b.entity as usize].push(b.span);
+                    c.incomplete_schema.get_mut(b.entity).push(b.span);
                 }
                 match b.entity {
                     Entity::Account => account.push(b),
@@ -130,8 +152,8 @@ pub fn check(parsed: &Parsed, map: &SourceMap, syntax_errors: &[Span]) -> Checke
                 }
             }
             Item::Broken(b) => match (b.keyword, &b.name) {
-                (Some("account"), _) => c.incomplete_schema[0].push(b.span),
-                (Some("contact"), _) => c.incomplete_schema[1].push(b.span),
+                (Some("account"), _) => c.incomplete_schema.account.push(b.span),
+                (Some("contact"), _) => c.incomplete_schema.contact.push(b.span),
                 (Some("icp"), Some(n)) => {
                     c.broken_icps.insert(n.name.clone());
                 }
@@ -147,8 +169,8 @@ pub fn check(parsed: &Parsed, map: &SourceMap, syntax_errors: &[Span]) -> Checke
     c.spec.contact = c.schema(Entity::Contact, &contact);
     // A schema that exists only as a broken block is not "missing".
     for e in [Entity::Account, Entity::Contact] {
-        if !c.incomplete_schema[e as usize].is_empty() {
-            c.missing_reported[e as usize] = true;
+        if !c.incomplete_schema.get(e).is_empty() {
+            *c.missing_reported.get_mut(e) = true;
         }
     }
 

@@ -36,7 +36,7 @@ impl Checker<'_> {
                 let Some(ty) = self.attr_type(decl) else {
                     // An attribute whose type is broken still exists, so uses of it are not
                     // reported as unknown.
-                    self.untyped[entity as usize].push(decl.name.name.clone());
+                    self.untyped.get_mut(entity).push(decl.name.name.clone());
                     continue;
                 };
                 schema.attrs.push(Attribute {
@@ -146,10 +146,17 @@ impl Checker<'_> {
             }
         }
         // Subtree ends: every value's subtree ends where the next value outside it starts.
+        // A parent comes before its children (pre-order), so it is always in `values`.
         for i in (0..values.len()).rev() {
-            if let Some(p) = values[i].parent {
-                let end = values[i].subtree_end;
-                let parent = &mut values[p as usize];
+            let Some(&EnumValue {
+                parent: Some(p),
+                subtree_end: end,
+                ..
+            }) = values.get(i)
+            else {
+                continue;
+            };
+            if let Some(parent) = values.get_mut(p as usize) {
                 parent.subtree_end = parent.subtree_end.max(end);
             }
         }
@@ -161,7 +168,7 @@ impl Checker<'_> {
                     value: v.name.clone(),
                     attr: attr.to_string(),
                     span: v.span,
-                    first: values[first].span,
+                    first: values.get(first).map_or(v.span, |f| f.span),
                 });
             } else {
                 seen.insert(&v.name, i);

@@ -84,7 +84,7 @@ pub fn tier_outcome(thresholds: &[Option<i64>], status: Status, score: Score) ->
 pub fn band(thresholds: &[Option<i64>], i: usize) -> Option<(Option<i64>, Option<i64>)> {
     let own = *thresholds.get(i)?;
     let mut high: Option<i64> = None;
-    for earlier in &thresholds[..i] {
+    for earlier in thresholds.iter().take(i) {
         match earlier {
             // An earlier tier without a threshold takes every score.
             None => return None,

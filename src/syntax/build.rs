@@ -866,8 +866,10 @@ impl Builder<'_, '_> {
 fn trim_trivia_end(input: &str, start: usize, mut end: usize) -> usize {
     // Trailing trivia always ends in whitespace (a comment is followed by its line break), so a
     // span that does not end in whitespace has none.
-    if !input.as_bytes()[..end]
-        .last()
+    if !input
+        .as_bytes()
+        .get(..end)
+        .and_then(<[u8]>::last)
         .is_some_and(u8::is_ascii_whitespace)
     {
         return end;

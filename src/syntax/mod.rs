@@ -441,7 +441,7 @@ impl<'a> FileParser<'a> {
         }
         // Only a block whose braces match: otherwise the scanner has reported it.
         let mut depth = 0i32;
-        for t in &toks[1..] {
+        for t in toks.iter().skip(1) {
             match t.kind {
                 TokKind::Open(_) => depth += 1,
                 TokKind::Close(_) => depth -= 1,
@@ -684,7 +684,7 @@ fn split_lines(text: &str, start: usize, end: usize, signals: bool) -> Vec<(usiz
             && CONTINUING_WORDS.contains(&word.to_ascii_lowercase().as_str());
         let starter = !(matches!(tok.kind, TokKind::Close(_) | TokKind::Punct) || continuing);
         let carried = prev.is_some_and(|p| continues_after(&p, text));
-        let next = toks[i + 1..].iter().find(|t| t.kind != TokKind::Newline);
+        let next = toks.iter().skip(i + 1).find(|t| t.kind != TokKind::Newline);
         let forced = always_starts(tok, next, text)
             || signals
                 && tok.kind == TokKind::Word
@@ -712,7 +712,7 @@ fn split_lines(text: &str, start: usize, end: usize, signals: bool) -> Vec<(usiz
 
 /// Whether token `i` is a name followed by `:` (a record field begins there).
 fn field_follows_at(toks: &[scan::Tok], i: usize, text: &str) -> bool {
-    let mut rest = toks[i..].iter().filter(|t| t.kind != TokKind::Newline);
+    let mut rest = toks.iter().skip(i).filter(|t| t.kind != TokKind::Newline);
     match (rest.next(), rest.next()) {
         (Some(name), Some(colon)) => slips::is_name(name.text(text)) && colon.text(text) == ":",
         _ => false,
@@ -732,7 +732,10 @@ fn split_items(text: &str, start: usize, end: usize, fields: bool) -> Vec<(usize
         .filter(|t| t.kind != TokKind::Comment)
         .collect();
     for (i, &tok) in toks.iter().enumerate() {
-        let mut after = toks[i + 1..].iter().filter(|t| t.kind != TokKind::Newline);
+        let mut after = toks
+            .iter()
+            .skip(i + 1)
+            .filter(|t| t.kind != TokKind::Newline);
         let field_follows = match (after.next(), after.next()) {
             (Some(name), Some(colon)) => slips::is_name(name.text(text)) && colon.text(text) == ":",
             (None, _) => true,

@@ -70,20 +70,20 @@ impl Iterator for Tokens<'_> {
         loop {
             // A `\r` is whitespace before a `\n`; alone it is a line break, as editors see it.
             let cr_lf = bytes.get(self.pos..self.pos + 2) == Some(b"\r\n");
-            if self.pos < bytes.len() && (matches!(bytes[self.pos], b' ' | b'\t') || cr_lf) {
+            if matches!(bytes.get(self.pos), Some(b' ' | b'\t')) || cr_lf {
                 self.pos += 1;
-            } else if bytes[self.pos..].starts_with("\u{FEFF}".as_bytes()) {
+            } else if bytes
+                .get(self.pos..)
+                .is_some_and(|rest| rest.starts_with("\u{FEFF}".as_bytes()))
+            {
                 // A byte-order mark is whitespace wherever it is.
                 self.pos += 3;
             } else {
                 break;
             }
         }
-        if self.pos >= bytes.len() {
-            return None;
-        }
         let start = self.pos;
-        let b = bytes[start];
+        let &b = bytes.get(start)?;
         let kind = match b {
             b'\n' | b'\r' => {
                 self.pos += 1;
@@ -96,9 +96,9 @@ impl Iterator for Tokens<'_> {
             b'"' => {
                 let mut i = start + 1;
                 let mut terminated = false;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b'\\' if i + 1 < bytes.len() && bytes[i + 1] != b'\n' => i += 2,
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' if bytes.get(i + 1).is_some_and(|&n| n != b'\n') => i += 2,
                         b'"' => {
                             i += 1;
                             terminated = true;
@@ -122,10 +122,8 @@ impl Iterator for Tokens<'_> {
             b'$' | b'-' | b'+' | b'0'..=b'9' if start + 1 < bytes.len() || b.is_ascii_digit() => {
                 // Numbers, money, percents, weights and dates, stopping before a range's `..`.
                 let mut i = start + 1;
-                while i < bytes.len() {
-                    let c = bytes[i];
-                    let dot_digit =
-                        c == b'.' && i + 1 < bytes.len() && bytes[i + 1].is_ascii_digit();
+                while let Some(&c) = bytes.get(i) {
+                    let dot_digit = c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
                     if is_word_byte(c) || dot_digit || c == b'%' || c == b'-' && b != b'-' {
                         i += 1;
                     } else {
@@ -142,7 +140,7 @@ impl Iterator for Tokens<'_> {
             }
             _ if is_word_byte(b) => {
                 let mut i = start + 1;
-                while i < bytes.len() && is_word_byte(bytes[i]) {
+                while bytes.get(i).is_some_and(|&c| is_word_byte(c)) {
                     i += 1;
                 }
                 self.pos = i;

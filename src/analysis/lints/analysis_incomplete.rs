@@ -86,11 +86,11 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
     for (item, undecided) in std::mem::take(&mut cx.incomplete) {
         let (kind, id, id_span) = match item {
             Profile::Icp(i) => {
-                let icp = &cx.spec.icps[i];
+                let icp = cx.spec.icp_at(i);
                 ("ICP", &icp.id, icp.id_span)
             }
             Profile::Persona(p) => {
-                let p = &cx.spec.personas[p];
+                let p = cx.spec.persona_at(p);
                 ("persona", &p.id, p.id_span)
             }
         };

@@ -23,13 +23,16 @@ pub fn run(cx: &mut Context, level: &dyn Fn(&LintDef) -> Level) -> Vec<(Finding,
         if cx.budget.exhausted() {
             cx.unknown(
                 Profile::Icp(i),
-                spec.icps[i].id_span,
+                spec.icp_at(i).id_span,
                 "anything about it (the run used its whole budget before it)",
             );
             continue;
         }
         let mut an = cx.analysis();
-        cx.facts.icp_sat[i] = an.satisfiable(&icp_constraints(&spec.icps[i]));
+        let sat = an.satisfiable(&icp_constraints(spec.icp_at(i)));
+        if let Some(slot) = cx.facts.icp_sat.get_mut(i) {
+            *slot = sat;
+        }
         for &(def, lvl) in &enabled {
             let f = match def.check {
                 Check::Icp(f) | Check::Profiles { icp: f, .. } => f,
@@ -42,7 +45,7 @@ pub fn run(cx: &mut Context, level: &dyn Fn(&LintDef) -> Level) -> Vec<(Finding,
         cx.absorb(&an);
     }
     for p in 0..spec.personas.len() {
-        let persona = &spec.personas[p];
+        let persona = spec.persona_at(p);
         if cx.budget.exhausted() {
             cx.unknown(
                 Profile::Persona(p),
@@ -54,7 +57,10 @@ pub fn run(cx: &mut Context, level: &dyn Fn(&LintDef) -> Level) -> Vec<(Finding,
         let mut an = cx.analysis();
         let mut lits = vec![persona_icp_lit(&mut an, spec, persona)];
         lits.extend(an.lits(&persona_constraints(persona)));
-        cx.facts.persona_sat[p] = exists(an.solve(&lits));
+        let sat = exists(an.solve(&lits));
+        if let Some(slot) = cx.facts.persona_sat.get_mut(p) {
+            *slot = sat;
+        }
         for &(def, lvl) in &enabled {
             let f = match def.check {
                 Check::Persona(f) | Check::Profiles { persona: f, .. } => f,

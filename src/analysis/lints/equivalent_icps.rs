@@ -40,7 +40,7 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
     cx.find_overlaps();
     let mut undecided = Vec::new();
     for o in cx.overlap_list() {
-        let (a, b) = (&cx.spec.icps[o.first], &cx.spec.icps[o.second]);
+        let (a, b) = (cx.spec.icp_at(o.first), cx.spec.icp_at(o.second));
         match (o.first_in_second, o.second_in_first) {
             (Some(true), Some(true)) => out.push(
                 Finding::new(

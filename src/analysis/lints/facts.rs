@@ -77,12 +77,14 @@ impl Context<'_, '_> {
                 .icp_everything
                 .resize(self.spec.icps.len().max(i + 1), None);
         }
-        if let Some(known) = facts.icp_everything[i] {
+        if let Some(&Some(known)) = facts.icp_everything.get(i) {
             return known;
         }
-        let m = icp_match_lit(an, &self.spec.icps[i]);
+        let m = icp_match_lit(an, self.spec.icp_at(i));
         let answer = exists(an.solve(&[!m])).map(|some_fails| !some_fails);
-        self.facts.icp_everything[i] = Some(answer);
+        if let Some(slot) = self.facts.icp_everything.get_mut(i) {
+            *slot = Some(answer);
+        }
         answer
     }
 

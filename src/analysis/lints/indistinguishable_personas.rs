@@ -91,7 +91,7 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
             for &p in &candidates {
                 cx.unknown(
                     Profile::Persona(p),
-                    spec.personas[p].id_span,
+                    spec.persona_at(p).id_span,
                     format!(
                         "whether it can be told apart from the other personas of ICP `{}` (the run used its whole budget before)",
                         icp.id
@@ -108,7 +108,7 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
         let mut personas = Vec::new();
         let mut lits: Vec<Lit> = Vec::new();
         for p in candidates {
-            let lit = persona_own_lit(&mut an, &spec.personas[p]);
+            let lit = persona_own_lit(&mut an, spec.persona_at(p));
             match exists(an.solve(&[m, lit])) {
                 Some(true) => {
                     personas.push(p);
@@ -117,27 +117,27 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
                 Some(false) => {}
                 None => cx.unknown(
                     Profile::Persona(p),
-                    spec.personas[p].id_span,
+                    spec.persona_at(p).id_span,
                     format!(
                         "whether persona `{}` matches any contact of ICP `{}`",
-                        spec.personas[p].id, icp.id
+                        spec.persona_at(p).id,
+                        icp.id
                     ),
                 ),
             }
         }
-        'pairs: for x in 0..personas.len() {
-            for y in x + 1..personas.len() {
-                let (a, b) = (personas[x], personas[y]);
+        'pairs: for (x, (&a, &la)) in personas.iter().zip(&lits).enumerate() {
+            for (&b, &lb) in personas.iter().zip(&lits).skip(x + 1) {
                 if reported.contains(&(a, b)) {
                     continue;
                 }
                 if an.spent() {
                     // Nothing more can be decided for this ICP: say so once per persona left,
                     // not once per pair.
-                    for &p in &personas[x..] {
+                    for &p in personas.iter().skip(x) {
                         cx.unknown(
                             Profile::Persona(p),
-                            spec.personas[p].id_span,
+                            spec.persona_at(p).id_span,
                             format!(
                                 "whether it can be told apart from the other personas of ICP `{}`",
                                 icp.id
@@ -146,12 +146,12 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
                     }
                     break 'pairs;
                 }
-                let one = an.solve(&[m, lits[x], !lits[y]]);
-                let two = an.solve(&[m, lits[y], !lits[x]]);
+                let one = an.solve(&[m, la, !lb]);
+                let two = an.solve(&[m, lb, !la]);
                 match (one, two) {
                     (Outcome::Unsat, Outcome::Unsat) => {
                         reported.insert((a, b));
-                        let (pa, pb) = (&spec.personas[a], &spec.personas[b]);
+                        let (pa, pb) = (spec.persona_at(a), spec.persona_at(b));
                         out.push(
                             Finding::new(
                                 &LINT,
@@ -168,10 +168,11 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
                     }
                     (Outcome::Unknown, _) | (_, Outcome::Unknown) => cx.unknown(
                         Profile::Persona(b),
-                        spec.personas[b].id_span,
+                        spec.persona_at(b).id_span,
                         format!(
                             "whether personas `{}` and `{}` can be told apart",
-                            spec.personas[a].id, spec.personas[b].id
+                            spec.persona_at(a).id,
+                            spec.persona_at(b).id
                         ),
                     ),
                     _ => {}

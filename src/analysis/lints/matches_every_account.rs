@@ -50,7 +50,7 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
     if cx.icp_satisfiable(i) != Some(true) {
         return;
     }
-    let icp = &cx.spec.icps[i];
+    let icp = cx.spec.icp_at(i);
     match cx.icp_matches_everything(i, an) {
         Some(true) => {
             let (label, help) = if icp.requires.is_empty() && icp.excludes.is_empty() {

@@ -136,34 +136,38 @@ fn compatible(a: &[(AttrId, Allowed)], b: &[(AttrId, Allowed)]) -> bool {
 /// contains the other. Each pair is asked of an analysis of its own.
 pub(super) fn find_overlaps(cx: &mut Context) -> Vec<Overlap> {
     let spec = cx.spec;
-    let n = spec.icps.len();
-    let live: Vec<usize> = (0..n)
-        .filter(|&i| cx.icp_satisfiable(i) == Some(true))
+    // The satisfiable ICPs, each with its signature.
+    let live: Vec<(usize, Vec<(AttrId, Allowed)>)> = spec
+        .icps
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| cx.icp_satisfiable(i) == Some(true))
+        .map(|(i, icp)| (i, signature(spec, icp)))
         .collect();
-    let sigs: Vec<Vec<(AttrId, Allowed)>> =
-        spec.icps.iter().map(|icp| signature(spec, icp)).collect();
     let mut out = Vec::new();
     // Pairs with an example that may be shown (equivalent ones are not shown).
     let mut witnessed = 0usize;
     let max = cx.settings.max_overlaps;
-    for (x, &i) in live.iter().enumerate() {
-        for &j in &live[x + 1..] {
+    for (x, (i, si)) in live.iter().enumerate() {
+        let i = *i;
+        for (j, sj) in live.iter().skip(x + 1) {
+            let j = *j;
             if cx.budget.exhausted() {
                 cx.unknown(
                     Profile::Icp(i),
-                    spec.icps[i].id_span,
+                    spec.icp_at(i).id_span,
                     format!(
                         "which ICPs overlap ICP `{}` or come after it (the run used its whole budget before)",
-                        spec.icps[i].id
+                        spec.icp_at(i).id
                     ),
                 );
                 return out;
             }
-            cx.budget.charge(1 + (sigs[i].len() + sigs[j].len()) as u64);
-            if !compatible(&sigs[i], &sigs[j]) {
+            cx.budget.charge(1 + (si.len() + sj.len()) as u64);
+            if !compatible(si, sj) {
                 continue;
             }
-            let (a, b) = (&spec.icps[i], &spec.icps[j]);
+            let (a, b) = (spec.icp_at(i), spec.icp_at(j));
             let attrs = attrs_of(
                 [a, b]
                     .into_iter()
@@ -235,7 +239,7 @@ fn check(cx: &mut Context, out: &mut Vec<Finding>) {
             continue;
         }
         shown += 1;
-        let (a, b) = (&cx.spec.icps[o.first], &cx.spec.icps[o.second]);
+        let (a, b) = (cx.spec.icp_at(o.first), cx.spec.icp_at(o.second));
         let message = match (o.first_in_second, o.second_in_first) {
             (Some(true), _) => format!(
                 "every account that matches ICP `{}` also matches ICP `{}`",

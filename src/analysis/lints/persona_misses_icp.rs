@@ -55,11 +55,12 @@ persona small_vp for nobody, small, large { #~
 };
 
 fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
-    let p = &cx.spec.personas[pi];
+    let p = cx.spec.persona_at(pi);
     if p.icps.len() < 2 || cx.persona_satisfiable(pi) != Some(true) {
         return;
     }
-    for (k, &i) in p.icps.iter().enumerate() {
+    // A persona's `icp_spans` are where it names its `icps`, one each.
+    for (&i, &span) in p.icps.iter().zip(&p.icp_spans) {
         if cx.icp_satisfiable(i) != Some(true) {
             continue;
         }
@@ -69,23 +70,24 @@ fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>)
             Conflict::Unknown => {
                 cx.unknown(
                     Profile::Persona(pi),
-                    p.icp_spans[k],
+                    span,
                     format!(
                         "whether persona `{}` can match contacts of ICP `{}`",
-                        p.id, cx.spec.icps[i].id
+                        p.id,
+                        cx.spec.icp_at(i).id
                     ),
                 );
                 continue;
             }
         };
-        let icp = &cx.spec.icps[i];
+        let icp = cx.spec.icp_at(i);
         let mut f = Finding::new(
             &LINT,
             format!(
                 "persona `{}` can never match contacts of ICP `{}`",
                 p.id, icp.id
             ),
-            p.icp_spans[k],
+            span,
             "never matches here",
         );
         for (span, label, _) in labels {

@@ -110,7 +110,7 @@ pub(super) fn findings(
             }
             let profile = Criteria {
                 item: super::Profile::Icp(i),
-                criteria: icp_criteria(&cx.spec.icps[i]),
+                criteria: icp_criteria(cx.spec.icp_at(i)),
                 context: None,
                 who: "account",
             };
@@ -120,7 +120,7 @@ pub(super) fn findings(
             if cx.persona_satisfiable(pi) != Some(true) {
                 return (req, excl);
             }
-            let p = &cx.spec.personas[pi];
+            let p = cx.spec.persona_at(pi);
             let context = if p.icps.is_empty() {
                 None
             } else {
@@ -139,6 +139,10 @@ pub(super) fn findings(
     (req, excl)
 }
 
+// PANIC SAFETY: `n` is the number of criteria, and `active` and `in_match` have one entry per
+// criterion, so `i` and `j` (from `0..n`) index all three; `owners` has one entry per literal of
+// `lits`, and a core holds indices into `lits` (`Analysis::minimal_core`).
+#[allow(clippy::indexing_slicing)]
 fn profile_findings(
     cx: &mut Context,
     an: &mut Analysis,
@@ -250,6 +254,9 @@ fn check_persona(cx: &mut Context, p: usize, an: &mut Analysis, out: &mut Vec<Fi
 /// What a redundant criterion's finding says, from what its minimal core holds besides it
 /// (`others`: criteria by index, `None` for the persona's ICPs). Each message states exactly
 /// what the core proves.
+// PANIC SAFETY: `others` holds indices of `profile.criteria` (taken from `owners` in
+// `profile_findings`).
+#[allow(clippy::indexing_slicing)]
 fn message(
     profile: &Criteria,
     role: Role,

@@ -186,14 +186,14 @@ fn profile(cx: &Context, requires: &[Criterion], excludes: &[Criterion], out: &m
 
 fn check_icp(cx: &mut Context, i: usize, _an: &mut Analysis, out: &mut Vec<Finding>) {
     if cx.icp_satisfiable(i) == Some(true) {
-        let icp = &cx.spec.icps[i];
+        let icp = cx.spec.icp_at(i);
         profile(cx, &icp.requires, &icp.excludes, out);
     }
 }
 
 fn check_persona(cx: &mut Context, p: usize, _an: &mut Analysis, out: &mut Vec<Finding>) {
     if cx.persona_satisfiable(p) == Some(true) {
-        let persona = &cx.spec.personas[p];
+        let persona = cx.spec.persona_at(p);
         profile(cx, &persona.requires, &persona.excludes, out);
     }
 }

@@ -71,7 +71,7 @@ pub(super) fn signals(
     if cx.icp_satisfiable(i) != Some(true) {
         return;
     }
-    let icp = &cx.spec.icps[i];
+    let icp = cx.spec.icp_at(i);
     let criteria = icp_criteria(icp);
     // The ICP's criteria, encoded once; each signal adds its own literal.
     let mut lits = an.lits(&icp_constraints(icp));

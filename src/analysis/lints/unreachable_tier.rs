@@ -62,7 +62,7 @@ icp mid_market {
 };
 
 fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
-    let icp = &cx.spec.icps[i];
+    let icp = cx.spec.icp_at(i);
     {
         if icp.tiers.is_empty() || cx.icp_satisfiable(i) != Some(true) {
             return;

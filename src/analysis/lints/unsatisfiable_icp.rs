@@ -57,7 +57,7 @@ icp narrow { require employees > 5 and employees < 7 }
 };
 
 fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
-    let icp = &cx.spec.icps[i];
+    let icp = cx.spec.icp_at(i);
     match cx.icp_satisfiable(i) {
         Some(false) => {}
         Some(true) => return,
@@ -90,11 +90,12 @@ fn check(cx: &mut Context, i: usize, an: &mut Analysis, out: &mut Vec<Finding>) 
         icp.id_span,
         "can never match",
     );
-    for &k in &core {
-        let (c, role) = criteria[k];
+    // The core holds indices into `criteria`, the literals it was asked about.
+    let core: Vec<_> = core.iter().filter_map(|&k| criteria.get(k)).collect();
+    for &&(c, role) in &core {
         f = f.label(c.span, role.label(&cx.english(c)));
     }
-    let roles: Vec<_> = core.iter().map(|&k| criteria[k].1).collect();
+    let roles: Vec<_> = core.iter().map(|&&(_, role)| role).collect();
     f = f.help(conflict_help(&roles, "account"));
     out.push(f);
 }

@@ -108,14 +108,14 @@ pub(super) fn conflict(
     icp: Option<usize>,
 ) -> Conflict {
     let spec: &Spec = cx.spec;
-    let p = &spec.personas[persona];
+    let p = spec.persona_at(persona);
     let mut constraints = persona_constraints(p);
     let mut criteria: Vec<(&Criterion, Role, Option<&str>)> = persona_criteria(p)
         .into_iter()
         .map(|(c, r)| (c, r, None))
         .collect();
     if let Some(i) = icp {
-        let icp = &spec.icps[i];
+        let icp = spec.icp_at(i);
         constraints.extend(icp_constraints(icp));
         criteria.extend(
             icp_criteria(icp)
@@ -131,8 +131,8 @@ pub(super) fn conflict(
     };
     Conflict::Found(
         core.iter()
-            .map(|&k| {
-                let (c, role, from) = criteria[k];
+            .filter_map(|&k| criteria.get(k))
+            .map(|&(c, role, from)| {
                 let label = role.label(&cx.english(c));
                 let label = match from {
                     Some(id) => format!("in ICP `{id}`, {label}"),
@@ -145,7 +145,7 @@ pub(super) fn conflict(
 }
 
 fn check(cx: &mut Context, pi: usize, an: &mut Analysis, out: &mut Vec<Finding>) {
-    let p = &cx.spec.personas[pi];
+    let p = cx.spec.persona_at(pi);
     match cx.persona_satisfiable(pi) {
         Some(false) => {}
         Some(true) => return,
@@ -199,20 +199,22 @@ and the exclusions do not); relax or remove one of them"
     } else {
         let mut names = Vec::new();
         for &i in &live {
-            names.push(format!("`{}`", cx.spec.icps[i].id));
+            names.push(format!("`{}`", cx.spec.icp_at(i).id));
             let labels = match conflict(cx, an, pi, Some(i)) {
                 Conflict::Found(labels) => labels,
                 Conflict::None => Vec::new(),
                 Conflict::Unknown => {
                     cx.unknown(
                         Profile::Persona(pi),
-                        p.icp_spans
-                            .get(p.icps.iter().position(|&x| x == i).unwrap_or(0))
-                            .copied()
-                            .unwrap_or(p.id_span),
+                        p.icps
+                            .iter()
+                            .zip(&p.icp_spans)
+                            .find(|&(&x, _)| x == i)
+                            .map_or(p.id_span, |(_, &span)| span),
                         format!(
                             "which criteria of persona `{}` conflict with ICP `{}`",
-                            p.id, cx.spec.icps[i].id
+                            p.id,
+                            cx.spec.icp_at(i).id
                         ),
                     );
                     Vec::new()
@@ -226,8 +228,8 @@ and the exclusions do not); relax or remove one of them"
         }
         let mut help = format!(
             "its criteria contradict {} it is for; relax one of the labelled criteria",
-            if names.len() == 1 {
-                format!("the ICP {}", names[0])
+            if let [name] = names.as_slice() {
+                format!("the ICP {name}")
             } else {
                 format!("each of the ICPs {}", names.join(", "))
             }
@@ -235,7 +237,7 @@ and the exclusions do not); relax or remove one of them"
         if !dead.is_empty() {
             let dead: Vec<String> = dead
                 .iter()
-                .map(|&i| format!("`{}`", cx.spec.icps[i].id))
+                .map(|&i| format!("`{}`", cx.spec.icp_at(i).id))
                 .collect();
             help.push_str(&format!(
                 " (ICP {} matches no account at all and is reported on its own)",

@@ -26,8 +26,14 @@
 //!   variables are like that, and most of them are idle in any one query.
 //!
 //! Everything is deterministic: the same sequence of calls gives the same answers, models and
-//! cores. Nothing panics on any sequence of calls; literals of variables that were never created
-//! are a caller bug, caught by `debug_assert!` (release builds create the missing variables).
+//! cores. Nothing panics on any sequence of calls. A literal of a variable that was never created
+//! is a caller bug (it may belong to another solver): the solver then answers
+//! [`Outcome::Unknown`] to every later call, so the question is reported as not decided rather
+//! than answered about variables the caller did not mean.
+//!
+//! The internals index their per-variable and per-literal arrays directly (the module is exempt
+//! from `clippy::indexing_slicing`; the invariant that makes every index valid is stated where
+//! `analysis/mod.rs` declares it).
 
 mod clause_db;
 mod order;
@@ -192,9 +198,10 @@ const MIN_LEARNTS: f64 = 2000.0;
 pub struct Solver {
     /// False once the clauses alone are known to be unsatisfiable; then every call answers Unsat.
     ok: bool,
-    /// Set when more variables were asked for than a literal can number: every later call
-    /// answers [`Outcome::Unknown`] (the question is reported as not decided), never a wrong
-    /// answer about variables that could not be made.
+    /// Set when more variables were asked for than a literal can number, or when a call passed
+    /// a literal of a variable that was never created: every later call answers
+    /// [`Outcome::Unknown`] (the question is reported as not decided), never a wrong answer
+    /// about variables that could not be made or were not meant.
     full: bool,
     /// The most variables this solver makes ([`MAX_VARS`]; smaller in tests).
     max_vars: usize,
@@ -364,10 +371,9 @@ impl Solver {
     /// clauses satisfied by level-0 facts are dropped, and literals false at level 0 are removed.
     /// An empty clause, or one refuted by the facts, makes the solver unsatisfiable for good.
     pub fn add_clause(&mut self, lits: &[Lit]) {
-        self.ensure_vars(lits);
         // Storing and watching a clause allocates: it costs more than reading one.
         self.stats.ticks += 4 + 2 * lits.len() as u64;
-        if !self.ok {
+        if !self.known_vars(lits) || !self.ok {
             return;
         }
         if self.model_open {
@@ -429,13 +435,12 @@ impl Solver {
         self.stats.solves += 1;
         self.stats.ticks += 1 + assumptions.len() as u64;
         self.tick_limit = self.stats.ticks.saturating_add(budget.ticks);
-        if self.full {
-            return Outcome::Unknown;
-        }
-        self.ensure_vars(assumptions);
         self.model.clear();
         self.model_open = false;
         self.core.clear();
+        if !self.known_vars(assumptions) {
+            return Outcome::Unknown;
+        }
         self.assumptions.clear();
         self.assumptions.extend_from_slice(assumptions);
         if !self.ok || !self.simplify() {
@@ -494,16 +499,17 @@ impl Solver {
         self.stats
     }
 
-    /// Creates the variables that `lits` mention but that do not exist yet: a caller bug, caught in
-    /// debug builds, and made harmless in release builds.
-    fn ensure_vars(&mut self, lits: &[Lit]) {
-        let Some(max) = lits.iter().map(|l| l.var().index()).max() else {
-            return;
-        };
-        debug_assert!(max < self.num_vars, "variable {max} was never created");
-        while self.num_vars <= max {
-            self.new_var();
+    /// Whether the solver can take `lits`: it is not full and every literal's variable
+    /// was created. A literal of a variable that does not exist is a caller bug (a literal of
+    /// another solver, say): the solver marks itself full, so this and every later call answers
+    /// [`Outcome::Unknown`] instead of reasoning about variables the caller did not mean. Every
+    /// public entry that takes literals (`add_clause`, `solve`) checks them here first; that is
+    /// what makes the internals' indexing by variable and literal sound.
+    fn known_vars(&mut self, lits: &[Lit]) -> bool {
+        if lits.iter().any(|l| l.var().index() >= self.num_vars) {
+            self.full = true;
         }
+        !self.full
     }
 
     /// Whether branching may pick `v`: it occurs in stored problem clauses in both polarities.

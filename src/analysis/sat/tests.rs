@@ -513,3 +513,36 @@ fn running_out_of_variables_gives_unknown() {
     assert_eq!(s.solve(&[], Budget::conflicts(100)), Outcome::Unknown);
     assert_eq!(Var::from_index(usize::MAX), None);
 }
+
+/// A literal of a variable the solver never created (one of another solver, or one named by
+/// index) is a caller bug: whether it comes in a clause or an assumption, at any index, the
+/// solver neither panics nor answers about variables it does not have, but answers Unknown
+/// from then on, with no model and no core.
+#[test]
+fn literals_of_variables_never_created_give_unknown() {
+    let foreign = |i: usize| Lit::pos(Var::from_index(i).unwrap());
+    for index in [2, 3, 1000, (1 << 31) - 1] {
+        for in_clause in [true, false] {
+            let (mut s, vars) = solver(2);
+            s.add_clause(&ls(&vars, &[1, 2]));
+            assert_eq!(s.solve(&ls(&vars, &[1]), Budget::UNLIMITED), Outcome::Sat);
+            if in_clause {
+                s.add_clause(&[foreign(index), l(&vars, -1)]);
+                assert_eq!(s.solve(&[], Budget::UNLIMITED), Outcome::Unknown);
+            } else {
+                assert_eq!(
+                    s.solve(&[foreign(index)], Budget::UNLIMITED),
+                    Outcome::Unknown
+                );
+            }
+            assert!(!s.value(vars[0]) && !s.lit_value(foreign(index)));
+            assert!(s.failed_core().is_empty());
+            // Later calls, even well-formed ones, do not answer either.
+            assert_eq!(
+                s.solve(&ls(&vars, &[2]), Budget::UNLIMITED),
+                Outcome::Unknown
+            );
+            assert_eq!(s.num_vars(), 2);
+        }
+    }
+}

@@ -173,19 +173,15 @@ pub(super) fn brackets(cx: &Cx, out: &mut Vec<Cand>) {
             } else {
                 "braces"
             };
-            if pair_of_numbers {
+            if pair_of_numbers && let [low, high] = items.as_slice() {
                 out.push(
-                    Cand::new(
-                        cx.start(i),
-                        cx.end(j),
-                        format!("{}..{}", items[0], items[1]),
-                    )
-                    .says(
-                        "a range is written `low..high`",
-                        &format!("a list in {kind}"),
-                        RANGE_REASON,
-                    )
-                    .shows(from, 0),
+                    Cand::new(cx.start(i), cx.end(j), format!("{low}..{high}"))
+                        .says(
+                            "a range is written `low..high`",
+                            &format!("a list in {kind}"),
+                            RANGE_REASON,
+                        )
+                        .shows(from, 0),
                 );
             }
             out.push(

@@ -27,20 +27,22 @@ pub(super) fn dates(cx: &Cx, out: &mut Vec<Cand>) {
     let last = cx.toks.len() - 1;
     let text = &cx.text[cx.start(k + 1)..cx.end(last)];
     let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
-    let numeric = parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    if !numeric {
+    let &[p0, p1, p2] = parts.as_slice() else {
+        return;
+    };
+    if !parts
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return;
     }
-    let n = |i: usize| parts[i].parse::<u32>().unwrap_or(0);
-    let ymd = if parts[0].len() == 4 {
-        Some((parts[0].to_string(), n(1), n(2)))
-    } else if parts[2].len() == 4 && n(0) > 12 {
-        Some((parts[2].to_string(), n(1), n(0)))
-    } else if parts[2].len() == 4 && n(1) > 12 {
-        Some((parts[2].to_string(), n(0), n(1)))
+    let n = |p: &str| p.parse::<u32>().unwrap_or(0);
+    let ymd = if p0.len() == 4 {
+        Some((p0.to_string(), n(p1), n(p2)))
+    } else if p2.len() == 4 && n(p0) > 12 {
+        Some((p2.to_string(), n(p1), n(p0)))
+    } else if p2.len() == 4 && n(p1) > 12 {
+        Some((p2.to_string(), n(p0), n(p1)))
     } else {
         None
     };
