@@ -461,7 +461,7 @@ mod tests {
             let mut t: String = (0..digits)
                 .map(|i| char::from(b'0' + ((x >> (i % 16 * 4)) % 10) as u8))
                 .collect();
-            if x % 3 > 0 {
+            if !x.is_multiple_of(3) {
                 let at = (x >> 40) as usize % (digits + 1);
                 t.insert(at, '.');
             }
