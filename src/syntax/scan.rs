@@ -683,6 +683,20 @@ fn report_unclosed(
     }
 }
 
+/// Starts a run of closers counted in one error: `tok` is its first.
+fn start_run(out: &mut Scan, base: u32, tok: &Tok) {
+    out.run_end = Some(tok.end);
+    out.also_bad.push(span(base, tok.start, tok.end));
+}
+
+/// Counts `tok` in the run of the last error: the run's span reaches to it.
+fn extend_run(out: &mut Scan, base: u32, tok: &Tok) {
+    out.run_end = Some(tok.end);
+    if let Some(run) = out.also_bad.last_mut() {
+        run.end = base + tok.end as u32;
+    }
+}
+
 /// Reports a closer with nothing to close; one right after another such closer on its line
 /// is counted with it.
 fn report_unmatched(out: &mut Scan, src: &str, base: u32, tok: &Tok) {
@@ -695,15 +709,11 @@ fn report_unmatched(out: &mut Scan, src: &str, base: u32, tok: &Tok) {
             .is_some_and(|between| between.bytes().all(|b| b == b' ' || b == b'\t'));
         if only_blanks {
             *more += 1;
-            out.run_end = Some(tok.end);
-            if let Some(run) = out.also_bad.last_mut() {
-                run.end = base + tok.end as u32;
-            }
+            extend_run(out, base, tok);
             return;
         }
     }
-    out.run_end = Some(tok.end);
-    out.also_bad.push(span(base, tok.start, tok.end));
+    start_run(out, base, tok);
     out.errors.push(SyntaxError::Unmatched {
         close: src
             .get(tok.start..)
@@ -723,14 +733,10 @@ fn report_mismatched(out: &mut Scan, src: &str, base: u32, tok: &Tok, open: u8, 
         && !breaks_between(src, last_end, tok.start)
     {
         *more += 1;
-        out.run_end = Some(tok.end);
-        if let Some(run) = out.also_bad.last_mut() {
-            run.end = base + tok.end as u32;
-        }
+        extend_run(out, base, tok);
         return;
     }
-    out.run_end = Some(tok.end);
-    out.also_bad.push(span(base, tok.start, tok.end));
+    start_run(out, base, tok);
     out.errors.push(SyntaxError::Mismatched {
         expected: closing(open) as char,
         open: open as char,
